@@ -1,0 +1,340 @@
+//! Repair: names and values cut short by the OCR. All drafts of a document go in; names whose
+//! full text stands elsewhere in the document or in the vocabulary are completed, and values
+//! completed from the same indicator's value elsewhere in the document (or a known qualitative
+//! phrase). Completion needs one unambiguous candidate; a name that is itself known whole is
+//! never completed. No text is invented: the tail always comes from a printed source.
+//!
+//! Before/after: `持续改善乡村道路通行条件并保障群众安` → `…保障群众安全出行` (the full name
+//! stands in another table); `全的河长巡查制度…` → `健全的河长巡查制度…` (front cut, vocabulary);
+//! value `按合同约定分期支付尾` → `按合同约定分期支付尾款` (same indicator elsewhere).
+
+use super::rows::Draft;
+use crate::model::Repair;
+use crate::normalize::{printed_index_after, printed_index_before};
+use crate::vocab::Vocab;
+use std::collections::HashMap;
+
+/// Shortest name (in key characters) that is ever completed.
+const MIN_NAME_CHARS: usize = 6;
+/// The cut name must keep at least this share of the full name.
+const MIN_KEPT_SHARE: f64 = 0.5;
+/// Front cuts are completed only when at most this many characters are missing.
+const MAX_FRONT_MISSING: usize = 2;
+/// Fuzzy (one-edit) prefix completion needs a name at least this long…
+const FUZZY_MIN_CHARS: usize = 12;
+/// …and the cut name must cover this share of the full one.
+const FUZZY_MIN_SHARE: f64 = 0.8;
+/// Shortest value (in key characters) that is ever completed: shorter ones are usually whole
+/// variants of each other (`2030年底` beside `2030年底前`), not cuts.
+const MIN_VALUE_CHARS: usize = 8;
+
+/// Completes names and values across the document's drafts (see the module doc).
+pub fn complete(tables: &mut [Vec<Draft>], vocab: &Vocab) {
+    // every printed name of the document, by key
+    let mut names: HashMap<String, (String, Vec<String>)> = HashMap::new();
+    for d in tables.iter().flatten() {
+        let e = names
+            .entry(vocab.key(&d.name))
+            .or_insert_with(|| (d.name.clone(), Vec::new()));
+        e.1.push(d.value.as_deref().map(|v| vocab.key(v)).unwrap_or_default());
+    }
+    let mut completions: Vec<(usize, usize, String, String)> = Vec::new();
+    for (ti, table) in tables.iter().enumerate() {
+        for (di, d) in table.iter().enumerate() {
+            if d.own_label.is_some() {
+                continue;
+            }
+            let value = d.value.as_deref().map(|v| vocab.key(v));
+            if let Some((full, how)) = complete_name(&d.name, value.as_deref(), &names, vocab) {
+                completions.push((ti, di, full, how));
+            }
+        }
+    }
+    for (ti, di, full, how) in completions {
+        if let Some(d) = tables.get_mut(ti).and_then(|t| t.get_mut(di)) {
+            d.repairs.push(Repair {
+                code: "name_completed",
+                reason: format!("`{}` cut short; completed to `{full}` from {how}", d.name),
+            });
+            d.name = full;
+        }
+    }
+    complete_values(tables, vocab);
+}
+
+/// Document names by key: the printed name and the keys of the values it was printed with.
+type NameIndex = HashMap<String, (String, Vec<String>)>;
+
+/// A document name can complete a cut one only when both carry the same target (or the cut one
+/// has none): a cut name is the same indicator, so it keeps its value.
+fn same_target(values: &[String], value: Option<&str>) -> bool {
+    value.is_none_or(|v| values.iter().any(|w| w == v))
+}
+
+fn complete_name(
+    name: &str,
+    value: Option<&str>,
+    names: &NameIndex,
+    vocab: &Vocab,
+) -> Option<(String, String)> {
+    let key = vocab.key(name);
+    let n = key.chars().count();
+    if n < MIN_NAME_CHARS || vocab.indicator(name).is_some_and(|m| m.is_exact()) {
+        return None;
+    }
+    let la = &vocab.lookalikes;
+    // candidates: (full printed, source) — document names first, then the vocabulary
+    let mut prefix: Vec<(String, &str)> = Vec::new();
+    let mut suffix: Vec<(String, &str)> = Vec::new();
+    for (k, (printed, values)) in names {
+        if !same_target(values, value) {
+            continue;
+        }
+        if k.len() > key.len() && k.starts_with(&key) {
+            prefix.push((printed.clone(), "the document"));
+        }
+        if k.len() > key.len() && k.ends_with(&key) {
+            suffix.push((printed.clone(), "the document"));
+        }
+    }
+    for full in vocab.indicators_with_prefix(&key) {
+        prefix.push((full.to_string(), "the vocabulary"));
+    }
+    for full in vocab.indicators_with_suffix(&key) {
+        suffix.push((full.to_string(), "the vocabulary"));
+    }
+    let unique = |c: &mut Vec<(String, &str)>| {
+        c.sort_by_key(|(p, _)| vocab.key(p));
+        c.dedup_by_key(|(p, _)| vocab.key(p));
+        c.len() == 1
+    };
+    let share = |full: &str| n as f64 / vocab.key(full).chars().count().max(1) as f64;
+    if unique(&mut prefix) {
+        if let Some((full, src)) = prefix.first() {
+            if share(full) >= MIN_KEPT_SHARE {
+                let cut = printed_index_after(full, n, la)?;
+                return Some((format!("{name}{}", full.get(cut..)?), (*src).to_string()));
+            }
+        }
+    }
+    if unique(&mut suffix) {
+        if let Some((full, src)) = suffix.first() {
+            let missing = vocab.key(full).chars().count() - n;
+            if missing <= MAX_FRONT_MISSING && n >= MIN_NAME_CHARS + 2 {
+                let cut = printed_index_before(full, n, la)?;
+                return Some((format!("{}{name}", full.get(..cut)?), (*src).to_string()));
+            }
+        }
+    }
+    if prefix.is_empty() && n >= FUZZY_MIN_CHARS {
+        return fuzzy_prefix(name, &key, value, names, vocab);
+    }
+    None
+}
+
+/// One-edit prefix completion against the document's names: the cut name matches the start of
+/// exactly one longer name with a single substitution, insertion or deletion.
+fn fuzzy_prefix(
+    name: &str,
+    key: &str,
+    value: Option<&str>,
+    names: &NameIndex,
+    vocab: &Vocab,
+) -> Option<(String, String)> {
+    let q: Vec<char> = key.chars().collect();
+    let mut hits: Vec<(String, usize)> = Vec::new();
+    for (k, (printed, values)) in names {
+        if !same_target(values, value) {
+            continue;
+        }
+        let f: Vec<char> = k.chars().collect();
+        if f.len() <= q.len() {
+            continue;
+        }
+        if let Some(end) = one_edit_prefix_end(&q, &f) {
+            if end < f.len() && end as f64 / f.len() as f64 >= FUZZY_MIN_SHARE {
+                hits.push((printed.clone(), end));
+            }
+        }
+    }
+    hits.sort();
+    hits.dedup_by_key(|(p, _)| vocab.key(p));
+    match hits.as_slice() {
+        [(full, end)] => {
+            let cut = printed_index_after(full, *end, &vocab.lookalikes)?;
+            Some((
+                format!("{name}{}", full.get(cut..)?),
+                "the document (one character differs)".into(),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// If `q` equals a prefix of `f` up to one edit, the length of that prefix (the longest when
+/// several fit, preferring no edit).
+fn one_edit_prefix_end(q: &[char], f: &[char]) -> Option<usize> {
+    // dp over q × prefix of f, edit distance capped at 2
+    let m = q.len();
+    let mut prev: Vec<usize> = (0..=f.len()).map(|j| j.min(2)).collect();
+    let mut cur = vec![0usize; f.len() + 1];
+    for i in 1..=m {
+        cur[0] = i.min(2);
+        for j in 1..=f.len() {
+            let sub = prev[j - 1] + usize::from(q.get(i - 1) != f.get(j - 1));
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1).min(2);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let best = prev.iter().copied().min()?;
+    if best > 1 {
+        return None;
+    }
+    (0..=f.len()).rev().find(|&j| prev.get(j) == Some(&best))
+}
+
+fn complete_values(tables: &mut [Vec<Draft>], vocab: &Vocab) {
+    // values by indicator key
+    let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+    for d in tables.iter().flatten() {
+        if let Some(v) = &d.value {
+            by_name
+                .entry(vocab.key(&d.name))
+                .or_default()
+                .push(v.clone());
+        }
+    }
+    for d in tables.iter_mut().flatten() {
+        let Some(v) = d.value.clone() else { continue };
+        let vkey = vocab.key(&v);
+        if vkey.chars().count() < MIN_VALUE_CHARS || vocab.value_class(&v).is_value() {
+            continue;
+        }
+        let mut cands: Vec<(String, &str)> = by_name
+            .get(&vocab.key(&d.name))
+            .into_iter()
+            .flatten()
+            .filter(|w| {
+                let wk = vocab.key(w);
+                wk.len() > vkey.len() && wk.starts_with(&vkey)
+            })
+            .map(|w| (w.clone(), "the same indicator elsewhere in the document"))
+            .collect();
+        if cands.is_empty() {
+            cands = vocab
+                .qualitative_completions(&vkey)
+                .map(|q| (q.clone(), "the vocabulary"))
+                .collect();
+        }
+        cands.sort_by_key(|(c, _)| vocab.key(c));
+        cands.dedup_by_key(|(c, _)| vocab.key(c));
+        if let [(full, src)] = cands.as_slice() {
+            let n = vkey.chars().count();
+            if let Some(tail) =
+                printed_index_after(full, n, &vocab.lookalikes).and_then(|c| full.get(c..))
+            {
+                let done = format!("{v}{tail}");
+                d.repairs.push(Repair {
+                    code: "value_completed",
+                    reason: format!("value `{v}` cut short; completed to `{done}` from {src}"),
+                });
+                d.value = Some(done);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Cell;
+
+    fn draft(name: &str, value: Option<&str>) -> Draft {
+        Draft {
+            name: name.into(),
+            name_cell: Cell::default(),
+            value: value.map(Into::into),
+            value_cell: None,
+            printed: None,
+            own_label: None,
+            aligned: true,
+            repairs: Vec::new(),
+            row: 0,
+        }
+    }
+
+    fn v() -> Vocab {
+        Vocab::from_texts(&["[level2]\n数量指标 | 产出指标\n[indicator]\n健全的培训管理制度为培训工作提供可持续保障 | 数量指标\n对人才队伍质量提升的持续影响程度 | 数量指标\n对人才队伍质量的提升 | 数量指标\n"])
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn cut_names_complete_from_document_and_vocabulary() {
+        let v = v();
+        let mut t = vec![
+            vec![draft(
+                "持续提升行政管理和公共服务能力，确保政策类考试安全有序进行",
+                Some("a"),
+            )],
+            vec![
+                draft(
+                    "持续提升行政管理和公共服务能力, 确保政策类考试安",
+                    Some("a"),
+                ),
+                draft("全的培训管理制度为培训工作提供可持续保障", None),
+                draft("对提高群众生活水平, 促进和谐社区建设的改善或提升", None),
+                draft("对人才队伍质量的提升", None),
+            ],
+            vec![draft(
+                "对提高群众生活水平，促进和谐社会建设的改善或提升程度",
+                None,
+            )],
+        ];
+        complete(&mut t, &v);
+        assert_eq!(
+            t[1][0].name,
+            "持续提升行政管理和公共服务能力, 确保政策类考试安全有序进行"
+        );
+        assert_eq!(t[1][1].name, "健全的培训管理制度为培训工作提供可持续保障");
+        assert_eq!(
+            t[1][2].name,
+            "对提高群众生活水平, 促进和谐社区建设的改善或提升程度"
+        );
+        assert_eq!(
+            t[1][3].name, "对人才队伍质量的提升",
+            "a known name is never completed"
+        );
+        assert_eq!(t[0][0].repairs.len(), 0);
+    }
+
+    #[test]
+    fn near_duplicates_are_not_completions() {
+        let v = v();
+        let mut t = vec![vec![
+            draft("培训工作为经济和社会发展提供长期人才储备", None),
+            draft("培训作为经济和社会发展提供长期人才储备", None),
+        ]];
+        complete(&mut t, &v);
+        assert_eq!(t[0][1].name, "培训作为经济和社会发展提供长期人才储备");
+    }
+
+    #[test]
+    fn values_complete_from_the_same_indicator() {
+        let v = v();
+        let mut t = vec![
+            vec![draft(
+                "补助补贴资金支出合规性",
+                Some("严格执行相关财经法规、制度等规"),
+            )],
+            vec![draft(
+                "补助补贴资金支出合规性",
+                Some("严格执行相关财经法规、制度等规定"),
+            )],
+        ];
+        complete(&mut t, &v);
+        assert_eq!(
+            t[0][0].value.as_deref(),
+            Some("严格执行相关财经法规、制度等规定")
+        );
+    }
+}

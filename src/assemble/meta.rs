@@ -1,0 +1,300 @@
+//! Meta rows → meta fields. The typed rows above the indicator block go in; out come the
+//! form's meta fields (SCHEMA.md) and the cells that fed none. Each key takes the next
+//! non-empty non-key cell of its row, wherever the OCR shifted it. A row of keys with no
+//! values (总额 | 财政拨款 | 其他资金) is a column header; the 金额合计 row below takes its
+//! numbers by those columns (or in order, when shifted). Other keyless rows with numbers are
+//! the department's task rows. `[602]单位名称` splits into code and name; 年度目标 splits at
+//! 目标1: 目标2: ….
+//!
+//! Before/after: `| 主管部门 | | [305]某局 | 实施单位 | 某中心 |` →
+//! department = 某局, department_code = 305, implementing_unit = 某中心.
+
+use crate::classify::{Class, Typed};
+use crate::model::{Diagnostic, Diagnostics, Meta, Severity, Task, Unassigned};
+use crate::vocab::{parse_number, MetaField};
+use regex::Regex;
+use std::sync::OnceLock;
+
+fn code_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*[\[【(（〔]\s*([0-9A-Za-z]+)\s*[\]】)）〕]\s*(.*)$")
+            .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    })
+}
+
+fn goal_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"目标\s*[0-9０-９一二三四五六七八九十]+\s*[:：]")
+            .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    })
+}
+
+/// Splits `[602]宿州市…局` into (`602`, `宿州市…局`); text without a code is all name.
+pub fn split_department(text: &str) -> (Option<String>, String) {
+    match code_re().captures(text) {
+        Some(c) => (
+            c.get(1).map(|m| m.as_str().to_string()),
+            c.get(2).map_or("", |m| m.as_str()).trim().to_string(),
+        ),
+        None => (None, text.trim().to_string()),
+    }
+}
+
+/// Splits goals at `目标N:` markers, prefixes removed; one item when unnumbered.
+pub fn split_goals(text: &str) -> Vec<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let marks: Vec<(usize, usize)> = goal_re()
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    if marks.is_empty() {
+        return vec![text.to_string()];
+    }
+    let mut out = Vec::new();
+    if let Some(&(first, _)) = marks.first() {
+        let lead = text.get(..first).unwrap_or("").trim();
+        if !lead.is_empty() {
+            out.push(lead.to_string());
+        }
+    }
+    for (i, &(_, end)) in marks.iter().enumerate() {
+        let stop = marks.get(i + 1).map_or(text.len(), |m| m.0);
+        let g = text.get(end..stop).unwrap_or("").trim();
+        if !g.is_empty() {
+            out.push(g.to_string());
+        }
+    }
+    out
+}
+
+fn set_field(meta: &mut Meta, field: &str, t: &Typed, diags: &mut Diagnostics) -> bool {
+    let text = t.text().trim().to_string();
+    let number = |diags: &mut Diagnostics| {
+        let n = parse_number(&text);
+        if n.is_none() {
+            diags.push(
+                Diagnostic::new(
+                    "meta.not_a_number",
+                    Severity::Warning,
+                    format!("{field}: `{text}` is not an amount"),
+                )
+                .at(t.cell.span),
+            );
+        }
+        n
+    };
+    macro_rules! once {
+        ($slot:expr, $val:expr) => {{
+            if $slot.is_some() {
+                return false;
+            }
+            $slot = $val;
+            $slot.is_some()
+        }};
+    }
+    match field {
+        "project_name" => once!(meta.project_name, Some(text)),
+        "department" => {
+            let (code, name) = split_department(&text);
+            if meta.department_code.is_none() {
+                meta.department_code = code;
+            }
+            once!(meta.department, Some(name))
+        }
+        "implementing_unit" => once!(meta.implementing_unit, Some(text)),
+        "project_source" => once!(meta.project_source, Some(text)),
+        "project_period" => once!(meta.project_period, Some(text)),
+        "funds_total" => once!(meta.funds_total, number(diags)),
+        "funds_fiscal" => once!(meta.funds_fiscal, number(diags)),
+        "funds_carryover" => once!(meta.funds_carryover, number(diags)),
+        "funds_other" => once!(meta.funds_other, number(diags)),
+        "goals" => {
+            if !meta.goals.is_empty() {
+                return false;
+            }
+            meta.goals = split_goals(&text);
+            true
+        }
+        _ => false,
+    }
+}
+
+fn is_amount_field(f: &str) -> bool {
+    f.starts_with("funds_")
+}
+
+/// Reads meta fields from the typed rows above the indicator block.
+pub fn read_meta(rows: &[Vec<Typed>], diags: &mut Diagnostics) -> (Meta, Vec<Unassigned>) {
+    let mut meta = Meta::default();
+    let mut unassigned = Vec::new();
+    // column → amount field, from a header row of amount keys without values
+    let mut amount_cols: Vec<(usize, String)> = Vec::new();
+    for row in rows {
+        let cells: Vec<&Typed> = row.iter().filter(|t| t.class != Class::Empty).collect();
+        let keys_only = cells
+            .iter()
+            .all(|t| matches!(t.class, Class::MetaKey(_) | Class::Header));
+        if keys_only {
+            let cols: Vec<(usize, String)> = cells
+                .iter()
+                .filter_map(|t| match &t.class {
+                    Class::MetaKey(MetaField::Field(f)) if is_amount_field(f) => {
+                        Some((t.col, f.clone()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            if cols.len() >= 2 {
+                amount_cols = cols;
+            }
+            continue;
+        }
+        let mut pending: Option<MetaField> = None;
+        let mut sum_row = false;
+        let mut sum_values: Vec<&Typed> = Vec::new();
+        let has_key = cells.iter().any(|t| matches!(t.class, Class::MetaKey(_)));
+        for t in &cells {
+            match &t.class {
+                Class::MetaKey(MetaField::SumRow) => {
+                    sum_row = true;
+                    pending = None;
+                }
+                Class::MetaKey(MetaField::Group) => {}
+                Class::MetaKey(f) => pending = Some(f.clone()),
+                _ if sum_row => sum_values.push(t),
+                _ => match pending.take() {
+                    Some(MetaField::Field(f)) => {
+                        if !set_field(&mut meta, &f, t, diags) {
+                            unassigned.push(unassigned_of(t, &format!("second value for {f}")));
+                        }
+                    }
+                    Some(MetaField::Other(name)) => meta.other.push((name, t.text().to_string())),
+                    _ => {
+                        if !has_key {
+                            // a keyless row: a department task row; taken whole below
+                            break;
+                        }
+                        unassigned.push(unassigned_of(t, "meta text with no key before it"));
+                    }
+                },
+            }
+        }
+        if sum_row {
+            assign_sums(&mut meta, &sum_values, &amount_cols, diags, &mut unassigned);
+        } else if !has_key && !cells.is_empty() {
+            meta.tasks.push(Task {
+                cells: cells.iter().map(|t| t.text().to_string()).collect(),
+                line: cells.first().map_or(0, |t| t.cell.span.line),
+            });
+        }
+    }
+    (meta, unassigned)
+}
+
+fn unassigned_of(t: &Typed, reason: &str) -> Unassigned {
+    Unassigned {
+        line: t.cell.span.line,
+        col: t.cell.span.col,
+        text: t.text().to_string(),
+        reason: reason.to_string(),
+    }
+}
+
+/// The 金额合计 row: numbers go to the amount columns printed above them, by column when the
+/// columns line up, else in order.
+fn assign_sums(
+    meta: &mut Meta,
+    values: &[&Typed],
+    cols: &[(usize, String)],
+    diags: &mut Diagnostics,
+    unassigned: &mut Vec<Unassigned>,
+) {
+    let default_order = ["funds_total", "funds_fiscal", "funds_other"];
+    let aligned = !cols.is_empty() && values.iter().all(|v| cols.iter().any(|(c, _)| *c == v.col));
+    for (i, v) in values.iter().enumerate() {
+        let field = if aligned {
+            cols.iter()
+                .find(|(c, _)| *c == v.col)
+                .map(|(_, f)| f.as_str())
+        } else if !cols.is_empty() {
+            cols.get(i).map(|(_, f)| f.as_str())
+        } else {
+            default_order.get(i).copied()
+        };
+        match field {
+            Some(f) if set_field(meta, f, v, diags) => {}
+            _ => unassigned.push(unassigned_of(v, "amount with no column")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::classify_row;
+    use crate::grid::pipe::split_row;
+    use crate::vocab::Vocab;
+
+    fn meta_of(lines: &[&str]) -> (Meta, Vec<Unassigned>) {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        let rows: Vec<Vec<Typed>> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| classify_row(&split_row(l, i + 1, 0), &v))
+            .collect();
+        read_meta(&rows, &mut Vec::new())
+    }
+
+    #[test]
+    fn project_meta_with_shifted_values() {
+        let (m, u) = meta_of(&[
+            "| 项目名称 | | 人事人才项目 | | |",
+            "| 主管部门及代码 | | [602]某局 | 实施单位 | 某中心 |",
+            "| 项目资金<br>(万元) | | 年度资金总额: | | 214.50 |",
+            "| | 其中:财政拨款 | 214.50 | | |",
+            "| 年度目标 | 目标1: 甲。 目标2: 乙 |",
+        ]);
+        assert_eq!(m.project_name.as_deref(), Some("人事人才项目"));
+        assert_eq!(
+            (m.department_code.as_deref(), m.department.as_deref()),
+            (Some("602"), Some("某局"))
+        );
+        assert_eq!(m.implementing_unit.as_deref(), Some("某中心"));
+        assert_eq!((m.funds_total, m.funds_fiscal), (Some(214.5), Some(214.5)));
+        assert_eq!(m.goals, vec!["甲。", "乙"]);
+        assert!(u.is_empty());
+    }
+
+    #[test]
+    fn department_sum_row_by_columns() {
+        let (m, _) = meta_of(&[
+            "| 部门（单位）名称 | | 某局 | | | |",
+            "| 年度主要任务 | 任务名称 | 主要内容 | 预算金额（万元） | | |",
+            "| | | | 总额 | 财政拨款 | 其他资金 |",
+            "| | 某项目 | 做事 | 10 | 9 | 1 |",
+            "| | 金额合计 | | 10 | 9 | 1 |",
+        ]);
+        assert_eq!(m.department.as_deref(), Some("某局"));
+        assert_eq!(
+            (m.funds_total, m.funds_fiscal, m.funds_other),
+            (Some(10.0), Some(9.0), Some(1.0))
+        );
+        assert_eq!(m.funds_carryover, None);
+        assert_eq!(m.tasks.len(), 1);
+    }
+
+    #[test]
+    fn goals_split() {
+        assert_eq!(
+            split_goals("保障经费。确保运转。"),
+            vec!["保障经费。确保运转。"]
+        );
+        assert_eq!(split_goals("目标1:a。目标2：b"), vec!["a。", "b"]);
+        assert!(split_goals("  ").is_empty());
+    }
+}

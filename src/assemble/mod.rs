@@ -1,0 +1,122 @@
+//! Forms → tables of records. The stitched forms of one document go in; out come tables with
+//! meta fields, indicator records (categories decided, repairs recorded, confidence, source)
+//! and the cells that fed nothing. Each repair is its own module opening with a before/after
+//! example: `respan` (split and spilled labels), `rows` (shifts, extra columns, labels as
+//! names, orphan values, look-alikes), `complete` (names and values cut short), `category`
+//! (displaced labels; meaning over print).
+
+pub mod category;
+pub mod complete;
+pub mod meta;
+pub mod respan;
+pub mod rows;
+
+use crate::classify::{classify_row, indicator_start, Typed};
+use crate::model::{
+    Diagnostics, Meta, Parsed, Record, Repair, Source, Table, TableKind, Unassigned,
+};
+use crate::stitch::RawForm;
+use crate::vocab::{ValueClass, Vocab};
+use rows::Draft;
+
+/// Confidence kept by a record after each kind of repair.
+fn repair_factor(r: &Repair) -> f64 {
+    match r.code {
+        "cell_shift" | "value_extra_column" => 0.99,
+        "label_split" | "label_spill" | "name_split" => 0.95,
+        "lookalike" | "lookalike_digits" => 0.95,
+        "name_completed" | "value_completed" => 0.9,
+        "value_next_row" => 0.85,
+        "category_from_meaning" => 1.0,
+        _ => 0.9,
+    }
+}
+
+struct Partial {
+    kind: TableKind,
+    year: Option<i32>,
+    title: Option<String>,
+    line: usize,
+    meta: Meta,
+    unassigned: Vec<Unassigned>,
+}
+
+/// Assembles all forms of one document (see the module doc).
+pub fn assemble(forms: Vec<RawForm>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec<Table> {
+    let mut partials = Vec::with_capacity(forms.len());
+    let mut drafts: Vec<Vec<Draft>> = Vec::with_capacity(forms.len());
+    for form in forms {
+        let typed: Vec<Vec<Typed>> = form.rows.iter().map(|r| classify_row(r, vocab)).collect();
+        let start = indicator_start(&typed);
+        let (meta_rows, ind_rows) = typed.split_at(start.min(typed.len()));
+        let (meta, mut unassigned) = meta::read_meta(meta_rows, diags);
+        let (ds, lost) = rows::read_rows(ind_rows, start, vocab);
+        unassigned.extend(lost);
+        let kind = form.kind_hint.unwrap_or(if meta.project_name.is_some() {
+            TableKind::Project
+        } else {
+            TableKind::Department
+        });
+        partials.push(Partial {
+            kind,
+            year: form.year,
+            title: form.title,
+            line: form.line,
+            meta,
+            unassigned,
+        });
+        drafts.push(ds);
+    }
+    complete::complete(&mut drafts, vocab);
+    let decisions = category::decide(&drafts, vocab, diags);
+    partials
+        .into_iter()
+        .zip(drafts)
+        .zip(decisions)
+        .map(|((p, ds), decs)| {
+            let indicators = ds
+                .into_iter()
+                .zip(decs)
+                .map(|(d, dec)| to_record(d, dec, vocab))
+                .collect();
+            Table {
+                kind: p.kind,
+                year: p.year,
+                title: p.title,
+                line: p.line,
+                meta: p.meta,
+                indicators,
+                unassigned: p.unassigned,
+            }
+        })
+        .collect()
+}
+
+fn to_record(d: Draft, dec: category::Decision, vocab: &Vocab) -> Record {
+    let mut repairs = d.repairs.clone();
+    if let Some(r) = category::category_repair(&d, &dec, vocab) {
+        repairs.push(r);
+    }
+    let confidence = repairs
+        .iter()
+        .fold(dec.confidence, |c, r| c * repair_factor(r));
+    let (level1, level2) = vocab
+        .category(dec.cat)
+        .map(|c| (c.level1.clone(), c.level2.clone()))
+        .unwrap_or_default();
+    let parsed: Option<Parsed> = d.value.as_deref().and_then(|v| match vocab.value_class(v) {
+        ValueClass::Quantitative(p) => Some(p),
+        _ => None,
+    });
+    Record {
+        level1,
+        level2,
+        name: d.name,
+        value: d.value,
+        parsed,
+        confidence: (confidence * 1000.0).round() / 1000.0,
+        repairs,
+        source: Source::of(&d.name_cell),
+        value_source: d.value_cell.as_ref().map(Source::of),
+    }
+}

@@ -1,0 +1,151 @@
+//! Repair: text split across two cells, or spilled over the cell boundary. A row's non-empty
+//! typed cells go in; out come the same cells with split labels joined and spilled boundaries
+//! moved, each change recorded.
+//!
+//! Before/after: `| 产出 | 指标 | 数量指标 |` → `| 产出指标 | 数量指标 |` (label split);
+//! `| 产出指标数 | 量指标 |` → `| 产出指标 | 数量指标 |` (label spill).
+
+use crate::classify::{classify_text, Class, Typed};
+use crate::model::{Cell, Repair, Span};
+use crate::vocab::Vocab;
+
+fn is_exact_label(t: &Typed) -> bool {
+    matches!(t.class, Class::Label(m) if m.score >= 1.0)
+}
+
+fn known_whole(text: &str, vocab: &Vocab) -> bool {
+    vocab.label(text).is_some() || vocab.indicator(text).is_some_and(|m| m.is_exact())
+}
+
+fn merged(a: &Typed, text: String, vocab: &Vocab) -> Typed {
+    Typed {
+        class: classify_text(&text, vocab),
+        cell: Cell {
+            text,
+            span: Span {
+                end: a.cell.span.end.max(a.cell.span.start),
+                ..a.cell.span
+            },
+        },
+        col: a.col,
+    }
+}
+
+/// Joins split labels and re-splits spilled ones (see the module doc).
+pub fn respan(cells: Vec<Typed>, vocab: &Vocab, repairs: &mut Vec<Repair>) -> Vec<Typed> {
+    let mut out: Vec<Typed> = Vec::with_capacity(cells.len());
+    for t in cells {
+        let Some(prev) = out.last() else {
+            out.push(t);
+            continue;
+        };
+        let joined = format!("{}{}", prev.text(), t.text());
+        // split: the two halves read together as one label, and the second half is no label
+        if !is_exact_label(&t)
+            && vocab.label(&joined).is_some()
+            && !is_exact_label_text(prev.text(), &joined, vocab)
+        {
+            repairs.push(Repair {
+                code: "label_split",
+                reason: format!("`{}` + `{}` joined into `{joined}`", prev.text(), t.text()),
+            });
+            let m = merged(prev, joined, vocab);
+            out.pop();
+            out.push(m);
+            continue;
+        }
+        // spill: neither cell is whole, but the text splits into two whole parts elsewhere
+        if !(known_whole(prev.text(), vocab) && known_whole(t.text(), vocab)) {
+            if let Some((l, r)) = resplit(&joined, vocab) {
+                if l != prev.text() {
+                    repairs.push(Repair {
+                        code: "label_spill",
+                        reason: format!(
+                            "`{}` | `{}` re-split as `{l}` | `{r}`",
+                            prev.text(),
+                            t.text()
+                        ),
+                    });
+                    let left = merged(prev, l, vocab);
+                    let right = merged(&t, r, vocab);
+                    out.pop();
+                    out.push(left);
+                    out.push(right);
+                    continue;
+                }
+            }
+        }
+        out.push(t);
+    }
+    out
+}
+
+/// Whether `first` alone is already the label `joined` is (then nothing was split).
+fn is_exact_label_text(first: &str, joined: &str, vocab: &Vocab) -> bool {
+    match (vocab.label(first), vocab.label(joined)) {
+        (Some(a), Some(b)) => {
+            a.cat == b.cat && a.is_level1 == b.is_level1 && vocab.key(first) == vocab.key(joined)
+        }
+        _ => false,
+    }
+}
+
+/// Splits `text` into a label and a label-or-known-name, if exactly one split point does so.
+fn resplit(text: &str, vocab: &Vocab) -> Option<(String, String)> {
+    let idx: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(1).collect();
+    let mut found = None;
+    for i in idx {
+        let (l, r) = text.split_at(i);
+        if vocab
+            .label(l)
+            .is_some_and(|m| vocab.key(l).ends_with("指标") || m.is_level1)
+            && vocab.key(l).ends_with("指标")
+            && known_whole(r, vocab)
+        {
+            if found.is_some() {
+                return None;
+            }
+            found = Some((l.to_string(), r.to_string()));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::classify_row;
+    use crate::grid::pipe::split_row;
+
+    fn run(line: &str) -> (Vec<String>, Vec<Repair>) {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        let cells: Vec<Typed> = classify_row(&split_row(line, 1, 0), &v)
+            .into_iter()
+            .filter(|t| t.class != Class::Empty)
+            .collect();
+        let mut r = Vec::new();
+        let out = respan(cells, &v, &mut r);
+        (out.into_iter().map(|t| t.cell.text).collect(), r)
+    }
+
+    #[test]
+    fn split_label_is_joined() {
+        let (t, r) = run("| 产出 | 指标 | 数量指标 | 培训场次 | ≥1场 |");
+        assert_eq!(t, vec!["产出指标", "数量指标", "培训场次", "≥1场"]);
+        assert_eq!(r.len(), 1);
+    }
+
+    #[test]
+    fn spilled_label_is_resplit() {
+        let (t, r) = run("| 产出指标数 | 量指标 | 培训场次 | ≥1场 |");
+        assert_eq!(t, vec!["产出指标", "数量指标", "培训场次", "≥1场"]);
+        assert_eq!(r.first().map(|r| r.code), Some("label_spill"));
+    }
+
+    #[test]
+    fn clean_rows_are_untouched() {
+        let (t, r) = run("| 产出指标 | 数量指标 | 培训场次 | ≥1场 |");
+        assert_eq!(t, vec!["产出指标", "数量指标", "培训场次", "≥1场"]);
+        assert!(r.is_empty());
+    }
+}

@@ -1,0 +1,73 @@
+//! The golden corpus check. The corpus and golden folders go in; out comes, per document and
+//! overall, the score of the pipeline against its golden and what differs. `bless` rewrites
+//! goldens from the current output — the only code that writes `golden/`.
+
+pub mod score;
+
+use crate::model::Document;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+/// File extensions read as corpus inputs.
+pub const INPUT_EXTENSIONS: [&str; 4] = ["md", "markdown", "html", "htm"];
+
+/// Every corpus input under `dir`, sorted, recursively.
+pub fn corpus_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let p = entry?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                INPUT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()) || e == "txt"
+            }) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The golden path of a corpus input: same relative path under `golden`, extension `.json`.
+pub fn golden_path(input: &Path, corpus: &Path, golden: &Path) -> PathBuf {
+    let rel = input.strip_prefix(corpus).unwrap_or(input);
+    golden.join(rel).with_extension("json")
+}
+
+/// The fields a golden holds (what the scorer reads), from a document.
+pub fn golden_projection(doc: &Document) -> Value {
+    let tables: Vec<Value> = doc
+        .tables
+        .iter()
+        .map(|t| {
+            let m = &t.meta;
+            json!({
+                "kind": t.kind,
+                "year": t.year,
+                "meta": {
+                    "project_name": m.project_name,
+                    "department": m.department,
+                    "department_code": m.department_code,
+                    "implementing_unit": m.implementing_unit,
+                    "project_source": m.project_source,
+                    "project_period": m.project_period,
+                    "funds_total": m.funds_total,
+                    "funds_fiscal": m.funds_fiscal,
+                    "funds_carryover": m.funds_carryover,
+                    "funds_other": m.funds_other,
+                    "goals": m.goals,
+                },
+                "indicators": t.indicators.iter().map(|r| json!({
+                    "level1": r.level1,
+                    "level2": r.level2,
+                    "name": r.name,
+                    "value": r.value,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "source": doc.source, "tables": tables })
+}

@@ -1,0 +1,118 @@
+//! `tablemend check`: every corpus document against its golden. Per document and overall
+//! P/R/F1 (names, categories, values, whole records) and meta accuracy, the differences field by
+//! field, exit 1 when anything differs or a golden is missing. `--bless` rewrites the goldens
+//! from the current output instead (the only code that writes golden/).
+
+use super::{VocabArgs, EXIT_DIFFERS};
+use anyhow::{Context, Result};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tablemend::check::score::{score, Counts, Score};
+use tablemend::check::{corpus_files, golden_path, golden_projection};
+use tablemend::{extract_bytes, Options};
+
+/// Score the pipeline against the golden corpus.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Folder of corpus inputs.
+    #[arg(long, default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// Folder of goldens (same relative paths, .json).
+    #[arg(long, default_value = "golden")]
+    pub golden: PathBuf,
+    /// Rewrite every golden from the current output.
+    #[arg(long)]
+    pub bless: bool,
+    /// Print only the summary, not the differences.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub vocab: VocabArgs,
+}
+
+fn line(label: &str, c: &Counts) -> String {
+    format!(
+        "{label:7} P={:.3} R={:.3} F1={:.3} ({}/{} pred, {} golden)",
+        c.p(),
+        c.r(),
+        c.f1(),
+        c.tp,
+        c.pred,
+        c.key
+    )
+}
+
+pub fn run(a: Args) -> Result<ExitCode> {
+    let vocab = a.vocab.load()?;
+    let files =
+        corpus_files(&a.corpus).with_context(|| format!("reading {}", a.corpus.display()))?;
+    let mut total = Score::default();
+    let mut failed: Vec<String> = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
+        let source = f.to_string_lossy().to_string();
+        let doc = extract_bytes(&source, &bytes, &vocab, &Options::default());
+        let got = golden_projection(&doc);
+        let gpath = golden_path(f, &a.corpus, &a.golden);
+        if a.bless {
+            if let Some(dir) = gpath.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            let text = serde_json::to_string_pretty(&got)? + "\n";
+            super::extract::write_atomically(&gpath, text.as_bytes())?;
+            println!("blessed {}", gpath.display());
+            continue;
+        }
+        let Ok(gtext) = std::fs::read_to_string(&gpath) else {
+            println!("FAIL {source}: no golden at {}", gpath.display());
+            failed.push(source);
+            continue;
+        };
+        let golden: serde_json::Value =
+            serde_json::from_str(&gtext).with_context(|| format!("parsing {}", gpath.display()))?;
+        let s = score(&golden, &got);
+        total.add(&s);
+        let status = if s.is_perfect() { "ok  " } else { "FAIL" };
+        println!(
+            "{status} {source}: record F1={:.3} name F1={:.3} cat F1={:.3} value F1={:.3} meta={:.3}",
+            s.record.f1(),
+            s.name.f1(),
+            s.cat.f1(),
+            s.value.f1(),
+            s.meta_acc()
+        );
+        if !s.is_perfect() {
+            if !a.quiet {
+                for d in &s.diffs {
+                    println!("{d}");
+                }
+            }
+            failed.push(source);
+        }
+    }
+    if a.bless {
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("\noverall ({} documents)", files.len());
+    for (label, c) in [
+        ("name", &total.name),
+        ("cat", &total.cat),
+        ("value", &total.value),
+        ("record", &total.record),
+    ] {
+        println!("{}", line(label, c));
+    }
+    println!(
+        "meta    acc={:.3} ({}/{})",
+        total.meta_acc(),
+        total.meta_ok,
+        total.meta_n
+    );
+    if failed.is_empty() {
+        println!("all {} documents match their goldens", files.len());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("{} of {} documents differ", failed.len(), files.len());
+        Ok(ExitCode::from(EXIT_DIFFERS))
+    }
+}

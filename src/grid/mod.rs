@@ -1,0 +1,6 @@
+//! Blocks of table source → `Grid`s of cells with spans. `pipe` reads Markdown pipe rows with
+//! our own lenient splitter; `html` reads `<table>` markup; `cell_text` cleans cell text.
+
+pub mod cell_text;
+pub mod html;
+pub mod pipe;

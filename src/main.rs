@@ -1,0 +1,29 @@
+//! The `tablemend` binary: parses arguments, runs a subcommand, maps the outcome to an exit
+//! code (0 ok, 1 `check` found differences, 2 error). All work happens in the library.
+
+mod cli;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("tablemend: error: {e:#}");
+            ExitCode::from(cli::EXIT_ERROR)
+        }
+    }
+}
+
+/// A closed stdout (`tablemend extract … | head`) is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,216 @@
+//! The data that flows between stages: source spans, blocks, grids of cells, records,
+//! tables, documents and diagnostics. Every stage takes and returns these types; nothing here
+//! does I/O. Spans are kept from the grid stage onward so every output field can be traced back
+//! to a line and column of the input.
+
+use serde::Serialize;
+
+/// Where a piece of text came from: 1-based line and column (in characters) of its first
+/// character, and its byte range in the decoded text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub line: usize,
+    pub col: usize,
+    #[serde(skip)]
+    pub start: usize,
+    #[serde(skip)]
+    pub end: usize,
+}
+
+/// One cell of a grid: its cleaned text (markup removed, entities decoded, trimmed) and the
+/// span of the raw source text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    pub span: Span,
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// Which reader produced a grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GridSource {
+    Pipe,
+    Html,
+}
+
+/// A table as rows of cells, with merged cells already expanded. Rows may differ in length.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub rows: Vec<Vec<Cell>>,
+    pub span: Span,
+    pub source: GridSource,
+}
+
+/// A top-level piece of the document, in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading { text: String, span: Span },
+    Paragraph { text: String, span: Span },
+    Table(Grid),
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A finding about the input or about a repair: a stable code, a severity, a message with the
+/// values involved, and where it was found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub col: Option<usize>,
+}
+
+impl Diagnostic {
+    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            message: message.into(),
+            line: None,
+            col: None,
+        }
+    }
+
+    pub fn at(mut self, span: Span) -> Self {
+        if span.line > 0 {
+            self.line = Some(span.line);
+            self.col = Some(span.col);
+        }
+        self
+    }
+}
+
+/// The diagnostics a run collects; stages push, nobody pops.
+pub type Diagnostics = Vec<Diagnostic>;
+
+/// A quantitative value broken into operator, number and unit (`≥3.5万人` → `>=`, 3.5, `万人`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Parsed {
+    pub op: &'static str,
+    pub number: f64,
+    pub unit: String,
+}
+
+/// Where an output field came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    pub line: usize,
+    pub col: usize,
+    pub text: String,
+}
+
+impl Source {
+    pub fn of(cell: &Cell) -> Self {
+        Source {
+            line: cell.span.line,
+            col: cell.span.col,
+            text: cell.text.clone(),
+        }
+    }
+}
+
+/// One repair applied to a record: a stable code and a human-readable reason.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Repair {
+    pub code: &'static str,
+    pub reason: String,
+}
+
+/// One indicator (三级指标) with its categories and target value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    pub level1: String,
+    pub level2: String,
+    pub name: String,
+    pub value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parsed: Option<Parsed>,
+    pub confidence: f64,
+    pub repairs: Vec<Repair>,
+    pub source: Source,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_source: Option<Source>,
+}
+
+/// A non-empty source cell that ended in no record and no meta field, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unassigned {
+    pub line: usize,
+    pub col: usize,
+    pub text: String,
+    pub reason: String,
+}
+
+/// Which form a table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TableKind {
+    Department,
+    Project,
+}
+
+/// A row of the department form's task block (task name, content, amounts).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Task {
+    pub cells: Vec<String>,
+    pub line: usize,
+}
+
+/// The meta fields of a form (SCHEMA.md), plus printed fields the contract does not name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Meta {
+    pub project_name: Option<String>,
+    pub department: Option<String>,
+    pub department_code: Option<String>,
+    pub implementing_unit: Option<String>,
+    pub project_source: Option<String>,
+    pub project_period: Option<String>,
+    pub funds_total: Option<f64>,
+    pub funds_fiscal: Option<f64>,
+    pub funds_carryover: Option<f64>,
+    pub funds_other: Option<f64>,
+    pub goals: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<Task>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other: Vec<(String, String)>,
+}
+
+/// One form: a stitched table with its meta fields and indicator records.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    pub kind: TableKind,
+    pub year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub line: usize,
+    pub meta: Meta,
+    pub indicators: Vec<Record>,
+    pub unassigned: Vec<Unassigned>,
+}
+
+/// The whole result for one input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    pub source: String,
+    pub encoding: String,
+    pub tables: Vec<Table>,
+    pub diagnostics: Vec<Diagnostic>,
+}

@@ -1,0 +1,198 @@
+//! Blocks → forms. Headings, paragraphs and table grids go in, in document order; out come the
+//! forms: each a run of table rows with the title and year printed before it. A table continued
+//! after a page break (blank lines, a page number, a running heading between the parts, a
+//! repeated header row or none) is joined to the form before it; a table whose first rows
+//! start a new form (a project-name or department-name key) begins a new one, so two adjacent forms stay apart.
+
+use crate::model::{Block, Cell, Diagnostic, Diagnostics, Severity, TableKind};
+use crate::vocab::{MetaField, Vocab};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// One form's rows before classification.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawForm {
+    pub title: Option<String>,
+    pub kind_hint: Option<TableKind>,
+    pub year: Option<i32>,
+    pub rows: Vec<Vec<Cell>>,
+    pub line: usize,
+    /// How many source tables were joined into this form.
+    pub parts: usize,
+}
+
+/// How many leading non-empty rows are looked at to decide whether a table starts a form.
+const FORM_START_ROWS: usize = 3;
+
+fn year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"((?:19|20)[0-9]{2})\s*年")
+            .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    })
+}
+
+/// The year a title or subtitle names (`(2031 年度)` → 2031).
+pub fn year_in(text: &str) -> Option<i32> {
+    let t: String = unicode_normalization::UnicodeNormalization::nfkc(text).collect();
+    year_re()
+        .captures(&t)
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().parse().ok())
+}
+
+/// Whether a table's first rows start a new form (a 项目名称 or 部门名称 key).
+fn starts_form(rows: &[Vec<Cell>], vocab: &Vocab) -> Option<TableKind> {
+    for row in rows
+        .iter()
+        .filter(|r| r.iter().any(|c| !c.is_empty()))
+        .take(FORM_START_ROWS)
+    {
+        for cell in row.iter().filter(|c| !c.is_empty()) {
+            match vocab.meta_key(&cell.text) {
+                Some(MetaField::Field(f)) if f == "project_name" => {
+                    return Some(TableKind::Project)
+                }
+                Some(MetaField::Field(f)) if f == "department" => {
+                    let key = vocab.key(&cell.text);
+                    if key.contains("名称") {
+                        return Some(TableKind::Department);
+                    }
+                    return Some(TableKind::Project);
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// Whether a table looks like part of an indicator block (some cell is a category label, a
+/// header word or a value), so it may continue a form.
+fn looks_like_indicators(rows: &[Vec<Cell>], vocab: &Vocab) -> bool {
+    rows.iter().flatten().filter(|c| !c.is_empty()).any(|c| {
+        vocab.label(&c.text).is_some()
+            || vocab.is_header(&c.text)
+            || vocab.value_class(&c.text).is_value()
+    })
+}
+
+/// Groups blocks into forms (see the module doc).
+pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec<RawForm> {
+    let mut forms: Vec<RawForm> = Vec::new();
+    let mut title: Option<(String, TableKind)> = None;
+    let mut year: Option<i32> = None;
+    for block in blocks {
+        match block {
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
+                if let Some(kind) = vocab.form_kind(&text) {
+                    title = Some((text.clone(), kind));
+                }
+                if let Some(y) = year_in(&text) {
+                    year = Some(y);
+                }
+            }
+            Block::Table(grid) => {
+                let rows = grid.rows;
+                if rows.iter().flatten().all(|c| c.is_empty()) {
+                    continue;
+                }
+                let start = starts_form(&rows, vocab);
+                let continues =
+                    start.is_none() && !forms.is_empty() && looks_like_indicators(&rows, vocab);
+                if continues {
+                    if let Some(form) = forms.last_mut() {
+                        diags.push(
+                            Diagnostic::new(
+                                "stitch.continued",
+                                Severity::Info,
+                                format!(
+                                    "table at line {} continues the form that starts at line {}",
+                                    grid.span.line, form.line
+                                ),
+                            )
+                            .at(grid.span),
+                        );
+                        form.rows.extend(rows);
+                        form.parts += 1;
+                    }
+                    // a running heading between the parts does not start a new form
+                    title = None;
+                    continue;
+                }
+                if start.is_none() && title.is_none() && !looks_like_indicators(&rows, vocab) {
+                    diags.push(
+                        Diagnostic::new(
+                            "table.unrecognized",
+                            Severity::Warning,
+                            format!(
+                                "table at line {} ({} rows) is not a performance-target form; skipped",
+                                grid.span.line,
+                                rows.len()
+                            ),
+                        )
+                        .at(grid.span),
+                    );
+                    continue;
+                }
+                let (t, kind_hint) = match title.take() {
+                    Some((t, k)) => (Some(t), Some(k)),
+                    None => (None, start),
+                };
+                forms.push(RawForm {
+                    title: t,
+                    kind_hint,
+                    year: year.take(),
+                    rows,
+                    line: grid.span.line,
+                    parts: 1,
+                });
+            }
+        }
+    }
+    forms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::blocks;
+
+    fn forms(text: &str) -> Vec<RawForm> {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        let mut d = Vec::new();
+        stitch(blocks(text, &mut d), &v, &mut d)
+    }
+
+    #[test]
+    fn page_break_continuation_is_joined() {
+        let f = forms(
+            "# 项目支出绩效目标表\n(2024年度)\n\n| 项目名称 | X |\n| | 产出指标 | 数量指标 | 培训场次 | ≥1场 |\n\n- 2 -\n\n| | | | 培训人次 | ≥5人 |\n",
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!((f[0].rows.len(), f[0].parts, f[0].year), (3, 2, Some(2024)));
+        assert_eq!(f[0].kind_hint, Some(TableKind::Project));
+    }
+
+    #[test]
+    fn adjacent_forms_stay_apart() {
+        let f = forms("| 项目名称 | A |\n| | 产出指标 | 数量指标 | a | 1个 |\n\n| 项目名称 | B |\n| | 产出指标 | 数量指标 | b | 2个 |\n");
+        assert_eq!(f.len(), 2);
+    }
+
+    #[test]
+    fn unrelated_table_is_skipped_with_a_diagnostic() {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        let mut d = Vec::new();
+        let b = blocks("| 姓名 | 电话 |\n| 张三 | 李四 |\n", &mut d);
+        assert!(stitch(b, &v, &mut d).is_empty());
+        assert!(d.iter().any(|d| d.code == "table.unrecognized"));
+    }
+
+    #[test]
+    fn year_from_subtitle() {
+        assert_eq!(year_in("(2024 年度)"), Some(2024));
+        assert_eq!(year_in("（２０２３年度）"), Some(2023));
+        assert_eq!(year_in("附件"), None);
+    }
+}

@@ -1,0 +1,448 @@
+//! The canonical vocabulary, compiled for matching. Raw entries (from the embedded
+//! `default.vocab` and any `--vocab` files) go in; a `Vocab` comes out that answers: is this
+//! text a category label, a meta key, a header word, a known indicator (exact or fuzzy), a
+//! value; which keyword rule gives a name's category; which form a title names.
+
+mod matcher;
+mod parse;
+mod value;
+
+pub use matcher::{IndicatorMatch, FUZZY_ACCEPT, FUZZY_REVIEW};
+pub use parse::{RawVocab, RuleKind, Strength, VocabError};
+pub use value::{fix_value_digits, parse_number, ValueClass};
+
+use crate::model::TableKind;
+use crate::normalize::{fold, Lookalikes};
+use std::collections::{HashMap, HashSet};
+
+/// The embedded default vocabulary.
+pub const DEFAULT_VOCAB: &str = include_str!("default.vocab");
+
+/// Index of a level2 category in `Vocab::level2`.
+pub type CatId = usize;
+
+/// A level2 category with its level1 parent.
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub level1: String,
+    pub level2: String,
+}
+
+/// What a meta key cell stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MetaField {
+    /// A contract field (`project_name`, `funds_total`, …).
+    Field(String),
+    /// A label that groups other keys (项目资金(万元)); it has no value of its own.
+    Group,
+    /// The row that sums the department's task amounts (金额合计).
+    SumRow,
+    /// A printed field outside the contract, kept under `meta.other`.
+    Other(String),
+}
+
+/// A category label cell: which category, and whether it is a level1 label.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LabelMatch {
+    pub cat: CatId,
+    pub is_level1: bool,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone)]
+struct Rule {
+    kind: RuleKind,
+    pattern: String,
+    cat: CatId,
+    strength: Strength,
+}
+
+/// The compiled vocabulary.
+#[derive(Debug, Clone)]
+pub struct Vocab {
+    pub lookalikes: Lookalikes,
+    categories: Vec<Category>,
+    /// folded label text → label
+    labels: HashMap<String, LabelMatch>,
+    /// (folded variant, label) for fuzzy label matching
+    label_list: Vec<(String, LabelMatch)>,
+    meta: HashMap<String, MetaField>,
+    meta_list: Vec<(String, MetaField)>,
+    headers: HashSet<String>,
+    units: Vec<String>,
+    qualitative: HashSet<String>,
+    rules: Vec<Rule>,
+    forms: Vec<(String, TableKind)>,
+    indicators: matcher::IndicatorIndex,
+}
+
+impl Vocab {
+    /// The embedded default vocabulary.
+    pub fn default_vocab() -> Result<Vocab, VocabError> {
+        Vocab::from_texts(&[DEFAULT_VOCAB])
+    }
+
+    /// Compiles the given vocabulary texts, later ones extending earlier ones.
+    pub fn from_texts(texts: &[&str]) -> Result<Vocab, VocabError> {
+        let mut raw = RawVocab::default();
+        for t in texts {
+            parse::parse_into(t, &mut raw)?;
+        }
+        Vocab::compile(raw)
+    }
+
+    fn compile(raw: RawVocab) -> Result<Vocab, VocabError> {
+        let lookalikes: Lookalikes = raw.lookalikes.iter().copied().collect();
+        let k = |s: &str| fold(s, &lookalikes);
+        let unknown = |what: &str| VocabError::Line {
+            line: 0,
+            message: format!("unknown category `{what}`"),
+        };
+
+        let mut categories = Vec::new();
+        let mut cat_of: HashMap<String, CatId> = HashMap::new();
+        for entry in &raw.level2 {
+            let (Some(canon), Some(l1)) = (entry.first(), entry.get(1)) else {
+                continue;
+            };
+            if cat_of.contains_key(&k(canon)) {
+                continue;
+            }
+            cat_of.insert(k(canon), categories.len());
+            categories.push(Category {
+                level1: l1.clone(),
+                level2: canon.clone(),
+            });
+        }
+        let mut labels = HashMap::new();
+        for entry in &raw.level2 {
+            let Some(canon) = entry.first() else { continue };
+            let cat = cat_of[&k(canon)];
+            for (i, v) in entry.iter().enumerate() {
+                if i == 1 {
+                    continue; // the level1 column
+                }
+                labels.entry(k(v)).or_insert(LabelMatch {
+                    cat,
+                    is_level1: false,
+                    score: 1.0,
+                });
+            }
+        }
+        for entry in &raw.level1 {
+            let Some(canon) = entry.first() else { continue };
+            // A level1 label stands for the first level2 category under it.
+            let Some(cat) = categories.iter().position(|c| k(&c.level1) == k(canon)) else {
+                return Err(unknown(canon));
+            };
+            for v in entry {
+                labels.entry(k(v)).or_insert(LabelMatch {
+                    cat,
+                    is_level1: true,
+                    score: 1.0,
+                });
+            }
+        }
+        let mut label_list: Vec<(String, LabelMatch)> =
+            labels.iter().map(|(a, b)| (a.clone(), *b)).collect();
+        label_list.sort_by(|a, b| a.0.cmp(&b.0));
+
+        let mut meta = HashMap::new();
+        for entry in &raw.meta {
+            let Some(field) = entry.first() else { continue };
+            let mf = match field.as_str() {
+                "group" => MetaField::Group,
+                "sum_row" => MetaField::SumRow,
+                f => match f.strip_prefix("other:") {
+                    Some(name) => MetaField::Other(name.to_string()),
+                    None => MetaField::Field(f.to_string()),
+                },
+            };
+            for key in entry.iter().skip(1) {
+                meta.entry(k(key)).or_insert_with(|| mf.clone());
+            }
+        }
+        let mut meta_list: Vec<(String, MetaField)> =
+            meta.iter().map(|(a, b)| (a.clone(), b.clone())).collect();
+        meta_list.sort_by(|a, b| a.0.cmp(&b.0));
+
+        let mut rules = Vec::new();
+        for r in &raw.rules {
+            let cat = *cat_of
+                .get(&k(&r.level2))
+                .ok_or_else(|| unknown(&r.level2))?;
+            rules.push(Rule {
+                kind: r.kind,
+                pattern: k(&r.pattern),
+                cat,
+                strength: r.strength,
+            });
+        }
+        let mut indicators = Vec::new();
+        for (name, l2) in &raw.indicators {
+            let cat = *cat_of.get(&k(l2)).ok_or_else(|| unknown(l2))?;
+            indicators.push((name.clone(), k(name), cat));
+        }
+        let mut units: Vec<String> = raw.units.iter().map(|u| k(u)).collect();
+        units.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
+        units.dedup();
+        Ok(Vocab {
+            categories,
+            labels,
+            label_list,
+            meta,
+            meta_list,
+            headers: raw.headers.iter().map(|h| k(h)).collect(),
+            qualitative: raw.qualitative.iter().map(|q| k(q)).collect(),
+            units,
+            rules,
+            forms: raw
+                .forms
+                .iter()
+                .map(|(f, kind)| {
+                    let kind = if kind == "project" {
+                        TableKind::Project
+                    } else {
+                        TableKind::Department
+                    };
+                    (k(f), kind)
+                })
+                .collect(),
+            indicators: matcher::IndicatorIndex::new(indicators),
+            lookalikes,
+        })
+    }
+
+    /// The comparison key of a text under this vocabulary's look-alikes.
+    pub fn key(&self, text: &str) -> String {
+        fold(text, &self.lookalikes)
+    }
+
+    /// The category with the given id.
+    pub fn category(&self, id: CatId) -> Option<&Category> {
+        self.categories.get(id)
+    }
+
+    /// Whether `cat` is the only level2 category under its level1 (满意度 → 满意度).
+    pub fn is_only_child(&self, cat: CatId) -> bool {
+        let Some(c) = self.categories.get(cat) else {
+            return false;
+        };
+        self.categories
+            .iter()
+            .filter(|o| o.level1 == c.level1)
+            .count()
+            == 1
+    }
+
+    /// Number of level2 categories (ids are `0..len`, in canonical form order).
+    pub fn category_count(&self) -> usize {
+        self.categories.len()
+    }
+
+    /// The category whose level2 or level1 label is exactly `text` (folded).
+    pub fn label(&self, text: &str) -> Option<LabelMatch> {
+        self.labels.get(&self.key(text)).copied()
+    }
+
+    /// Like `label`, but also accepts a label cut short (≥ 3 characters, a prefix of one label
+    /// only) or one OCR error away (normalised Levenshtein ≥ `LABEL_FUZZY`).
+    pub fn label_fuzzy(&self, text: &str) -> Option<LabelMatch> {
+        let key = self.key(text);
+        if let Some(m) = self.labels.get(&key) {
+            return Some(*m);
+        }
+        let n = key.chars().count();
+        if !(3..=12).contains(&n) {
+            return None;
+        }
+        let prefixed: Vec<&LabelMatch> = self
+            .label_list
+            .iter()
+            .filter(|(v, _)| v.starts_with(&key) && v.ends_with("指标"))
+            .map(|(_, m)| m)
+            .collect();
+        if let Some(first) = prefixed.first() {
+            if prefixed.iter().all(|m| m.cat == first.cat) {
+                return Some(LabelMatch {
+                    score: 0.85,
+                    ..**first
+                });
+            }
+        }
+        let mut best: Option<(f64, LabelMatch)> = None;
+        for (v, m) in &self.label_list {
+            if !v.ends_with("指标") {
+                continue;
+            }
+            let s = strsim::normalized_levenshtein(&key, v);
+            if s >= LABEL_FUZZY && best.as_ref().is_none_or(|(b, _)| s > *b) {
+                best = Some((s, LabelMatch { score: s, ..*m }));
+            }
+        }
+        best.map(|(_, m)| m)
+    }
+
+    /// The meta key `text` names (a trailing colon is ignored).
+    pub fn meta_key(&self, text: &str) -> Option<MetaField> {
+        let key = self.key(text);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(m) = self.meta.get(&key) {
+            return Some(m.clone());
+        }
+        if key.chars().count() < 4 {
+            return None;
+        }
+        self.meta_list
+            .iter()
+            .filter(|(k, _)| k.chars().count() >= 4)
+            .find(|(k, _)| strsim::normalized_levenshtein(&key, k) >= META_FUZZY)
+            .map(|(_, m)| m.clone())
+    }
+
+    /// Whether `text` is a word that heads the indicator block (一级指标, 指标值 …).
+    pub fn is_header(&self, text: &str) -> bool {
+        self.headers.contains(&self.key(text))
+    }
+
+    /// Whether `text` is a listed qualitative target phrase.
+    pub fn is_qualitative(&self, text: &str) -> bool {
+        self.qualitative.contains(&self.key(text))
+    }
+
+    /// Qualitative phrases (keys) that start with `key` and are longer.
+    pub fn qualitative_completions<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a String> {
+        self.qualitative
+            .iter()
+            .filter(move |q| q.len() > key.len() && q.starts_with(key))
+    }
+
+    /// The form kind a title names, if any.
+    pub fn form_kind(&self, title: &str) -> Option<TableKind> {
+        let key = self.key(title);
+        self.forms
+            .iter()
+            .find(|(frag, _)| key.contains(frag.as_str()))
+            .map(|(_, kind)| *kind)
+    }
+
+    /// The category a keyword rule gives `name`: strong rules first, then scoped, then weak.
+    pub fn rule_category(&self, name: &str) -> Option<(CatId, Strength)> {
+        let key = self.key(name);
+        for strength in [Strength::Strong, Strength::Scoped, Strength::Weak] {
+            for r in self.rules.iter().filter(|r| r.strength == strength) {
+                let hit = match r.kind {
+                    RuleKind::Prefix => key.starts_with(&r.pattern),
+                    RuleKind::Suffix => key.ends_with(&r.pattern),
+                    RuleKind::Contains => key.contains(&r.pattern),
+                };
+                if hit {
+                    return Some((r.cat, strength));
+                }
+            }
+        }
+        None
+    }
+
+    /// Looks `name` up among known indicators: exact on the key, else fuzzy (see `matcher`).
+    pub fn indicator(&self, name: &str) -> Option<IndicatorMatch> {
+        self.indicators.lookup(&self.key(name))
+    }
+
+    /// Known indicator names whose key starts with `key` (for completing names cut short).
+    pub fn indicators_with_prefix(&self, key: &str) -> Vec<&str> {
+        self.indicators.with_prefix(key)
+    }
+
+    /// Known indicator names whose key ends with `key`.
+    pub fn indicators_with_suffix(&self, key: &str) -> Vec<&str> {
+        self.indicators.with_suffix(key)
+    }
+
+    /// Number of known indicator names.
+    pub fn indicator_count(&self) -> usize {
+        self.indicators.len()
+    }
+
+    /// Classifies a value text (see `value`).
+    pub fn value_class(&self, text: &str) -> ValueClass {
+        value::classify(self, text)
+    }
+
+    pub(crate) fn units(&self) -> &[String] {
+        &self.units
+    }
+}
+
+/// Minimum normalised Levenshtein similarity for a cell to be read as a category label.
+pub const LABEL_FUZZY: f64 = 0.75;
+/// Minimum normalised Levenshtein similarity for a cell to be read as a meta key.
+pub const META_FUZZY: f64 = 0.8;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v() -> Vocab {
+        Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn default_vocab_compiles_with_the_nine_categories() {
+        let v = v();
+        assert_eq!(v.category_count(), 9);
+        assert!(v.indicator_count() > 100);
+    }
+
+    #[test]
+    fn labels_exact_variants_and_fuzzy() {
+        let v = v();
+        let m = v.label("数量指标").map(|m| m.cat);
+        assert_eq!(m, v.label("数量").map(|m| m.cat));
+        assert!(v.label("产出指标").is_some_and(|m| m.is_level1));
+        assert_eq!(v.label_fuzzy("数量指").map(|m| m.cat), m);
+        assert!(v.label("培训场次").is_none());
+        assert!(v.label_fuzzy("培训场次").is_none());
+    }
+
+    #[test]
+    fn meta_keys_and_headers() {
+        let v = v();
+        assert_eq!(
+            v.meta_key("年度资金总额:"),
+            Some(MetaField::Field("funds_total".into()))
+        );
+        assert_eq!(v.meta_key("项目资金 (万元)"), Some(MetaField::Group));
+        assert_eq!(
+            v.meta_key("部门(单位)名称"),
+            Some(MetaField::Field("department".into()))
+        );
+        assert!(v.is_header("三级指标"));
+        assert!(v.meta_key("培训场次").is_none());
+    }
+
+    #[test]
+    fn rules_prefer_strong_over_weak() {
+        let v = v();
+        let sat = v.label("满意度指标").map(|m| m.cat);
+        assert_eq!(v.rule_category("考生投诉率").map(|r| r.0), sat);
+        let (cat, s) = v
+            .rule_category("校舍维修验收合格率")
+            .unwrap_or((99, Strength::Weak));
+        assert_eq!(Some(cat), v.label("质量指标").map(|m| m.cat));
+        assert_eq!(s, Strength::Scoped);
+    }
+
+    #[test]
+    fn form_titles() {
+        let v = v();
+        assert_eq!(v.form_kind("项目支出绩效目标表"), Some(TableKind::Project));
+        assert_eq!(
+            v.form_kind("部门（单位）整体支出绩效目标申报表"),
+            Some(TableKind::Department)
+        );
+        assert_eq!(v.form_kind("附件 2"), None);
+    }
+}

@@ -1,0 +1,196 @@
+//! The value grammar. A target text goes in; out comes whether it is quantitative (operator,
+//! number, unit — `≥3.5万人` → `>=` 3.5 `万人`), a listed qualitative phrase, or free text. Also
+//! the digit repair for OCR look-alikes inside numbers (`1O0%` → `100%`, `l2` → `12`) and the
+//! number reader used for funds.
+
+use super::Vocab;
+use crate::model::Parsed;
+use regex::Regex;
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// What a value text is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueClass {
+    Quantitative(Parsed),
+    /// A number with a short unit the vocabulary does not list (`60辆` before 辆 is added).
+    Numeric,
+    Qualitative,
+    Text,
+}
+
+impl ValueClass {
+    /// Quantitative or a listed qualitative phrase.
+    pub fn is_value(&self) -> bool {
+        !matches!(self, ValueClass::Text)
+    }
+}
+
+fn grammar() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(>=|<=|≥|≤|=|>|<|≧|≦)?(约|大约|不低于|不少于|不高于|不超过|低于|高于)?([0-9]+(?:\.[0-9]+)?)(.*)$")
+            .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    })
+}
+
+fn op_of(sym: Option<&str>, word: Option<&str>) -> &'static str {
+    match (sym, word) {
+        (Some(">=" | "≥" | "≧"), _) => ">=",
+        (Some("<=" | "≤" | "≦"), _) => "<=",
+        (Some(">"), _) => ">",
+        (Some("<"), _) => "<",
+        (Some("="), _) => "=",
+        (None, Some("不低于" | "不少于")) => ">=",
+        (None, Some("不高于" | "不超过")) => "<=",
+        (None, Some("低于")) => "<",
+        (None, Some("高于")) => ">",
+        (None, Some(_)) => "~",
+        _ => "=",
+    }
+}
+
+/// The comparison-ready form of a value: NFKC, no whitespace or thousands separators.
+fn compact(text: &str) -> String {
+    text.nfkc()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect()
+}
+
+/// Parses `text` as operator + number + known unit.
+pub fn parse_quantity(vocab: &Vocab, text: &str) -> Option<Parsed> {
+    let t = compact(text);
+    let caps = grammar().captures(&t)?;
+    let number: f64 = caps.get(3)?.as_str().parse().ok()?;
+    let unit_raw = caps.get(4).map(|m| m.as_str()).unwrap_or("");
+    let unit_key = vocab.key(unit_raw);
+    if !unit_key.is_empty() && !vocab.units().contains(&unit_key) {
+        return None;
+    }
+    Some(Parsed {
+        op: op_of(
+            caps.get(1).map(|m| m.as_str()),
+            caps.get(2).map(|m| m.as_str()),
+        ),
+        number,
+        unit: unit_raw.to_string(),
+    })
+}
+
+/// Longest unknown unit (in characters) after a number that still reads as a value.
+const MAX_UNKNOWN_UNIT: usize = 3;
+
+/// A number (with optional operator) followed by a few non-digit characters.
+fn looks_numeric(text: &str) -> bool {
+    let t = compact(text);
+    grammar().captures(&t).is_some_and(|c| {
+        c.get(4).is_some_and(|u| {
+            let u = u.as_str();
+            u.chars().count() <= MAX_UNKNOWN_UNIT && !u.chars().any(|c| c.is_ascii_digit())
+        })
+    })
+}
+
+/// Classifies a value text.
+pub fn classify(vocab: &Vocab, text: &str) -> ValueClass {
+    if let Some(p) = parse_quantity(vocab, text) {
+        return ValueClass::Quantitative(p);
+    }
+    if vocab.is_qualitative(text) {
+        return ValueClass::Qualitative;
+    }
+    if looks_numeric(text) {
+        return ValueClass::Numeric;
+    }
+    ValueClass::Text
+}
+
+/// Replaces OCR look-alikes of digits that touch a digit (`O`/`o`/`〇` → 0, `l`/`I`/`|` → 1).
+/// Returns the repaired text only when it changed something.
+pub fn fix_value_digits(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let as_digit = |c: char| match c {
+        'O' | 'o' | '〇' | 'Ｏ' => Some('0'),
+        'l' | 'I' | '|' | 'ｌ' | 'Ｉ' => Some('1'),
+        _ => None,
+    };
+    let is_digitish = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let next = chars.get(i + 1).copied();
+        let near_digit = prev.is_some_and(|p| is_digitish(p) || p == '.')
+            || next.is_some_and(|n| is_digitish(n) || n == '.');
+        match as_digit(c) {
+            Some(d) if near_digit => {
+                out.push(d);
+                changed = true;
+            }
+            _ => out.push(c),
+        }
+    }
+    changed.then_some(out)
+}
+
+/// Reads a money amount (`214.50`, `1,223.7万元`, `2l4.5`) as a number.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let fixed = fix_value_digits(text).unwrap_or_else(|| text.to_string());
+    let t = compact(&fixed);
+    let t = t.trim_end_matches("万元").trim_end_matches('元');
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^-?[0-9]+(?:\.[0-9]+)?$").unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    });
+    if re.is_match(t) {
+        t.parse().ok()
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v() -> Vocab {
+        Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn quantities_parse_with_op_number_unit() {
+        let v = v();
+        let p = parse_quantity(&v, "≥9.8万人").unwrap_or_else(|| panic!("no parse"));
+        assert_eq!((p.op, p.number, p.unit.as_str()), (">=", 9.8, "万人"));
+        let p = parse_quantity(&v, "约120次").unwrap_or_else(|| panic!("no parse"));
+        assert_eq!((p.op, p.number), ("~", 120.0));
+        let p = parse_quantity(&v, "100%").unwrap_or_else(|| panic!("no parse"));
+        assert_eq!((p.op, p.number, p.unit.as_str()), ("=", 100.0, "%"));
+        assert!(parse_quantity(&v, "2024年底").is_none());
+        assert!(parse_quantity(&v, "12月底前").is_none());
+        assert!(parse_quantity(&v, "≤1年").is_some());
+    }
+
+    #[test]
+    fn classify_values() {
+        let v = v();
+        assert_eq!(classify(&v, "不适用"), ValueClass::Qualitative);
+        assert_eq!(
+            classify(&v, "对人才公共服务能力及水平的提升"),
+            ValueClass::Text
+        );
+        assert!(classify(&v, "≥95%").is_value());
+        assert_eq!(classify(&v, "60架"), ValueClass::Numeric);
+        assert_eq!(classify(&v, "2024年度计划完成"), ValueClass::Text);
+    }
+
+    #[test]
+    fn digit_lookalikes() {
+        assert_eq!(fix_value_digits("≥1O0%").as_deref(), Some("≥100%"));
+        assert_eq!(fix_value_digits("≥l2课时").as_deref(), Some("≥12课时"));
+        assert_eq!(fix_value_digits("Office"), None);
+        assert_eq!(parse_number("2l4.50"), Some(214.5));
+        assert_eq!(parse_number("1,223.7万元"), Some(1223.7));
+        assert_eq!(parse_number("宿州"), None);
+    }
+}

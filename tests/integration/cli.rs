@@ -1,0 +1,153 @@
+//! The binary: extract to stdout and to a file, exit codes, check and bless.
+
+use std::path::Path;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_tablemend"))
+}
+
+#[test]
+fn extract_prints_document_json() {
+    let out = bin()
+        .args(["extract", "corpus/suzhou/suzhou-hrss-2024.md"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success());
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["tables"].as_array().map(Vec::len), Some(8));
+    assert_eq!(v["tables"][1]["meta"]["department_code"], "602");
+    assert_eq!(v["source"], "corpus/suzhou/suzhou-hrss-2024.md");
+}
+
+#[test]
+fn extract_writes_to_out_path() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("o.json");
+    let st = bin()
+        .args(["extract", "corpus/derived/clean-baseline.md", "-o"])
+        .arg(&out)
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(st.success());
+    let text = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(text.contains("\"indicators\""));
+    // no temporary file is left behind
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .collect();
+    assert_eq!(left.len(), 1);
+}
+
+#[test]
+fn missing_input_and_bad_encoding_exit_2() {
+    let st = bin()
+        .args(["extract", "no/such/file.md"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(st.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&st.stderr).contains("no/such/file.md"));
+    let st = bin()
+        .args([
+            "extract",
+            "corpus/derived/clean-baseline.md",
+            "--encoding",
+            "klingon",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(st.status.code(), Some(2));
+}
+
+#[test]
+fn check_passes_on_the_corpus_and_fails_on_a_changed_golden() {
+    let st = bin()
+        .args(["check", "-q"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stdout)
+    );
+    // a corpus with a wrong golden and one without a golden → exit 1, with the diff shown
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (c, g) = (dir.path().join("c"), dir.path().join("g"));
+    std::fs::create_dir_all(&c).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(&g).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy("corpus/derived/clean-baseline.md", c.join("a.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy("corpus/derived/clean-baseline.md", c.join("b.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let golden = std::fs::read_to_string("golden/derived/clean-baseline.json").unwrap_or_default();
+    let changed = golden.replacen("\"≥98%\"", "\"≥97%\"", 1);
+    assert_ne!(golden, changed);
+    std::fs::write(g.join("a.json"), changed).unwrap_or_else(|e| panic!("{e}"));
+    let out = bin()
+        .args(["check", "--corpus"])
+        .arg(&c)
+        .arg("--golden")
+        .arg(&g)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("≥97%") && text.contains("≥98%"), "{text}");
+    assert!(text.contains("no golden"), "{text}");
+    // bless writes both goldens; then check passes
+    let st = bin()
+        .args(["check", "--bless", "--corpus"])
+        .arg(&c)
+        .arg("--golden")
+        .arg(&g)
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(st.success());
+    assert!(Path::new(&g.join("b.json")).exists());
+    let st = bin()
+        .args(["check", "--corpus"])
+        .arg(&c)
+        .arg("--golden")
+        .arg(&g)
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(st.success());
+}
+
+#[test]
+fn vocab_file_extends_the_embedded_vocabulary() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let doc = dir.path().join("d.md");
+    std::fs::write(
+        &doc,
+        "# 项目支出绩效目标表\n\n| 项目名称 | 甲 |\n| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| | 产出指标 | 数量指标 | 奇特指标甲 | 好 |\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let vocab = dir.path().join("v.vocab");
+    std::fs::write(&vocab, "[indicator]\n奇特指标甲 | 生态效益指标\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = bin()
+        .arg("extract")
+        .arg(&doc)
+        .arg("--vocab")
+        .arg(&vocab)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["tables"][0]["indicators"][0]["level2"], "生态效益指标");
+    let bad = dir.path().join("bad.vocab");
+    std::fs::write(&bad, "[indicator]\n只有名字\n").unwrap_or_else(|e| panic!("{e}"));
+    let out = bin()
+        .arg("extract")
+        .arg(&doc)
+        .arg("--vocab")
+        .arg(&bad)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"));
+}

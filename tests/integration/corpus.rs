@@ -1,0 +1,79 @@
+//! Every corpus document against its golden, through the library (what `tablemend check` does).
+
+use std::path::Path;
+use tablemend::check::score::score;
+use tablemend::check::{corpus_files, golden_path, golden_projection};
+use tablemend::{extract_bytes, Options, Vocab};
+
+fn vocab() -> Vocab {
+    Vocab::default_vocab().unwrap_or_else(|e| panic!("default vocabulary: {e}"))
+}
+
+#[test]
+fn every_corpus_document_matches_its_golden() {
+    let v = vocab();
+    let files = corpus_files(Path::new("corpus")).unwrap_or_else(|e| panic!("corpus: {e}"));
+    assert!(files.len() >= 16, "corpus has {} documents", files.len());
+    let mut failures = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let doc = extract_bytes(&f.to_string_lossy(), &bytes, &v, &Options::default());
+        let gpath = golden_path(f, Path::new("corpus"), Path::new("golden"));
+        let Ok(text) = std::fs::read_to_string(&gpath) else {
+            failures.push(format!("{}: no golden at {}", f.display(), gpath.display()));
+            continue;
+        };
+        let golden: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", gpath.display()));
+        let s = score(&golden, &golden_projection(&doc));
+        if !s.is_perfect() {
+            failures.push(format!("{}:\n{}", f.display(), s.diffs.join("\n")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn reference_document_has_eight_forms_with_sources_and_no_lost_cells() {
+    let v = vocab();
+    let path = "corpus/suzhou/suzhou-hrss-2024.md";
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{e}"));
+    let doc = extract_bytes(path, &bytes, &v, &Options::default());
+    assert_eq!(doc.tables.len(), 8);
+    assert_eq!(doc.encoding, "UTF-8");
+    let lines: Vec<&str> = std::str::from_utf8(&bytes).unwrap_or("").lines().collect();
+    for t in &doc.tables {
+        assert!(t.unassigned.is_empty(), "unassigned: {:?}", t.unassigned);
+        for r in &t.indicators {
+            assert!((0.0..=1.0).contains(&r.confidence));
+            // the source points at a line that holds the printed text
+            let line = lines
+                .get(r.source.line.saturating_sub(1))
+                .copied()
+                .unwrap_or("");
+            assert!(
+                line.contains(&r.source.text),
+                "{} not on line {}",
+                r.source.text,
+                r.source.line
+            );
+        }
+    }
+    let parsed = doc.tables[0]
+        .indicators
+        .iter()
+        .find(|r| r.name == "社会保险业务办理人数");
+    let p = parsed
+        .and_then(|r| r.parsed.clone())
+        .unwrap_or_else(|| panic!("no parsed value"));
+    assert_eq!((p.op, p.number, p.unit.as_str()), (">=", 9.8, "万人"));
+}
+
+#[test]
+fn stitched_department_table_records_the_page_break() {
+    let v = vocab();
+    let bytes = std::fs::read("corpus/suzhou/suzhou-hrss-2024.md").unwrap_or_default();
+    let doc = extract_bytes("x", &bytes, &v, &Options::default());
+    assert!(doc.diagnostics.iter().any(|d| d.code == "stitch.continued"));
+    assert_eq!(doc.tables[0].indicators.len(), 128);
+}

@@ -1,0 +1,6 @@
+//! The integration suite (one binary): the golden corpus, the CLI, and general-rule guards.
+//! Inputs are the files under corpus/ and golden/; outputs are assertions.
+
+mod cli;
+mod corpus;
+mod generality;
