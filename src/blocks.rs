@@ -83,6 +83,9 @@ fn top_level_ranges(text: &str) -> Vec<(usize, usize, bool, bool)> {
 
 /// Splits `text` into blocks (see the module doc).
 pub fn blocks(text: &str, diags: &mut Diagnostics) -> Vec<Block> {
+    if crate::grid::html::is_html_document(text) {
+        return crate::grid::html::html_blocks(text, diags);
+    }
     let lines = Lines::new(text);
     let mut out = Vec::new();
     let mut covered_to = 0usize;
@@ -90,10 +93,19 @@ pub fn blocks(text: &str, diags: &mut Diagnostics) -> Vec<Block> {
         // widen to whole lines, never re-reading lines an earlier block took
         let first_line = lines.line_of(start);
         let s = lines.start_of(first_line).max(covered_to);
-        let e = text
+        let mut e = text
             .get(end..)
             .and_then(|t| t.find('\n'))
             .map_or(text.len(), |i| end + i);
+        // pulldown-cmark may file an HTML table under a list or paragraph (after `- 3 -`):
+        // any block holding `<table` is read as HTML, whole even across blank lines
+        let html = html
+            || text
+                .get(s..e)
+                .is_some_and(|t| t.to_ascii_lowercase().contains("<table"));
+        if html {
+            e = extend_to_table_end(text, s, e);
+        }
         if s >= e {
             continue;
         }
@@ -117,6 +129,37 @@ pub fn blocks(text: &str, diags: &mut Diagnostics) -> Vec<Block> {
         }
     }
     out
+}
+
+/// When `text[s..e]` opens more `<table` than it closes, the end of the line holding the
+/// matching `</table>` (or the end of the text).
+fn extend_to_table_end(text: &str, s: usize, e: usize) -> usize {
+    let Some(src) = text.get(s..e) else { return e };
+    let l = src.to_ascii_lowercase();
+    let mut open = l.matches("<table").count() as isize - l.matches("</table").count() as isize;
+    if open <= 0 {
+        return e;
+    }
+    let rest = text.get(e..).unwrap_or("").to_ascii_lowercase();
+    let mut pos = 0;
+    while open > 0 {
+        let tail = rest.get(pos..).unwrap_or("");
+        match (tail.find("<table"), tail.find("</table")) {
+            (Some(o), Some(c)) if o < c => {
+                open += 1;
+                pos += o + 6;
+            }
+            (_, Some(c)) => {
+                open -= 1;
+                pos += c + 7;
+            }
+            (_, None) => return text.len(),
+        }
+    }
+    let end = e + pos;
+    text.get(end..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| end + i)
 }
 
 /// Reads the lines of one block: runs of pipe rows become tables, other lines paragraphs.
@@ -195,6 +238,24 @@ mod tests {
         let text = "title\n| a | b |\n| c | d |\n";
         let bs = blocks(text, &mut Vec::new());
         assert_eq!(kinds(&bs), vec!["p", "t"]);
+    }
+
+    #[test]
+    fn html_table_with_blank_lines_is_read_whole() {
+        let text = "<table>\n<tr><td>a</td></tr>\n\n<tr><td>b</td></tr>\n</table>\n\nafter\n";
+        let bs = blocks(text, &mut Vec::new());
+        assert_eq!(kinds(&bs), vec!["t", "p"]);
+        let Some(Block::Table(g)) = bs.first() else {
+            panic!("no table")
+        };
+        assert_eq!(g.rows.len(), 2);
+    }
+
+    #[test]
+    fn html_table_after_a_page_number_list_item() {
+        let text = "- 3 -\n\n<table>\n<tr><td>a</td></tr>\n</table>\n";
+        let bs = blocks(text, &mut Vec::new());
+        assert!(kinds(&bs).contains(&"t"), "{:?}", kinds(&bs));
     }
 
     #[test]

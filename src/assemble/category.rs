@@ -25,7 +25,7 @@ pub enum Basis {
     StrongRule,
     ScopedRule,
     PrintedReliable,
-    WeakRule,
+    RuleFallback,
     Printed,
     Neighbour,
     Unknown,
@@ -40,7 +40,7 @@ impl Basis {
             Basis::StrongRule => 0.95,
             Basis::ScopedRule => 0.9,
             Basis::PrintedReliable => 0.9,
-            Basis::WeakRule => 0.8,
+            Basis::RuleFallback => 0.8,
             Basis::Printed => 0.7,
             Basis::Neighbour => 0.5,
             Basis::Unknown => 0.3,
@@ -54,7 +54,7 @@ impl Basis {
             Basis::VocabFuzzy => "the vocabulary knows a name like it",
             Basis::StrongRule | Basis::ScopedRule => "a keyword rule",
             Basis::PrintedReliable | Basis::Printed => "the printed label",
-            Basis::WeakRule => "a weak keyword rule",
+            Basis::RuleFallback => "a keyword rule (the printed labels are unreliable)",
             Basis::Neighbour => "the row above",
             Basis::Unknown => "nothing",
         }
@@ -112,7 +112,8 @@ fn label_reliability(table: &[Draft], vocab: &Vocab) -> f64 {
 pub fn decide(tables: &[Vec<Draft>], vocab: &Vocab, diags: &mut Diagnostics) -> Vec<Vec<Decision>> {
     let mut out: Vec<Vec<Decision>> = Vec::with_capacity(tables.len());
     for table in tables {
-        let reliable = label_reliability(table, vocab) >= RELIABLE_SHARE;
+        let reliability = label_reliability(table, vocab);
+        let reliable = reliability >= RELIABLE_SHARE;
         let mut decisions: Vec<Decision> = Vec::with_capacity(table.len());
         for d in table {
             let (cat, basis, conf) = if let Some(m) = by_meaning(d, vocab) {
@@ -135,22 +136,27 @@ pub fn decide(tables: &[Vec<Draft>], vocab: &Vocab, diags: &mut Diagnostics) -> 
                 let level1 = |c: CatId| vocab.category(c).map(|c| c.level1.as_str());
                 let scoped = match (rule, d.printed) {
                     (Some((c, Strength::Scoped)), Some(p)) if level1(c) == level1(p) => Some(c),
-                    (Some((c, Strength::Scoped)), _) if !reliable || d.printed.is_none() => Some(c),
                     _ => None,
                 };
+                // a label printed on the indicator's own row moved with it: it still holds
+                let trusted = reliable && (d.aligned || d.label_on_row);
                 match (d.printed, rule) {
                     _ if scoped.is_some() => (
                         scoped.unwrap_or(0),
                         Basis::ScopedRule,
                         Basis::ScopedRule.confidence(),
                     ),
-                    (Some(p), _) if reliable && d.aligned => (
+                    (Some(p), _) if trusted => (
                         p,
                         Basis::PrintedReliable,
                         Basis::PrintedReliable.confidence(),
                     ),
-                    (_, Some((c, _))) => (c, Basis::WeakRule, Basis::WeakRule.confidence()),
-                    (Some(p), None) => (p, Basis::Printed, Basis::Printed.confidence()),
+                    (_, Some((c, _))) => (c, Basis::RuleFallback, Basis::RuleFallback.confidence()),
+                    (Some(p), None) => (
+                        p,
+                        Basis::Printed,
+                        Basis::Printed.confidence() * (0.5 + 0.5 * reliability),
+                    ),
                     (None, None) => match decisions.last() {
                         Some(prev) => (prev.cat, Basis::Neighbour, Basis::Neighbour.confidence()),
                         None => (0, Basis::Unknown, Basis::Unknown.confidence()),
@@ -169,13 +175,14 @@ pub fn decide(tables: &[Vec<Draft>], vocab: &Vocab, diags: &mut Diagnostics) -> 
     out
 }
 
-/// One name, one category per document: the best-founded occurrence decides.
+/// One name, one category per document: the best-founded occurrence decides (on equal
+/// footing, the one from the table whose labels agree best with what is known).
 fn unify(tables: &[Vec<Draft>], decisions: &mut [Vec<Decision>], vocab: &Vocab) {
     let mut best: HashMap<String, Decision> = HashMap::new();
     for (t, ds) in tables.iter().zip(decisions.iter()) {
         for (d, dec) in t.iter().zip(ds) {
             let e = best.entry(vocab.key(&d.name)).or_insert(*dec);
-            if dec.basis < e.basis {
+            if dec.basis < e.basis || (dec.basis == e.basis && dec.confidence > e.confidence) {
                 *e = *dec;
             }
         }
@@ -223,6 +230,7 @@ mod tests {
             printed,
             own_label: None,
             aligned: true,
+            label_on_row: false,
             repairs: Vec::new(),
             row: 0,
         }

@@ -19,7 +19,7 @@ const MIN_NAME_CHARS: usize = 6;
 /// The cut name must keep at least this share of the full name.
 const MIN_KEPT_SHARE: f64 = 0.5;
 /// Front cuts are completed only when at most this many characters are missing.
-const MAX_FRONT_MISSING: usize = 2;
+const MAX_FRONT_MISSING: usize = 1;
 /// Fuzzy (one-edit) prefix completion needs a name at least this long…
 const FUZZY_MIN_CHARS: usize = 12;
 /// …and the cut name must cover this share of the full one.
@@ -258,6 +258,7 @@ mod tests {
             printed: None,
             own_label: None,
             aligned: true,
+            label_on_row: false,
             repairs: Vec::new(),
             row: 0,
         }

@@ -158,7 +158,15 @@ pub fn read_meta(rows: &[Vec<Typed>], diags: &mut Diagnostics) -> (Meta, Vec<Una
         let mut sum_row = false;
         let mut sum_values: Vec<&Typed> = Vec::new();
         let has_key = cells.iter().any(|t| matches!(t.class, Class::MetaKey(_)));
+        let mut prev_text: Option<&str> = None;
         for t in &cells {
+            // a merged cell rendered by repeating its text in every covered column (docling):
+            // a repeat that no key waits for is the same cell again
+            let repeat = prev_text == Some(t.text());
+            prev_text = Some(t.text());
+            if repeat && pending.is_none() && !sum_row {
+                continue;
+            }
             match &t.class {
                 Class::MetaKey(MetaField::SumRow) => {
                     sum_row = true;
@@ -286,6 +294,19 @@ mod tests {
         );
         assert_eq!(m.funds_carryover, None);
         assert_eq!(m.tasks.len(), 1);
+    }
+
+    #[test]
+    fn repeated_merged_cells_count_once() {
+        let (m, u) = meta_of(&[
+            "| 项目名称 | 某项目 | 某项目 | 某项目 |",
+            "| 项目资金(万元) | 年度资金总额 | 12 | 12 |",
+            "| 年度目标 | 目标1: 甲 | 目标1: 甲 | 目标1: 甲 |",
+        ]);
+        assert_eq!(m.project_name.as_deref(), Some("某项目"));
+        assert_eq!(m.funds_total, Some(12.0));
+        assert_eq!(m.goals, vec!["甲"]);
+        assert!(u.is_empty(), "{u:?}");
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub struct Draft {
     pub own_label: Option<CatId>,
     /// Name and value stood in the columns the header gives them.
     pub aligned: bool,
+    /// A category label was printed on the indicator's own row (it moved with the row).
+    pub label_on_row: bool,
     pub repairs: Vec<Repair>,
     /// Index of the row within the form (for order-based reasoning).
     pub row: usize,
@@ -103,6 +105,8 @@ pub fn read_rows(
                 _ => rest.push(t),
             }
         }
+        // a value merged across columns (colspan, or repeated by docling) counts once
+        rest.dedup_by(|b, a| matches!(a.class, Class::Value(_)) && a.text() == b.text());
         let row_no = first_row + i;
         let value_like = |t: &Typed| matches!(t.class, Class::Value(_));
         let (name_t, value_t, extra): (Typed, Option<Typed>, Vec<Typed>) = match rest.len() {
@@ -241,6 +245,7 @@ pub fn read_rows(
             },
             own_label,
             aligned,
+            label_on_row: last_label.is_some(),
             repairs,
             row: row_no,
         });
@@ -310,11 +315,13 @@ mod tests {
             "| | | | 培训计划按期 | 完成率 | ≥1O0% |",
             "| | | | 己完工升级改造信息系统验收合格率 | ≥100% |",
             "| | | | 仲裁业务次数 | ≤300次 | 多余 |",
+            "| | | | 某项合格率 | 100% | 100% |",
         ]);
         assert!(d[0].repairs.iter().any(|r| r.code == "value_extra_column"));
         assert_eq!(d[1].name, "培训计划按期完成率");
         assert_eq!(d[1].value.as_deref(), Some("≥100%"));
         assert_eq!(d[2].name, "已完工升级改造信息系统验收合格率");
-        assert_eq!(u.len(), 1);
+        assert_eq!(u.len(), 1, "{u:?}");
+        assert_eq!(d[4].value.as_deref(), Some("100%"));
     }
 }

@@ -5,7 +5,7 @@
 //! tables become grids of their own. Spans are capped at `MAX_SPAN` against hostile input.
 
 use super::cell_text::clean_cell;
-use crate::model::{Cell, Diagnostic, Diagnostics, Grid, GridSource, Severity, Span};
+use crate::model::{Block, Cell, Diagnostic, Diagnostics, Grid, GridSource, Severity, Span};
 use scraper::{ElementRef, Html};
 
 /// Largest rowspan/colspan honoured; larger values are clamped with a diagnostic.
@@ -169,6 +169,86 @@ fn table_grid(table: ElementRef<'_>, loc: &mut Locator<'_>, diags: &mut Diagnost
     }
 }
 
+/// Whether a whole input is an HTML page rather than Markdown (it opens with markup and holds
+/// a table).
+pub fn is_html_document(text: &str) -> bool {
+    let head = text.trim_start_matches('\u{feff}').trim_start();
+    let lower: String = head
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    (lower.starts_with("<!doctype")
+        || lower.starts_with("<html")
+        || lower.starts_with("<body")
+        || lower.starts_with("<table"))
+        || (lower.starts_with('<')
+            && text.to_ascii_lowercase().contains("<table")
+            && !text.lines().any(|l| l.trim_start().starts_with('|')))
+}
+
+/// Reads a whole HTML page as blocks in document order: headings (h1–h6), paragraphs (other
+/// text outside tables) and tables.
+pub fn html_blocks(src: &str, diags: &mut Diagnostics) -> Vec<Block> {
+    let doc = Html::parse_document(src);
+    let base = Span {
+        line: 1,
+        col: 1,
+        start: 0,
+        end: 0,
+    };
+    let mut loc = Locator {
+        src,
+        base,
+        cursor: 0,
+    };
+    let mut out = Vec::new();
+    walk(doc.root_element(), &mut loc, diags, &mut out);
+    out
+}
+
+fn text_of(el: ElementRef<'_>) -> String {
+    clean_cell(&cell_html(el))
+}
+
+fn walk(el: ElementRef<'_>, loc: &mut Locator<'_>, diags: &mut Diagnostics, out: &mut Vec<Block>) {
+    let mut para = String::new();
+    let flush = |para: &mut String, loc: &mut Locator<'_>, out: &mut Vec<Block>| {
+        let t = clean_cell(para);
+        if !t.is_empty() {
+            let span = loc.locate(&t);
+            out.push(Block::Paragraph { text: t, span });
+        }
+        para.clear();
+    };
+    for child in el.children() {
+        if let Some(e) = ElementRef::wrap(child) {
+            match e.value().name() {
+                "table" => {
+                    flush(&mut para, loc, out);
+                    out.push(Block::Table(table_grid(e, loc, diags)));
+                }
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                    flush(&mut para, loc, out);
+                    let text = text_of(e);
+                    let span = loc.locate(&text);
+                    out.push(Block::Heading { text, span });
+                }
+                "p" | "div" | "section" | "article" | "body" | "html" | "main" | "ul" | "ol"
+                | "li" | "center" => {
+                    flush(&mut para, loc, out);
+                    walk(e, loc, diags, out);
+                }
+                "script" | "style" | "head" | "title" => {}
+                _ => para.push_str(&e.html()),
+            }
+        } else if let Some(t) = child.value().as_text() {
+            para.push_str(&t.replace('<', "&lt;"));
+        }
+    }
+    flush(&mut para, loc, out);
+}
+
 /// Reads every table in `src` (the text of one HTML block starting at `base`).
 pub fn html_grids(src: &str, base: Span, diags: &mut Diagnostics) -> Vec<Grid> {
     let doc = Html::parse_fragment(src);
@@ -228,6 +308,29 @@ mod tests {
         let g =
             grid("<table><tr><td>a<table><tr><td>x</td></tr></table></td><td>b</td></tr></table>");
         assert_eq!(g, vec![vec!["a".to_string(), "b".to_string()]]);
+    }
+
+    #[test]
+    fn html_page_blocks_in_order() {
+        let src = "<html><body><h1>项目支出绩效目标表</h1><p>(2031年度)</p>\
+                   <table><tr><td>a<td>b</tr><tr><td>c</table>stray</body></html>";
+        assert!(is_html_document(src));
+        let mut d = Vec::new();
+        let b = html_blocks(src, &mut d);
+        let kinds: Vec<&str> = b
+            .iter()
+            .map(|b| match b {
+                Block::Heading { .. } => "h",
+                Block::Paragraph { .. } => "p",
+                Block::Table(_) => "t",
+            })
+            .collect();
+        assert_eq!(kinds, vec!["h", "p", "t", "p"]);
+        let Some(Block::Table(g)) = b.get(2) else {
+            panic!("no table")
+        };
+        assert_eq!(g.rows.len(), 2, "unclosed td/tr still make rows");
+        assert!(!is_html_document("# title\n| a | b |\n"));
     }
 
     #[test]

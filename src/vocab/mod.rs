@@ -253,7 +253,8 @@ impl Vocab {
             return Some(*m);
         }
         let n = key.chars().count();
-        if !(3..=12).contains(&n) {
+        // a known indicator name is never a label, however close it looks
+        if !(3..=8).contains(&n) || self.indicators.lookup(&key).is_some_and(|m| m.is_exact()) {
             return None;
         }
         let prefixed: Vec<&LabelMatch> = self

@@ -77,3 +77,41 @@ fn stitched_department_table_records_the_page_break() {
     assert!(doc.diagnostics.iter().any(|d| d.code == "stitch.continued"));
     assert_eq!(doc.tables[0].indicators.len(), 128);
 }
+
+/// The records of a document as a sorted list of (level1, level2, name, value) per table.
+fn record_sets(path: &str, v: &Vocab) -> Vec<Vec<(String, String, String, String)>> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let doc = extract_bytes(path, &bytes, v, &Options::default());
+    let norm = |s: &str| tablemend::check::score::norm(&serde_json::Value::String(s.to_string()));
+    doc.tables
+        .iter()
+        .map(|t| {
+            let mut r: Vec<_> = t
+                .indicators
+                .iter()
+                .map(|r| {
+                    (
+                        norm(&r.level1),
+                        norm(&r.level2),
+                        norm(&r.name),
+                        r.value.as_deref().map(norm).unwrap_or_default(),
+                    )
+                })
+                .collect();
+            r.sort();
+            r
+        })
+        .collect()
+}
+
+#[test]
+fn markdown_html_and_gb18030_renderings_give_identical_records() {
+    let v = vocab();
+    let md = record_sets("corpus/suzhou/suzhou-hrss-2024.md", &v);
+    assert_eq!(md.len(), 8);
+    assert_eq!(md, record_sets("corpus/html/suzhou-mineru.html", &v));
+    assert_eq!(md, record_sets("corpus/encodings/suzhou-gb18030.md", &v));
+    let bytes = std::fs::read("corpus/encodings/suzhou-gb18030.md").unwrap_or_default();
+    let doc = extract_bytes("x", &bytes, &v, &Options::default());
+    assert_eq!(doc.encoding, "gb18030");
+}
