@@ -5,6 +5,7 @@
 
 use super::{VocabArgs, EXIT_DIFFERS};
 use anyhow::{Context, Result};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tablemend::check::score::{score, Counts, Score};
@@ -43,6 +44,8 @@ fn line(label: &str, c: &Counts) -> String {
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
+    // written through a handle so a closed pipe is an error to return, not a panic
+    let mut out = std::io::stdout().lock();
     let vocab = a.vocab.load()?;
     let files =
         corpus_files(&a.corpus).with_context(|| format!("reading {}", a.corpus.display()))?;
@@ -60,11 +63,11 @@ pub fn run(a: Args) -> Result<ExitCode> {
             }
             let text = serde_json::to_string_pretty(&got)? + "\n";
             super::extract::write_atomically(&gpath, text.as_bytes())?;
-            println!("blessed {}", gpath.display());
+            writeln!(out, "blessed {}", gpath.display())?;
             continue;
         }
         let Ok(gtext) = std::fs::read_to_string(&gpath) else {
-            println!("FAIL {source}: no golden at {}", gpath.display());
+            writeln!(out, "FAIL {source}: no golden at {}", gpath.display())?;
             failed.push(source);
             continue;
         };
@@ -73,18 +76,21 @@ pub fn run(a: Args) -> Result<ExitCode> {
         let s = score(&golden, &got);
         total.add(&s);
         let status = if s.is_perfect() { "ok  " } else { "FAIL" };
-        println!(
-            "{status} {source}: record F1={:.3} name F1={:.3} cat F1={:.3} value F1={:.3} meta={:.3}",
+        writeln!(
+            out,
+            "{status} {source}: record P={:.3} R={:.3} F1={:.3} | name F1={:.3} cat F1={:.3} value F1={:.3} | meta={:.3}",
+            s.record.p(),
+            s.record.r(),
             s.record.f1(),
             s.name.f1(),
             s.cat.f1(),
             s.value.f1(),
             s.meta_acc()
-        );
+        )?;
         if !s.is_perfect() {
             if !a.quiet {
                 for d in &s.diffs {
-                    println!("{d}");
+                    writeln!(out, "{d}")?;
                 }
             }
             failed.push(source);
@@ -93,26 +99,27 @@ pub fn run(a: Args) -> Result<ExitCode> {
     if a.bless {
         return Ok(ExitCode::SUCCESS);
     }
-    println!("\noverall ({} documents)", files.len());
+    writeln!(out, "\noverall ({} documents)", files.len())?;
     for (label, c) in [
         ("name", &total.name),
         ("cat", &total.cat),
         ("value", &total.value),
         ("record", &total.record),
     ] {
-        println!("{}", line(label, c));
+        writeln!(out, "{}", line(label, c))?;
     }
-    println!(
+    writeln!(
+        out,
         "meta    acc={:.3} ({}/{})",
         total.meta_acc(),
         total.meta_ok,
         total.meta_n
-    );
+    )?;
     if failed.is_empty() {
-        println!("all {} documents match their goldens", files.len());
+        writeln!(out, "all {} documents match their goldens", files.len())?;
         Ok(ExitCode::SUCCESS)
     } else {
-        println!("{} of {} documents differ", failed.len(), files.len());
+        writeln!(out, "{} of {} documents differ", failed.len(), files.len())?;
         Ok(ExitCode::from(EXIT_DIFFERS))
     }
 }
