@@ -3,7 +3,7 @@
 //! ASCII, folds OCR look-alike characters (己/已, 末/未, 入/人 …, from the vocabulary) and drops a
 //! trailing 。 or colon. Keys are compared, never printed: output keeps the text as printed.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// Look-alike characters and what they stand for (`己` → `已`).
@@ -33,13 +33,20 @@ fn fold_char(c: char, lookalikes: &Lookalikes) -> Option<char> {
     Some(c.to_ascii_lowercase())
 }
 
+/// A character NFKC maps to itself whatever surrounds it: ASCII and the CJK Unified Ideographs
+/// block (a cheap test that covers most cells; anything else takes the normaliser).
+fn is_nfkc_stable(c: char) -> bool {
+    c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 /// The comparison key of `text` (see the module doc).
 pub fn fold(text: &str, lookalikes: &Lookalikes) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfkc() {
-        if let Some(f) = fold_char(c, lookalikes) {
-            out.push(f);
-        }
+    // most cells are plain ASCII and CJK ideographs, which NFKC leaves alone: skip the normaliser
+    if text.chars().all(is_nfkc_stable) {
+        out.extend(text.chars().filter_map(|c| fold_char(c, lookalikes)));
+    } else {
+        out.extend(text.nfkc().filter_map(|c| fold_char(c, lookalikes)));
     }
     while out.ends_with(['。', '.', ':', ';', ',', '、']) {
         out.pop();

@@ -12,8 +12,12 @@ use tablemend::Vocab;
 
 /// Exit code: `check` found differences.
 pub const EXIT_DIFFERS: u8 = 1;
-/// Exit code: an error (bad arguments, unreadable input, unwritable output).
+/// Exit code: an error (bad arguments, unwritable output, every input failed).
 pub const EXIT_ERROR: u8 = 2;
+/// Exit code: some inputs failed (see the errors file); the others were written.
+pub const EXIT_PARTIAL: u8 = 3;
+/// Exit code: interrupted (SIGINT); what was done is written, `--resume` continues.
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 /// Turns messy OCR'd table dumps (Markdown pipe tables, HTML tables) of budget
 /// performance-target forms into clean, normalized records.

@@ -4,7 +4,7 @@
 //! on how many names look alike, not on how many names the vocabulary holds.
 
 use super::CatId;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A fuzzy hit at or above this normalised-Levenshtein similarity is applied.
 pub const FUZZY_ACCEPT: f64 = 0.8;
@@ -105,7 +105,7 @@ impl IndicatorIndex {
         if grams.is_empty() {
             return None;
         }
-        let mut shared: HashMap<u32, u32> = HashMap::new();
+        let mut shared: HashMap<u32, u32> = HashMap::default();
         for g in &grams {
             if let Some(ids) = self.bigrams.get(g) {
                 for id in ids {

@@ -13,7 +13,7 @@ pub use value::{fix_value_digits, parse_number, ValueClass};
 
 use crate::model::TableKind;
 use crate::normalize::{fold, Lookalikes};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The embedded default vocabulary.
 pub const DEFAULT_VOCAB: &str = include_str!("default.vocab");
@@ -100,7 +100,7 @@ impl Vocab {
         };
 
         let mut categories = Vec::new();
-        let mut cat_of: HashMap<String, CatId> = HashMap::new();
+        let mut cat_of: HashMap<String, CatId> = HashMap::default();
         for entry in &raw.level2 {
             let (Some(canon), Some(l1)) = (entry.first(), entry.get(1)) else {
                 continue;
@@ -114,7 +114,7 @@ impl Vocab {
                 level2: canon.clone(),
             });
         }
-        let mut labels = HashMap::new();
+        let mut labels = HashMap::default();
         for entry in &raw.level2 {
             let Some(canon) = entry.first() else { continue };
             let cat = cat_of[&k(canon)];
@@ -147,7 +147,7 @@ impl Vocab {
             labels.iter().map(|(a, b)| (a.clone(), *b)).collect();
         label_list.sort_by(|a, b| a.0.cmp(&b.0));
 
-        let mut meta = HashMap::new();
+        let mut meta = HashMap::default();
         for entry in &raw.meta {
             let Some(field) = entry.first() else { continue };
             let mf = match field.as_str() {
@@ -273,7 +273,7 @@ impl Vocab {
         }
         let mut best: Option<(f64, LabelMatch)> = None;
         for (v, m) in &self.label_list {
-            if !v.ends_with("指标") {
+            if !v.ends_with("指标") || !within_reach(n, v.chars().count(), LABEL_FUZZY) {
                 continue;
             }
             let s = strsim::normalized_levenshtein(&key, v);
@@ -293,12 +293,16 @@ impl Vocab {
         if let Some(m) = self.meta.get(&key) {
             return Some(m.clone());
         }
-        if key.chars().count() < 4 {
+        let n = key.chars().count();
+        if n < 4 {
             return None;
         }
         self.meta_list
             .iter()
-            .filter(|(k, _)| k.chars().count() >= 4)
+            .filter(|(k, _)| {
+                let m = k.chars().count();
+                m >= 4 && within_reach(n, m, META_FUZZY)
+            })
             .find(|(k, _)| strsim::normalized_levenshtein(&key, k) >= META_FUZZY)
             .map(|(_, m)| m.clone())
     }
@@ -381,6 +385,14 @@ impl Vocab {
 pub const LABEL_FUZZY: f64 = 0.75;
 /// Minimum normalised Levenshtein similarity for a cell to be read as a meta key.
 pub const META_FUZZY: f64 = 0.8;
+
+/// Whether strings of `a` and `b` characters can reach a normalised Levenshtein similarity of
+/// `min` at all: the distance is at least the length difference, so a large difference rules the
+/// pair out before the quadratic comparison.
+fn within_reach(a: usize, b: usize, min: f64) -> bool {
+    let longest = a.max(b) as f64;
+    longest == 0.0 || 1.0 - (a.abs_diff(b) as f64) / longest >= min
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,7 @@
 //! The integration suite (one binary): the golden corpus, the CLI, and general-rule guards.
 //! Inputs are the files under corpus/ and golden/; outputs are assertions.
 
+mod bulk;
 mod cli;
 mod corpus;
 mod generality;

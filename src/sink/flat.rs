@@ -1,0 +1,101 @@
+//! Document → flat indicator rows: one row per record, with the table context it belongs to
+//! (source, table index, kind, project, department …) repeated on every row. JSONL, CSV and the
+//! sink tests share these columns, so the three outputs always agree field by field.
+
+use crate::model::{Document, TableKind};
+use serde::Serialize;
+
+/// The column names of a flat row, in output order (the CSV header).
+pub const COLUMNS: [&str; 21] = [
+    "source",
+    "table",
+    "kind",
+    "year",
+    "project",
+    "department",
+    "department_code",
+    "implementing_unit",
+    "level1",
+    "level2",
+    "name",
+    "value",
+    "op",
+    "number",
+    "unit",
+    "confidence",
+    "repairs",
+    "line",
+    "col",
+    "value_line",
+    "value_col",
+];
+
+/// One indicator record with its table context.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlatRecord<'a> {
+    pub source: &'a str,
+    /// 0-based index of the table in its document.
+    pub table: usize,
+    pub kind: &'static str,
+    pub year: Option<i32>,
+    pub project: Option<&'a str>,
+    pub department: Option<&'a str>,
+    pub department_code: Option<&'a str>,
+    pub implementing_unit: Option<&'a str>,
+    pub level1: &'a str,
+    pub level2: &'a str,
+    pub name: &'a str,
+    pub value: Option<&'a str>,
+    pub op: Option<&'static str>,
+    pub number: Option<f64>,
+    pub unit: Option<&'a str>,
+    pub confidence: f64,
+    /// Repair codes, in the order they were applied.
+    pub repairs: Vec<&'static str>,
+    pub line: usize,
+    pub col: usize,
+    pub value_line: Option<usize>,
+    pub value_col: Option<usize>,
+}
+
+/// The name of a table kind as it appears in every output.
+pub fn kind_name(kind: TableKind) -> &'static str {
+    match kind {
+        TableKind::Department => "department",
+        TableKind::Project => "project",
+    }
+}
+
+/// Every record of the document, table by table, in document order.
+pub fn flatten(doc: &Document) -> Vec<FlatRecord<'_>> {
+    let mut out = Vec::new();
+    for (ti, t) in doc.tables.iter().enumerate() {
+        let m = &t.meta;
+        for r in &t.indicators {
+            out.push(FlatRecord {
+                source: &doc.source,
+                table: ti,
+                kind: kind_name(t.kind),
+                year: t.year,
+                project: m.project_name.as_deref(),
+                department: m.department.as_deref(),
+                department_code: m.department_code.as_deref(),
+                implementing_unit: m.implementing_unit.as_deref(),
+                level1: &r.level1,
+                level2: &r.level2,
+                name: &r.name,
+                value: r.value.as_deref(),
+                op: r.parsed.as_ref().map(|p| p.op),
+                number: r.parsed.as_ref().map(|p| p.number),
+                unit: r.parsed.as_ref().map(|p| p.unit.as_str()),
+                confidence: r.confidence,
+                repairs: r.repairs.iter().map(|x| x.code).collect(),
+                line: r.source.line,
+                col: r.source.col,
+                value_line: r.value_source.as_ref().map(|s| s.line),
+                value_col: r.value_source.as_ref().map(|s| s.col),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,242 @@
+//! The line-file sink (JSONL, CSV): documents' encoded lines go in, appended whole to the output
+//! file; beside it a ledger (`OUT.ledger.jsonl`) gets one line per complete document: its name,
+//! content hash and the output's length after it. Each document is one `write` of its bytes, and
+//! its ledger line is written after them, so after any crash the ledger names exactly the
+//! documents that are whole in the output. `--resume` reads the ledger, cuts the output back to
+//! the last recorded length (dropping anything written after it) and skips the recorded inputs.
+//! A write that fails (disk full) cuts the output back the same way before the error is
+//! returned, so the file never ends in half a record. Without `-o` lines go to standard output.
+
+use super::{Extracted, Sink, SinkError};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fs::{File, OpenOptions};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+/// One ledger line.
+#[derive(Debug, Serialize, Deserialize)]
+struct Entry {
+    path: String,
+    hash: String,
+    /// Output length in bytes once this document was written.
+    end: u64,
+}
+
+/// The ledger path of an output file.
+pub fn ledger_path(out: &Path) -> PathBuf {
+    let mut name = out.as_os_str().to_owned();
+    name.push(".ledger.jsonl");
+    PathBuf::from(name)
+}
+
+enum Target {
+    Stdout(std::io::Stdout),
+    File {
+        path: PathBuf,
+        file: File,
+        ledger_path: PathBuf,
+        ledger: File,
+        end: u64,
+    },
+}
+
+/// Appends documents' lines to a file (with a ledger) or to standard output.
+pub struct LineSink {
+    target: Target,
+    completed: HashMap<String, String>,
+}
+
+impl LineSink {
+    /// Opens `out` (standard output when `None`). A fresh run truncates the output and its
+    /// ledger and writes `header`; `resume` keeps what the ledger vouches for.
+    pub fn open(out: Option<&Path>, header: &[u8], resume: bool) -> Result<LineSink, SinkError> {
+        let Some(path) = out else {
+            let mut stdout = std::io::stdout();
+            stdout
+                .write_all(header)
+                .map_err(SinkError::io("writing", Path::new("-")))?;
+            return Ok(LineSink {
+                target: Target::Stdout(stdout),
+                completed: HashMap::new(),
+            });
+        };
+        let ledger_path = ledger_path(path);
+        let (entries, end) = if resume && path.exists() {
+            read_ledger(&ledger_path, path)?
+        } else {
+            (Vec::new(), 0)
+        };
+        let file = OpenOptions::new()
+            .create(true)
+            .write(true)
+            .truncate(false)
+            .open(path)
+            .map_err(SinkError::io("opening", path))?;
+        let mut ledger = OpenOptions::new()
+            .create(true)
+            .write(true)
+            .truncate(false)
+            .open(&ledger_path)
+            .map_err(SinkError::io("opening", &ledger_path))?;
+        let mut sink_end = end;
+        if entries.is_empty() {
+            // fresh start (or nothing complete yet): empty output with its header, empty ledger
+            file.set_len(0).map_err(SinkError::io("truncating", path))?;
+            ledger
+                .set_len(0)
+                .map_err(SinkError::io("truncating", &ledger_path))?;
+            sink_end = 0;
+        } else {
+            file.set_len(end)
+                .map_err(SinkError::io("truncating", path))?;
+            rewrite_ledger(&mut ledger, &ledger_path, &entries)?;
+        }
+        let mut sink = LineSink {
+            completed: entries.into_iter().map(|e| (e.path, e.hash)).collect(),
+            target: Target::File {
+                path: path.to_path_buf(),
+                file,
+                ledger_path,
+                ledger,
+                end: sink_end,
+            },
+        };
+        if sink_end == 0 && !header.is_empty() {
+            sink.append(header)?;
+        }
+        Ok(sink)
+    }
+
+    /// Appends bytes to the output as one write; on failure the output is cut back to where it
+    /// was, so no partial line is left.
+    fn append(&mut self, bytes: &[u8]) -> Result<(), SinkError> {
+        match &mut self.target {
+            Target::Stdout(s) => s
+                .write_all(bytes)
+                .map_err(SinkError::io("writing", Path::new("-"))),
+            Target::File {
+                path, file, end, ..
+            } => {
+                use std::io::{Seek, SeekFrom};
+                let res = file
+                    .seek(SeekFrom::Start(*end))
+                    .and_then(|_| file.write_all(bytes));
+                match res {
+                    Ok(()) => {
+                        *end += bytes.len() as u64;
+                        Ok(())
+                    }
+                    Err(e) => {
+                        // best effort: a failed cut-back is reported by the original error
+                        let _ = file.set_len(*end);
+                        Err(SinkError::Io {
+                            action: "writing",
+                            path: path.clone(),
+                            source: e,
+                        })
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Reads the complete entries of a ledger and checks the output holds what they vouch for.
+fn read_ledger(ledger_path: &Path, out: &Path) -> Result<(Vec<Entry>, u64), SinkError> {
+    let resume_err = |reason: String| SinkError::Resume {
+        path: out.to_path_buf(),
+        reason,
+    };
+    let file = match File::open(ledger_path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(resume_err(format!(
+                "it has no ledger ({}); run without --resume to start over",
+                ledger_path.display()
+            )))
+        }
+        Err(e) => return Err(SinkError::io("reading", ledger_path)(e)),
+    };
+    let mut entries = Vec::new();
+    for line in BufReader::new(file).split(b'\n') {
+        let line = line.map_err(SinkError::io("reading", ledger_path))?;
+        // a line cut short by a crash is the last one; what it describes is not vouched for
+        match serde_json::from_slice::<Entry>(&line) {
+            Ok(e) => entries.push(e),
+            Err(_) => break,
+        }
+    }
+    let end = entries.last().map_or(0, |e| e.end);
+    let len = std::fs::metadata(out)
+        .map_err(SinkError::io("reading", out))?
+        .len();
+    if len < end {
+        return Err(resume_err(format!(
+            "the ledger vouches for {end} bytes but the output has only {len}"
+        )));
+    }
+    Ok((entries, end))
+}
+
+fn rewrite_ledger(ledger: &mut File, path: &Path, entries: &[Entry]) -> Result<(), SinkError> {
+    use std::io::{Seek, SeekFrom};
+    let mut buf = Vec::new();
+    for e in entries {
+        serde_json::to_writer(&mut buf, e).map_err(|e| SinkError::Encode(e.to_string()))?;
+        buf.push(b'\n');
+    }
+    ledger
+        .set_len(0)
+        .and_then(|_| ledger.seek(SeekFrom::Start(0)))
+        .and_then(|_| ledger.write_all(&buf))
+        .map_err(SinkError::io("writing", path))
+}
+
+impl Sink for LineSink {
+    fn completed(&self) -> &HashMap<String, String> {
+        &self.completed
+    }
+
+    fn write(&mut self, item: &Extracted) -> Result<(), SinkError> {
+        self.append(&item.encoded)?;
+        if let Target::File {
+            ledger,
+            ledger_path,
+            end,
+            ..
+        } = &mut self.target
+        {
+            let entry = Entry {
+                path: item.name.clone(),
+                hash: item.hash.clone(),
+                end: *end,
+            };
+            let mut line =
+                serde_json::to_vec(&entry).map_err(|e| SinkError::Encode(e.to_string()))?;
+            line.push(b'\n');
+            ledger
+                .write_all(&line)
+                .map_err(SinkError::io("writing", ledger_path))?;
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Result<(), SinkError> {
+        match self.target {
+            Target::Stdout(mut s) => s.flush().map_err(SinkError::io("writing", Path::new("-"))),
+            Target::File {
+                path,
+                file,
+                ledger_path,
+                ledger,
+                ..
+            } => {
+                file.sync_all().map_err(SinkError::io("syncing", &path))?;
+                ledger
+                    .sync_all()
+                    .map_err(SinkError::io("syncing", &ledger_path))
+            }
+        }
+    }
+}

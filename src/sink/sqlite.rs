@@ -1,0 +1,268 @@
+//! The SQLite sink (rusqlite, bundled SQLite): documents go in; out comes a database with the
+//! tables `documents`, `tables`, `indicators`, `unassigned` and `diagnostics`, linked by foreign
+//! keys (ON DELETE CASCADE) and indexed for the usual lookups. Each document is written in its
+//! own transaction, so the database only ever holds whole documents; `documents` keeps each
+//! input's path and content hash, which is what `--resume` reads. An input whose content changed
+//! since it was written is replaced (its old rows are deleted in the same transaction).
+
+use super::flat::kind_name;
+use super::{Extracted, Sink, SinkError};
+use crate::model::Severity;
+use rusqlite::{params, Connection};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The schema, created when the database is new.
+pub const SCHEMA: &str = "
+PRAGMA foreign_keys = ON;
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    hash TEXT NOT NULL,
+    encoding TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tables (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    year INTEGER,
+    title TEXT,
+    line INTEGER NOT NULL,
+    project_name TEXT,
+    department TEXT,
+    department_code TEXT,
+    implementing_unit TEXT,
+    project_source TEXT,
+    project_period TEXT,
+    funds_total REAL,
+    funds_fiscal REAL,
+    funds_carryover REAL,
+    funds_other REAL,
+    goals TEXT NOT NULL,
+    UNIQUE (document_id, idx)
+);
+CREATE TABLE IF NOT EXISTS indicators (
+    id INTEGER PRIMARY KEY,
+    table_id INTEGER NOT NULL REFERENCES tables(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    level1 TEXT NOT NULL,
+    level2 TEXT NOT NULL,
+    name TEXT NOT NULL,
+    value TEXT,
+    op TEXT,
+    number REAL,
+    unit TEXT,
+    confidence REAL NOT NULL,
+    repairs TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    col INTEGER NOT NULL,
+    value_line INTEGER,
+    value_col INTEGER,
+    UNIQUE (table_id, idx)
+);
+CREATE TABLE IF NOT EXISTS unassigned (
+    id INTEGER PRIMARY KEY,
+    table_id INTEGER NOT NULL REFERENCES tables(id) ON DELETE CASCADE,
+    line INTEGER NOT NULL,
+    col INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS diagnostics (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT NOT NULL,
+    line INTEGER,
+    col INTEGER
+);
+CREATE INDEX IF NOT EXISTS tables_document ON tables(document_id);
+CREATE INDEX IF NOT EXISTS indicators_table ON indicators(table_id);
+CREATE INDEX IF NOT EXISTS indicators_name ON indicators(name);
+CREATE INDEX IF NOT EXISTS unassigned_table ON unassigned(table_id);
+CREATE INDEX IF NOT EXISTS diagnostics_document ON diagnostics(document_id);
+CREATE INDEX IF NOT EXISTS diagnostics_code ON diagnostics(code);
+";
+
+/// Writes documents into a SQLite database.
+pub struct SqliteSink {
+    path: PathBuf,
+    conn: Connection,
+    completed: HashMap<String, String>,
+}
+
+fn severity_name(s: Severity) -> &'static str {
+    match s {
+        Severity::Info => "info",
+        Severity::Warning => "warning",
+        Severity::Error => "error",
+    }
+}
+
+impl SqliteSink {
+    /// Opens the database at `path`: a fresh run starts from an empty file, `resume` keeps the
+    /// documents already in it.
+    pub fn open(path: &Path, resume: bool) -> Result<SqliteSink, SinkError> {
+        if !resume {
+            for suffix in ["", "-journal", "-wal", "-shm"] {
+                let mut p = path.as_os_str().to_owned();
+                p.push(suffix);
+                match std::fs::remove_file(PathBuf::from(p)) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(SinkError::io("removing the old", path)(e)),
+                }
+            }
+        }
+        let err = |source| SinkError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(err)?;
+        // WAL with NORMAL sync: a commit survives a crash of the process without an fsync each
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+            .map_err(err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(err)?;
+        conn.execute_batch(SCHEMA).map_err(err)?;
+        let mut completed = HashMap::new();
+        {
+            let mut st = conn
+                .prepare("SELECT path, hash FROM documents")
+                .map_err(err)?;
+            let rows = st
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .map_err(err)?;
+            for row in rows {
+                let (p, h) = row.map_err(err)?;
+                completed.insert(p, h);
+            }
+        }
+        Ok(SqliteSink {
+            path: path.to_path_buf(),
+            conn,
+            completed,
+        })
+    }
+
+    fn insert(&mut self, item: &Extracted) -> rusqlite::Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM documents WHERE path = ?1", params![item.name])?;
+        tx.execute(
+            "INSERT INTO documents (path, hash, encoding) VALUES (?1, ?2, ?3)",
+            params![item.name, item.hash, item.doc.encoding],
+        )?;
+        let doc_id = tx.last_insert_rowid();
+        {
+            let mut table_st = tx.prepare_cached(
+                "INSERT INTO tables (document_id, idx, kind, year, title, line, project_name,
+                 department, department_code, implementing_unit, project_source, project_period,
+                 funds_total, funds_fiscal, funds_carryover, funds_other, goals)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            )?;
+            let mut ind_st = tx.prepare_cached(
+                "INSERT INTO indicators (table_id, idx, level1, level2, name, value, op, number,
+                 unit, confidence, repairs, line, col, value_line, value_col)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )?;
+            let mut un_st = tx.prepare_cached(
+                "INSERT INTO unassigned (table_id, line, col, text, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for (ti, t) in item.doc.tables.iter().enumerate() {
+                let m = &t.meta;
+                let goals = serde_json::to_string(&m.goals).unwrap_or_else(|_| "[]".into());
+                table_st.execute(params![
+                    doc_id,
+                    ti as i64,
+                    kind_name(t.kind),
+                    t.year,
+                    t.title,
+                    t.line as i64,
+                    m.project_name,
+                    m.department,
+                    m.department_code,
+                    m.implementing_unit,
+                    m.project_source,
+                    m.project_period,
+                    m.funds_total,
+                    m.funds_fiscal,
+                    m.funds_carryover,
+                    m.funds_other,
+                    goals,
+                ])?;
+                let table_id = tx.last_insert_rowid();
+                for (ri, r) in t.indicators.iter().enumerate() {
+                    let repairs: Vec<&str> = r.repairs.iter().map(|x| x.code).collect();
+                    ind_st.execute(params![
+                        table_id,
+                        ri as i64,
+                        r.level1,
+                        r.level2,
+                        r.name,
+                        r.value,
+                        r.parsed.as_ref().map(|p| p.op),
+                        r.parsed.as_ref().map(|p| p.number),
+                        r.parsed.as_ref().map(|p| p.unit.as_str()),
+                        r.confidence,
+                        repairs.join(";"),
+                        r.source.line as i64,
+                        r.source.col as i64,
+                        r.value_source.as_ref().map(|s| s.line as i64),
+                        r.value_source.as_ref().map(|s| s.col as i64),
+                    ])?;
+                }
+                for u in &t.unassigned {
+                    un_st.execute(params![
+                        table_id,
+                        u.line as i64,
+                        u.col as i64,
+                        u.text,
+                        u.reason
+                    ])?;
+                }
+            }
+            let mut diag_st = tx.prepare_cached(
+                "INSERT INTO diagnostics (document_id, code, severity, message, line, col)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for d in &item.doc.diagnostics {
+                diag_st.execute(params![
+                    doc_id,
+                    d.code,
+                    severity_name(d.severity),
+                    d.message,
+                    d.line.map(|x| x as i64),
+                    d.col.map(|x| x as i64),
+                ])?;
+            }
+        }
+        tx.commit()
+    }
+}
+
+impl Sink for SqliteSink {
+    fn completed(&self) -> &HashMap<String, String> {
+        &self.completed
+    }
+
+    fn can_replace(&self) -> bool {
+        true
+    }
+
+    fn write(&mut self, item: &Extracted) -> Result<(), SinkError> {
+        self.insert(item).map_err(|source| SinkError::Sqlite {
+            path: self.path.clone(),
+            source,
+        })
+    }
+
+    fn finish(self: Box<Self>) -> Result<(), SinkError> {
+        let path = self.path.clone();
+        self.conn
+            .close()
+            .map_err(|(_, source)| SinkError::Sqlite { path, source })
+    }
+}
