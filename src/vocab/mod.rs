@@ -3,10 +3,12 @@
 //! text a category label, a meta key, a header word, a known indicator (exact or fuzzy), a
 //! value; which keyword rule gives a name's category; which form a title names.
 
+mod checks;
 mod matcher;
 mod parse;
 mod value;
 
+pub use checks::CheckVocab;
 pub use matcher::{IndicatorMatch, FUZZY_ACCEPT, FUZZY_REVIEW};
 pub use parse::{RawVocab, RuleKind, Strength, VocabError};
 pub use value::{fix_value_digits, parse_number, ValueClass};
@@ -74,6 +76,7 @@ pub struct Vocab {
     rules: Vec<Rule>,
     forms: Vec<(String, TableKind)>,
     indicators: matcher::IndicatorIndex,
+    checks: CheckVocab,
 }
 
 impl Vocab {
@@ -186,7 +189,9 @@ impl Vocab {
         let mut units: Vec<String> = raw.units.iter().map(|u| k(u)).collect();
         units.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
         units.dedup();
+        let checks = CheckVocab::compile(&raw.checks, k)?;
         Ok(Vocab {
+            checks,
             categories,
             labels,
             label_list,
@@ -370,6 +375,11 @@ impl Vocab {
     /// Classifies a value text (see `value`).
     pub fn value_class(&self, text: &str) -> ValueClass {
         value::classify(self, text)
+    }
+
+    /// What the cross-checks read (`[check]` entries).
+    pub fn checks(&self) -> &CheckVocab {
+        &self.checks
     }
 
     pub(crate) fn units(&self) -> &[String] {
