@@ -289,6 +289,21 @@ impl Vocab {
         best.map(|(_, m)| m)
     }
 
+    /// Whether `text` opens with the tail of a category label or header word (`标…`, `指标…`,
+    /// `效益…`): what a label spilled into the next cell leaves behind. Needs two characters after
+    /// the fragment.
+    pub fn starts_with_label_fragment(&self, text: &str) -> bool {
+        let key = self.key(text);
+        let words = self.labels.keys().chain(self.headers.iter());
+        words.into_iter().any(|w| {
+            let chars: Vec<char> = w.chars().collect();
+            (0..chars.len()).any(|i| {
+                let tail: String = chars.iter().skip(i).collect();
+                key.starts_with(&tail) && key.chars().count() >= tail.chars().count() + 2
+            })
+        })
+    }
+
     /// The meta key `text` names (a trailing colon is ignored).
     pub fn meta_key(&self, text: &str) -> Option<MetaField> {
         let key = self.key(text);
