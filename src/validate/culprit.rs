@@ -10,6 +10,11 @@
 
 use super::funds::{applicable, fmt, passes, Check, Field, Ledger};
 
+/// Most rounds of the search: each round assumes one misread digit, and a document with more
+/// than a few of them is better reviewed by hand than explained (this also bounds the work on
+/// hostile input: a round costs tables × 5 amounts × digits × 9 re-checks).
+const MAX_ROUNDS: usize = 4;
+
 /// A candidate edit: table (0-based), field, its printed number before and after, and the
 /// failing checks it makes pass. `twin` is the part printed equal to the total, edited with it.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,13 +62,33 @@ fn one_digit_variants(text: &str) -> Vec<(String, f64)> {
     out
 }
 
-fn apply(ledger: &mut Ledger, table: usize, field: Field, twin: Option<Field>, number: f64) {
+/// Sets the number of `field` (and its twin) in `table`; returns the numbers it replaced.
+fn apply(
+    ledger: &mut Ledger,
+    table: usize,
+    field: Field,
+    twin: Option<Field>,
+    number: f64,
+) -> Vec<(Field, f64)> {
+    let mut old = Vec::new();
     let Some(f) = ledger.get_mut(table) else {
-        return;
+        return old;
     };
     for fl in std::iter::once(field).chain(twin) {
         if let Some(a) = f.get_mut(fl) {
+            old.push((fl, a.number));
             a.number = number;
+        }
+    }
+    old
+}
+
+fn restore(ledger: &mut Ledger, table: usize, old: Vec<(Field, f64)>) {
+    if let Some(f) = ledger.get_mut(table) {
+        for (fl, n) in old {
+            if let Some(a) = f.get_mut(fl) {
+                a.number = n;
+            }
         }
     }
 }
@@ -77,6 +102,7 @@ pub fn candidates(ledger: &Ledger, failing: &[Check]) -> Vec<Edit> {
         .filter(|c| !failing.contains(c))
         .collect();
     let mut out = Vec::new();
+    let mut trial = ledger.clone();
     for (ti, funds) in ledger.iter().enumerate() {
         for field in Field::ALL {
             let Some(a) = funds.get(field) else { continue };
@@ -86,17 +112,15 @@ pub fn candidates(ledger: &Ledger, failing: &[Check]) -> Vec<Edit> {
             }
             let from = fmt(a.number);
             for (to, x) in one_digit_variants(&from) {
-                let mut trial = ledger.clone();
-                apply(&mut trial, ti, field, twin, x);
-                if !passing.iter().all(|c| passes(&trial, *c)) {
-                    continue;
-                }
+                let old = apply(&mut trial, ti, field, twin, x);
+                let breaks = !passing.iter().all(|c| passes(&trial, *c));
                 let fixes: Vec<Check> = failing
                     .iter()
                     .copied()
                     .filter(|c| passes(&trial, *c))
                     .collect();
-                if !fixes.is_empty() {
+                restore(&mut trial, ti, old);
+                if !breaks && !fixes.is_empty() {
                     out.push(Edit {
                         table: ti,
                         field,
@@ -117,8 +141,7 @@ pub fn candidates(ledger: &Ledger, failing: &[Check]) -> Vec<Edit> {
 pub fn explain(ledger: &Ledger) -> Vec<Explanation> {
     let mut cur = ledger.clone();
     let mut out = Vec::new();
-    let rounds = applicable(ledger).len();
-    for _ in 0..rounds {
+    for _ in 0..MAX_ROUNDS {
         let failing: Vec<Check> = applicable(&cur)
             .into_iter()
             .filter(|c| !passes(&cur, *c))
@@ -138,7 +161,7 @@ pub fn explain(ledger: &Ledger) -> Vec<Explanation> {
             break;
         }
         let x: f64 = best.to.parse().unwrap_or(f64::NAN);
-        apply(&mut cur, best.table, best.field, best.twin, x);
+        let _ = apply(&mut cur, best.table, best.field, best.twin, x);
         out.push(Explanation::Culprit(best.clone()));
     }
     out

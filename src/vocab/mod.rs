@@ -462,6 +462,16 @@ mod tests {
     }
 
     #[test]
+    fn label_fragments_open_spilled_names_only() {
+        let v = v();
+        assert!(v.starts_with_label_fragment("标确保完成任务"));
+        assert!(v.starts_with_label_fragment("效益服务对象满意度"));
+        assert!(!v.starts_with_label_fragment("培训场次"));
+        // a fragment needs two characters after it
+        assert!(!v.starts_with_label_fragment("指标值"));
+    }
+
+    #[test]
     fn form_titles() {
         let v = v();
         assert_eq!(v.form_kind("项目支出绩效目标表"), Some(TableKind::Project));
