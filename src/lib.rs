@@ -70,7 +70,7 @@ pub fn extract_text(
     let blocks = blocks::blocks(text, &mut diags);
     let forms = stitch::stitch(blocks, vocab, &mut diags);
     let tables = assemble::assemble(forms, vocab, &mut diags);
-    validate::validate(&tables, &mut diags);
+    validate::validate(&tables, vocab, &mut diags);
     Document {
         source: source.to_string(),
         encoding: encoding.to_string(),

@@ -75,6 +75,20 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub col: Option<usize>,
+    /// A proposed correction (never applied), when the check can name one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<Suggestion>,
+}
+
+/// A correction a check proposes: in table `table` (1-based), `field` would read `to` instead
+/// of `from` (one digit changed), which would make the checks in `fixes` pass.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub table: usize,
+    pub field: String,
+    pub from: String,
+    pub to: String,
+    pub fixes: Vec<&'static str>,
 }
 
 impl Diagnostic {
@@ -85,6 +99,7 @@ impl Diagnostic {
             message: message.into(),
             line: None,
             col: None,
+            suggestion: None,
         }
     }
 
@@ -191,6 +206,9 @@ pub struct Meta {
     pub tasks: Vec<Task>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other: Vec<(String, String)>,
+    /// Where each amount field was read (`funds_total` …), for diagnostics; not emitted.
+    #[serde(skip)]
+    pub spans: Vec<(String, Span)>,
 }
 
 /// One form: a stitched table with its meta fields and indicator records.

@@ -72,7 +72,16 @@ pub fn split_goals(text: &str) -> Vec<String> {
     out
 }
 
+/// Sets `field` from `t` (see `set_value`) and remembers where an amount was read.
 fn set_field(meta: &mut Meta, field: &str, t: &Typed, diags: &mut Diagnostics) -> bool {
+    let ok = set_value(meta, field, t, diags);
+    if ok && is_amount_field(field) {
+        meta.spans.push((field.to_string(), t.cell.span));
+    }
+    ok
+}
+
+fn set_value(meta: &mut Meta, field: &str, t: &Typed, diags: &mut Diagnostics) -> bool {
     let text = t.text().trim().to_string();
     let number = |diags: &mut Diagnostics| {
         let n = parse_number(&text);

@@ -3,34 +3,20 @@
 //! and the cells that fed nothing. Each repair is its own module opening with a before/after
 //! example: `respan` (split and spilled labels), `rows` (shifts, extra columns, labels as
 //! names, orphan values, look-alikes), `complete` (names and values cut short), `category`
-//! (displaced labels; meaning over print).
+//! (displaced labels; meaning over print); `confidence` scores each record.
 
 pub mod category;
 pub mod complete;
+pub mod confidence;
 pub mod meta;
 pub mod respan;
 pub mod rows;
 
 use crate::classify::{classify_row, indicator_start, Typed};
-use crate::model::{
-    Diagnostics, Meta, Parsed, Record, Repair, Source, Table, TableKind, Unassigned,
-};
+use crate::model::{Diagnostics, Meta, Parsed, Record, Source, Table, TableKind, Unassigned};
 use crate::stitch::RawForm;
 use crate::vocab::{ValueClass, Vocab};
 use rows::Draft;
-
-/// Confidence kept by a record after each kind of repair.
-fn repair_factor(r: &Repair) -> f64 {
-    match r.code {
-        "cell_shift" | "value_extra_column" => 0.99,
-        "label_split" | "label_spill" | "name_split" => 0.95,
-        "lookalike" | "lookalike_digits" => 0.95,
-        "name_completed" | "value_completed" => 0.9,
-        "value_next_row" => 0.85,
-        "category_from_meaning" => 1.0,
-        _ => 0.9,
-    }
-}
 
 struct Partial {
     kind: TableKind,
@@ -97,9 +83,7 @@ fn to_record(d: Draft, dec: category::Decision, vocab: &Vocab) -> Record {
     if let Some(r) = category::category_repair(&d, &dec, vocab) {
         repairs.push(r);
     }
-    let confidence = repairs
-        .iter()
-        .fold(dec.confidence, |c, r| c * repair_factor(r));
+    let confidence = confidence::confidence(&d, &dec, &repairs, vocab);
     let (level1, level2) = vocab
         .category(dec.cat)
         .map(|c| (c.level1.clone(), c.level2.clone()))
@@ -114,7 +98,7 @@ fn to_record(d: Draft, dec: category::Decision, vocab: &Vocab) -> Record {
         name: d.name,
         value: d.value,
         parsed,
-        confidence: (confidence * 1000.0).round() / 1000.0,
+        confidence,
         repairs,
         source: Source::of(&d.name_cell),
         value_source: d.value_cell.as_ref().map(Source::of),

@@ -96,11 +96,16 @@ impl Counts {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Score {
     pub name: Counts,
+    /// (level1, name) tuples
+    pub level1: Counts,
     pub cat: Counts,
     pub value: Counts,
     pub record: Counts,
     pub meta_ok: usize,
     pub meta_n: usize,
+    /// Per meta field (in `META_FIELDS` order): non-null values predicted, expected and equal;
+    /// goals count item by item.
+    pub meta_fields: [Counts; META_FIELDS.len()],
     /// Human-readable differences, one a line.
     pub diffs: Vec<String>,
 }
@@ -108,11 +113,15 @@ pub struct Score {
 impl Score {
     pub fn add(&mut self, o: &Score) {
         self.name.add(o.name);
+        self.level1.add(o.level1);
         self.cat.add(o.cat);
         self.value.add(o.value);
         self.record.add(o.record);
         self.meta_ok += o.meta_ok;
         self.meta_n += o.meta_n;
+        for (a, b) in self.meta_fields.iter_mut().zip(o.meta_fields) {
+            a.add(b);
+        }
     }
     pub fn meta_acc(&self) -> f64 {
         if self.meta_n == 0 {
@@ -198,6 +207,37 @@ fn align<'a>(key: &'a [Value], pred: &'a [Value]) -> Vec<(Option<&'a Value>, Opt
     pairs
 }
 
+/// The non-null values of one meta field, normalised (goals item by item).
+fn meta_values(table: Option<&Value>, field: &str) -> HashMap<Tuple, usize> {
+    let mut out = HashMap::new();
+    let v = table
+        .and_then(|t| t.get("meta"))
+        .and_then(|m| m.get(field))
+        .unwrap_or(&Value::Null);
+    let items: Vec<&Value> = match v {
+        Value::Array(a) => a.iter().collect(),
+        Value::Null => Vec::new(),
+        other => vec![other],
+    };
+    for it in items {
+        *out.entry(vec![norm(it)]).or_default() += 1;
+    }
+    out
+}
+
+/// Per-field meta counts of one table pair; a field the golden does not hold is not scored.
+fn add_meta_counts(into: &mut [Counts], k: Option<&Value>, p: Option<&Value>) {
+    for (slot, f) in into.iter_mut().zip(META_FIELDS) {
+        let held = k
+            .and_then(|k| k.get("meta"))
+            .is_some_and(|m| m.get(f).is_some());
+        if k.is_some() && !held {
+            continue;
+        }
+        slot.add(count(&meta_values(k, f), &meta_values(p, f)));
+    }
+}
+
 /// Scores `pred` against `key` (both document JSON values).
 pub fn score(key: &Value, pred: &Value) -> Score {
     let empty = Vec::new();
@@ -215,6 +255,11 @@ pub fn score(key: &Value, pred: &Value) -> Score {
         let lbl = k.or(p).map(label).unwrap_or_default();
         s.name
             .add(count(&tuples(k, &["name"]), &tuples(p, &["name"])));
+        s.level1.add(count(
+            &tuples(k, &["level1", "name"]),
+            &tuples(p, &["level1", "name"]),
+        ));
+        add_meta_counts(&mut s.meta_fields, k, p);
         s.cat.add(count(
             &tuples(k, &["level1", "level2", "name"]),
             &tuples(p, &["level1", "level2", "name"]),
@@ -296,6 +341,24 @@ mod tests {
         assert_eq!((s.name.tp, s.record.tp), (1, 0));
         assert_eq!(s.meta_ok, 1);
         assert_eq!(s.diffs.len(), 3, "{:?}", s.diffs);
+        // per-field meta: project_name right, funds_total wrong
+        let field = |name: &str| {
+            META_FIELDS
+                .iter()
+                .position(|f| *f == name)
+                .and_then(|i| s.meta_fields.get(i).copied())
+                .unwrap_or_default()
+        };
+        assert_eq!(field("project_name").f1(), 1.0);
+        assert_eq!(
+            field("funds_total"),
+            Counts {
+                tp: 0,
+                pred: 1,
+                key: 1
+            }
+        );
+        assert_eq!(s.level1.tp, 1);
     }
 
     #[test]

@@ -1,14 +1,16 @@
-//! `tablemend check`: every corpus document against its golden. Per document and overall
-//! P/R/F1 (names, categories, values, whole records) and meta accuracy, the differences field by
-//! field, exit 1 when anything differs or a golden is missing. `--bless` rewrites the goldens
-//! from the current output instead (the only code that writes golden/).
+//! `tablemend check`: every corpus document against its golden. Per document P/R/F1 (names,
+//! categories, values, whole records) and meta accuracy with the differences field by field;
+//! overall P/R/F1 per field (names, level1, categories, values, records, each meta field). Exit 1
+//! when anything differs (with `--min-f1 X`: when the overall record F1 is below X) or a golden
+//! is missing. `--bless` rewrites the goldens from the current output instead (the only code
+//! that writes golden/).
 
 use super::{VocabArgs, EXIT_DIFFERS};
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tablemend::check::score::{score, Counts, Score};
+use tablemend::check::score::{score, Counts, Score, META_FIELDS};
 use tablemend::check::{corpus_files, golden_path, golden_projection};
 use tablemend::{extract_bytes, Options};
 
@@ -24,6 +26,10 @@ pub struct Args {
     /// Rewrite every golden from the current output.
     #[arg(long)]
     pub bless: bool,
+    /// Pass when the overall record F1 is at least this (0–1), whatever differs; without it
+    /// any difference fails.
+    #[arg(long, value_name = "X")]
+    pub min_f1: Option<f64>,
     /// Print only the summary, not the differences.
     #[arg(long, short)]
     pub quiet: bool,
@@ -33,7 +39,7 @@ pub struct Args {
 
 fn line(label: &str, c: &Counts) -> String {
     format!(
-        "{label:7} P={:.3} R={:.3} F1={:.3} ({}/{} pred, {} golden)",
+        "{label:22} P={:.3} R={:.3} F1={:.3} ({}/{} pred, {} golden)",
         c.p(),
         c.r(),
         c.f1(),
@@ -51,6 +57,8 @@ pub fn run(a: Args) -> Result<ExitCode> {
         corpus_files(&a.corpus).with_context(|| format!("reading {}", a.corpus.display()))?;
     let mut total = Score::default();
     let mut failed: Vec<String> = Vec::new();
+    // documents that differ from their golden (the rest of `failed` have no golden)
+    let mut failed_scored = 0;
     for f in &files {
         let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
         let source = f.to_string_lossy().to_string();
@@ -94,6 +102,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
                 }
             }
             failed.push(source);
+            failed_scored += 1;
         }
     }
     if a.bless {
@@ -102,11 +111,15 @@ pub fn run(a: Args) -> Result<ExitCode> {
     writeln!(out, "\noverall ({} documents)", files.len())?;
     for (label, c) in [
         ("name", &total.name),
+        ("level1", &total.level1),
         ("cat", &total.cat),
         ("value", &total.value),
         ("record", &total.record),
     ] {
         writeln!(out, "{}", line(label, c))?;
+    }
+    for (f, c) in META_FIELDS.iter().zip(&total.meta_fields) {
+        writeln!(out, "{}", line(&format!("meta.{f}"), c))?;
     }
     writeln!(
         out,
@@ -115,6 +128,22 @@ pub fn run(a: Args) -> Result<ExitCode> {
         total.meta_ok,
         total.meta_n
     )?;
+    if let Some(min) = a.min_f1 {
+        let f1 = total.record.f1();
+        let unscored = failed.len() - failed_scored;
+        writeln!(
+            out,
+            "{} of {} documents differ; record F1 {f1:.4} {} --min-f1 {min}",
+            failed.len(),
+            files.len(),
+            if f1 >= min { "≥" } else { "<" }
+        )?;
+        return Ok(if f1 >= min && unscored == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(EXIT_DIFFERS)
+        });
+    }
     if failed.is_empty() {
         writeln!(out, "all {} documents match their goldens", files.len())?;
         Ok(ExitCode::SUCCESS)

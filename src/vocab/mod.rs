@@ -3,10 +3,12 @@
 //! text a category label, a meta key, a header word, a known indicator (exact or fuzzy), a
 //! value; which keyword rule gives a name's category; which form a title names.
 
+mod checks;
 mod matcher;
 mod parse;
 mod value;
 
+pub use checks::CheckVocab;
 pub use matcher::{IndicatorMatch, FUZZY_ACCEPT, FUZZY_REVIEW};
 pub use parse::{RawVocab, RuleKind, Strength, VocabError};
 pub use value::{fix_value_digits, parse_number, ValueClass};
@@ -74,6 +76,7 @@ pub struct Vocab {
     rules: Vec<Rule>,
     forms: Vec<(String, TableKind)>,
     indicators: matcher::IndicatorIndex,
+    checks: CheckVocab,
 }
 
 impl Vocab {
@@ -186,7 +189,9 @@ impl Vocab {
         let mut units: Vec<String> = raw.units.iter().map(|u| k(u)).collect();
         units.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
         units.dedup();
+        let checks = CheckVocab::compile(&raw.checks, k)?;
         Ok(Vocab {
+            checks,
             categories,
             labels,
             label_list,
@@ -284,6 +289,21 @@ impl Vocab {
         best.map(|(_, m)| m)
     }
 
+    /// Whether `text` opens with the tail of a category label or header word (`标…`, `指标…`,
+    /// `效益…`): what a label spilled into the next cell leaves behind. Needs two characters after
+    /// the fragment.
+    pub fn starts_with_label_fragment(&self, text: &str) -> bool {
+        let key = self.key(text);
+        let words = self.labels.keys().chain(self.headers.iter());
+        words.into_iter().any(|w| {
+            let chars: Vec<char> = w.chars().collect();
+            (0..chars.len()).any(|i| {
+                let tail: String = chars.iter().skip(i).collect();
+                key.starts_with(&tail) && key.chars().count() >= tail.chars().count() + 2
+            })
+        })
+    }
+
     /// The meta key `text` names (a trailing colon is ignored).
     pub fn meta_key(&self, text: &str) -> Option<MetaField> {
         let key = self.key(text);
@@ -376,6 +396,11 @@ impl Vocab {
         value::classify(self, text)
     }
 
+    /// What the cross-checks read (`[check]` entries).
+    pub fn checks(&self) -> &CheckVocab {
+        &self.checks
+    }
+
     pub(crate) fn units(&self) -> &[String] {
         &self.units
     }
@@ -446,6 +471,16 @@ mod tests {
             .unwrap_or((99, Strength::Weak));
         assert_eq!(Some(cat), v.label("质量指标").map(|m| m.cat));
         assert_eq!(s, Strength::Scoped);
+    }
+
+    #[test]
+    fn label_fragments_open_spilled_names_only() {
+        let v = v();
+        assert!(v.starts_with_label_fragment("标确保完成任务"));
+        assert!(v.starts_with_label_fragment("效益服务对象满意度"));
+        assert!(!v.starts_with_label_fragment("培训场次"));
+        // a fragment needs two characters after it
+        assert!(!v.starts_with_label_fragment("指标值"));
     }
 
     #[test]

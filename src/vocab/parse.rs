@@ -52,6 +52,7 @@ pub struct RawVocab {
     pub rules: Vec<RawRule>,
     pub forms: Vec<(String, String)>,
     pub lookalikes: Vec<(char, char)>,
+    pub checks: Vec<Vec<String>>,
 }
 
 fn fields(line: &str) -> Vec<String> {
@@ -147,6 +148,7 @@ pub fn parse_into(text: &str, into: &mut RawVocab) -> Result<(), VocabError> {
                 },
                 _ => return Err(err(n, "lookalike needs `char | char`")),
             },
+            "check" => into.checks.push(f),
             "" => return Err(err(n, "entry before any [section]")),
             other => return Err(err(n, format!("unknown section [{other}]"))),
         }

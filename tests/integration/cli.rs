@@ -118,6 +118,53 @@ fn check_passes_on_the_corpus_and_fails_on_a_changed_golden() {
 }
 
 #[test]
+fn check_reports_per_field_f1_and_min_f1_sets_the_bar() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (c, g) = (dir.path().join("c"), dir.path().join("g"));
+    std::fs::create_dir_all(&c).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(&g).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy("corpus/derived/clean-baseline.md", c.join("a.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let golden = std::fs::read_to_string("golden/derived/clean-baseline.json").unwrap_or_default();
+    // one value wrong in the golden: one record of n differs, F1 = 1 - 1/n
+    let changed = golden.replacen("\"≥98%\"", "\"≥97%\"", 1);
+    assert_ne!(golden, changed);
+    std::fs::write(g.join("a.json"), changed).unwrap_or_else(|e| panic!("{e}"));
+    let run = |extra: &[&str]| {
+        let out = bin()
+            .args(["check", "-q", "--corpus"])
+            .arg(&c)
+            .arg("--golden")
+            .arg(&g)
+            .args(extra)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+        )
+    };
+    let (code, text) = run(&[]);
+    assert_eq!(code, Some(1));
+    let f1_of = |label: &str| -> f64 {
+        text.lines()
+            .find(|l| l.split_whitespace().next() == Some(label))
+            .and_then(|l| l.split("F1=").nth(1))
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|x| x.parse().ok())
+            .unwrap_or(-1.0)
+    };
+    let record = f1_of("record");
+    assert!(record > 0.9 && record < 1.0, "{text}");
+    assert!(f1_of("value") < 1.0 && f1_of("name") == 1.0, "{text}");
+    assert_eq!(f1_of("meta.project_name"), 1.0, "{text}");
+    assert_eq!(f1_of("meta.funds_total"), 1.0, "{text}");
+    // below the bar → 1; at or above it → 0 despite the difference
+    assert_eq!(run(&["--min-f1", "0.999"]).0, Some(1));
+    assert_eq!(run(&["--min-f1", "0.9"]).0, Some(0));
+}
+
+#[test]
 fn vocab_file_extends_the_embedded_vocabulary() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let doc = dir.path().join("d.md");

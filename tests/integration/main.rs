@@ -4,4 +4,5 @@
 mod bulk;
 mod cli;
 mod corpus;
+mod diagnostics;
 mod generality;

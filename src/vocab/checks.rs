@@ -1,0 +1,107 @@
+//! The vocabulary the cross-checks read (`[check]` entries). Raw `[check]` lines go in; out
+//! comes a `CheckVocab` that answers: is this indicator name a form's total cost line, how many
+//! 万元 is one of this money unit, does this category expect a number as its target.
+//!
+//! ```text
+//! total_cost | 总成本 | 成本总额       names of the line stating a form's total cost
+//! money | 元 | 0.0001                  a money unit and its worth in 万元
+//! numeric | 数量指标 | 成本指标          level2 categories whose targets are numbers
+//! ```
+
+use super::VocabError;
+
+/// The compiled `[check]` entries; keys are folded with the vocabulary's look-alikes.
+#[derive(Debug, Clone, Default)]
+pub struct CheckVocab {
+    total_cost: Vec<String>,
+    money: Vec<(String, f64)>,
+    numeric: Vec<String>,
+}
+
+impl CheckVocab {
+    /// Compiles raw `[check]` entries; `key` folds a text the way the vocabulary does.
+    pub fn compile(raw: &[Vec<String>], key: impl Fn(&str) -> String) -> Result<Self, VocabError> {
+        let mut out = CheckVocab::default();
+        for entry in raw {
+            let Some((kind, rest)) = entry.split_first() else {
+                continue;
+            };
+            match kind.as_str() {
+                "total_cost" => out.total_cost.extend(rest.iter().map(|s| key(s))),
+                "numeric" => out.numeric.extend(rest.iter().map(|s| key(s))),
+                "money" => match rest {
+                    [unit, factor] => {
+                        let f: f64 = factor.parse().map_err(|_| VocabError::Line {
+                            line: 0,
+                            message: format!("money factor `{factor}` is not a number"),
+                        })?;
+                        out.money.push((key(unit), f));
+                    }
+                    _ => {
+                        return Err(VocabError::Line {
+                            line: 0,
+                            message: "money needs `unit | 万元 per unit`".into(),
+                        })
+                    }
+                },
+                other => {
+                    return Err(VocabError::Line {
+                        line: 0,
+                        message: format!("unknown check entry `{other}`"),
+                    })
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether the (folded) name is a form's total-cost line.
+    pub fn is_total_cost(&self, name_key: &str) -> bool {
+        self.total_cost.iter().any(|n| n == name_key)
+    }
+
+    /// How many 万元 one (folded) `unit` is, if it is a money unit.
+    pub fn money_factor(&self, unit_key: &str) -> Option<f64> {
+        self.money
+            .iter()
+            .find(|(u, _)| u == unit_key)
+            .map(|(_, f)| *f)
+    }
+
+    /// Whether targets of this (folded) level2 category are numbers.
+    pub fn expects_number(&self, level2_key: &str) -> bool {
+        self.numeric.iter().any(|n| n == level2_key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(lines: &[&[&str]]) -> Vec<Vec<String>> {
+        lines
+            .iter()
+            .map(|l| l.iter().map(|s| s.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn compiles_entries_and_rejects_bad_factors() {
+        let c = CheckVocab::compile(
+            &raw(&[
+                &["total_cost", "总成本"],
+                &["money", "元", "0.0001"],
+                &["numeric", "数量指标"],
+            ]),
+            |s| s.to_string(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(c.is_total_cost("总成本"));
+        assert!(!c.is_total_cost("人均成本"));
+        assert_eq!(c.money_factor("元"), Some(0.0001));
+        assert_eq!(c.money_factor("人"), None);
+        assert!(c.expects_number("数量指标") && !c.expects_number("质量指标"));
+        assert!(CheckVocab::compile(&raw(&[&["money", "元", "x"]]), |s| s.to_string()).is_err());
+        assert!(CheckVocab::compile(&raw(&[&["nope", "a"]]), |s| s.to_string()).is_err());
+    }
+}
