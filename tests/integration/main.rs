@@ -1,6 +1,8 @@
-//! The integration suite (one binary): the golden corpus, the CLI, and general-rule guards.
+//! The integration suite (one binary): the golden corpus, the CLI, general-rule guards and the
+//! review page.
 //! Inputs are the files under corpus/ and golden/; outputs are assertions.
 
 mod cli;
 mod corpus;
 mod generality;
+mod review;
