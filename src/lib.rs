@@ -10,8 +10,9 @@
 //!       ─validate─▶ diagnostics ─emit─▶ JSON, JSONL, CSV, SQLite (sink)
 //! ```
 //!
-//! `extract_bytes` runs it all for one input, `bulk::run` for many (in parallel, in order, to a
-//! sink, resumable); the CLI (`main.rs`, `cli/`) only reads files and writes output.
+//! `extract_bytes` runs it all for one input (`extract_with_grids` also keeps each table's source
+//! rows, for the review page), `bulk::run` for many (in parallel, in order, to a sink,
+//! resumable); the CLI (`main.rs`, `cli/`) only reads files and writes output.
 
 pub mod assemble;
 pub mod blocks;
@@ -65,16 +66,65 @@ pub fn extract_text(
     text: &str,
     encoding: &str,
     vocab: &Vocab,
-    mut diags: model::Diagnostics,
+    diags: model::Diagnostics,
 ) -> Document {
+    extract_text_with_grids(source, text, encoding, vocab, diags, false).document
+}
+
+/// A document with the source rows each of its tables was assembled from: `grids[i]` belongs to
+/// `document.tables[i]` and holds the stitched rows of cells as they were read (parts joined
+/// across page breaks, merged cells expanded), before any repair. Empty when no form starts at
+/// that table's line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reviewed {
+    pub document: Document,
+    pub grids: Vec<Vec<Vec<model::Cell>>>,
+}
+
+/// `extract_bytes`, keeping each table's source grid (for the review page).
+pub fn extract_with_grids(source: &str, bytes: &[u8], vocab: &Vocab, opts: &Options) -> Reviewed {
+    let mut diags = Vec::new();
+    let decoded = decode::decode(bytes, opts.encoding, &mut diags);
+    extract_text_with_grids(source, &decoded.text, decoded.encoding, vocab, diags, true)
+}
+
+/// The stages from decoded text on; every entry point runs these. `keep_grids` copies each
+/// form's rows before assembly (the review page needs them; bulk runs do not).
+fn extract_text_with_grids(
+    source: &str,
+    text: &str,
+    encoding: &str,
+    vocab: &Vocab,
+    mut diags: model::Diagnostics,
+    keep_grids: bool,
+) -> Reviewed {
     let blocks = blocks::blocks(text, &mut diags);
     let forms = stitch::stitch(blocks, vocab, &mut diags);
+    let mut sources: Vec<(usize, Vec<Vec<model::Cell>>)> = if keep_grids {
+        forms.iter().map(|f| (f.line, f.rows.clone())).collect()
+    } else {
+        Vec::new()
+    };
     let tables = assemble::assemble(forms, vocab, &mut diags);
     validate::validate(&tables, vocab, &mut diags);
-    Document {
-        source: source.to_string(),
-        encoding: encoding.to_string(),
-        tables,
-        diagnostics: diags,
+    // Paired by the line a form starts at (a table keeps its form's line), in order.
+    let grids = tables
+        .iter()
+        .map(|t| {
+            sources
+                .iter()
+                .position(|(line, _)| *line == t.line)
+                .map(|i| sources.remove(i).1)
+                .unwrap_or_default()
+        })
+        .collect();
+    Reviewed {
+        document: Document {
+            source: source.to_string(),
+            encoding: encoding.to_string(),
+            tables,
+            diagnostics: diags,
+        },
+        grids,
     }
 }

@@ -3,6 +3,7 @@
 
 mod check;
 mod extract;
+mod review;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -32,6 +33,7 @@ pub struct Cli {
 pub enum Command {
     Extract(extract::Args),
     Check(check::Args),
+    Review(review::Args),
 }
 
 /// Vocabulary options shared by subcommands.
@@ -67,5 +69,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Check(a) => check::run(a),
+        Command::Review(a) => review::run(a),
     }
 }

@@ -5,10 +5,12 @@
 //! worker threads; a `Sink` only appends, on one thread. Every sink writes whole documents or
 //! nothing: line files through a ledger (`ledger`), SQLite through transactions, JSON through a
 //! temporary file and a rename. Sinks written to a file remember which inputs are complete
-//! (path + content hash), which is what `--resume` reads.
+//! (path + content hash), which is what `--resume` reads. `html` renders the review page (one
+//! document beside its source grids) for `tablemend review`.
 
 pub mod csv;
 pub mod flat;
+pub mod html;
 pub mod json;
 pub mod jsonl;
 pub mod ledger;

@@ -1,4 +1,5 @@
-//! The integration suite (one binary): the golden corpus, the CLI, and general-rule guards.
+//! The integration suite (one binary): the golden corpus, the CLI, general-rule guards and the
+//! review page.
 //! Inputs are the files under corpus/ and golden/; outputs are assertions.
 
 mod bulk;
@@ -6,3 +7,4 @@ mod cli;
 mod corpus;
 mod diagnostics;
 mod generality;
+mod review;

@@ -1,0 +1,55 @@
+//! `tablemend review FILE`: one input in, its self-contained HTML review page out (stdout, or
+//! `-o PATH`, written to a temporary file and renamed): diagnostics and low-confidence records
+//! first, then each table's source grid beside its records, repairs and unassigned cells marked.
+
+use super::extract::write_atomically;
+use super::VocabArgs;
+use anyhow::{anyhow, Context, Result};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tablemend::{decode::encoding_for_label, sink::html::review, Options};
+
+/// Render an HTML page to review one document's extraction: source grids beside records.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Input file (.md, .html, .txt); `-` reads standard input.
+    pub file: PathBuf,
+    /// Write the page here instead of standard output.
+    #[arg(short, long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// Read the input in this encoding (utf-8, gb18030, gbk, utf-16le, …) instead of detecting it.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    #[command(flatten)]
+    pub vocab: VocabArgs,
+}
+
+pub fn run(a: Args) -> Result<ExitCode> {
+    let vocab = a.vocab.load()?;
+    let encoding = match &a.encoding {
+        Some(name) => {
+            Some(encoding_for_label(name).ok_or_else(|| anyhow!("unknown encoding `{name}`"))?)
+        }
+        None => None,
+    };
+    let source = a.file.to_string_lossy().to_string();
+    let bytes = if source == "-" {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)
+            .context("reading standard input")?;
+        b
+    } else {
+        std::fs::read(&a.file).with_context(|| format!("reading {source}"))?
+    };
+    let page = review(&source, &bytes, &vocab, &Options { encoding });
+    match &a.out {
+        Some(path) => write_atomically(path, page.as_bytes())?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(page.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,114 @@
+//! What a reviewer reads first. A document goes in; out comes the `<section id="attention">` of
+//! the page: every diagnostic (severity, code, line:column, message) in the order found, then
+//! every record below `LOW_CONFIDENCE` with its table, confidence and repairs, linked to its
+//! row. All text is escaped.
+
+use super::escape::escape;
+use super::marks::{is_low, LOW_CONFIDENCE};
+use super::records::{record_id, repairs_html};
+use crate::model::{Diagnostic, Document, Severity};
+use std::fmt::Write;
+
+fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Info => "info",
+        Severity::Warning => "warning",
+        Severity::Error => "error",
+    }
+}
+
+fn diagnostic_row(d: &Diagnostic) -> String {
+    let at = match (d.line, d.col) {
+        (Some(l), Some(c)) => format!("L{l}:{c}"),
+        (Some(l), None) => format!("L{l}"),
+        _ => String::new(),
+    };
+    let sev = severity(d.severity);
+    format!(
+        "<tr class=\"{sev}\"><td>{sev}</td><td><code>{}</code></td><td class=\"at\">{at}</td><td>{}</td></tr>\n",
+        escape(d.code),
+        escape(&d.message)
+    )
+}
+
+/// The attention section of a document (see the module doc).
+pub fn attention_html(doc: &Document) -> String {
+    let mut out = String::from("<section id=\"attention\">\n");
+    let _ = writeln!(out, "<h2>Diagnostics ({})</h2>", doc.diagnostics.len());
+    if doc.diagnostics.is_empty() {
+        out.push_str("<p class=\"none\">none</p>\n");
+    } else {
+        out.push_str(
+            "<table class=\"diagnostics\">\n<tr><th>severity</th><th>code</th><th>at</th><th>message</th></tr>\n",
+        );
+        for d in &doc.diagnostics {
+            out.push_str(&diagnostic_row(d));
+        }
+        out.push_str("</table>\n");
+    }
+    let low: Vec<(usize, usize, &crate::model::Record)> = doc
+        .tables
+        .iter()
+        .enumerate()
+        .flat_map(|(t, table)| {
+            table
+                .indicators
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| is_low(r))
+                .map(move |(i, r)| (t + 1, i + 1, r))
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "<h2>Low-confidence records ({}, below {LOW_CONFIDENCE})</h2>",
+        low.len()
+    );
+    if low.is_empty() {
+        out.push_str("<p class=\"none\">none</p>\n");
+    } else {
+        out.push_str("<ul class=\"low-list\">\n");
+        for (t, i, r) in low {
+            let _ = writeln!(
+                out,
+                "<li><a href=\"#{}\">table {t} · #{i}</a> <b>{}</b> = {} <span class=\"num\">{:.2}</span> {}</li>",
+                record_id(t, i),
+                escape(&r.name),
+                escape(r.value.as_deref().unwrap_or("")),
+                r.confidence,
+                repairs_html(r)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diagnostics_are_listed_escaped_with_their_place() {
+        let doc = Document {
+            source: "x".into(),
+            encoding: "UTF-8".into(),
+            tables: vec![],
+            diagnostics: vec![
+                Diagnostic::new("funds.sum", Severity::Warning, "<b> & c").at(crate::model::Span {
+                    line: 7,
+                    col: 2,
+                    start: 0,
+                    end: 0,
+                }),
+            ],
+        };
+        let html = attention_html(&doc);
+        assert!(html.contains("Diagnostics (1)"));
+        assert!(html.contains(
+            "<tr class=\"warning\"><td>warning</td><td><code>funds.sum</code></td><td class=\"at\">L7:2</td><td>&lt;b&gt; &amp; c</td></tr>"
+        ));
+        assert!(html.contains("Low-confidence records (0"));
+    }
+}
