@@ -92,16 +92,15 @@ fn is_exact_label_text(first: &str, joined: &str, vocab: &Vocab) -> bool {
 
 /// Splits `text` into a label and a label-or-known-name, if exactly one split point does so.
 fn resplit(text: &str, vocab: &Vocab) -> Option<(String, String)> {
-    let idx: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(1).collect();
+    // the left part must be a label ending in 指标, so the whole must hold it (most cell pairs,
+    // a name and its value, do not: they are ruled out with one lookup)
+    if !vocab.key(text).contains(LABEL_END) {
+        return None;
+    }
     let mut found = None;
-    for i in idx {
+    for (i, _) in text.char_indices().skip(1) {
         let (l, r) = text.split_at(i);
-        if vocab
-            .label(l)
-            .is_some_and(|m| vocab.key(l).ends_with("指标") || m.is_level1)
-            && vocab.key(l).ends_with("指标")
-            && known_whole(r, vocab)
-        {
+        if vocab.key(l).ends_with(LABEL_END) && vocab.label(l).is_some() && known_whole(r, vocab) {
             if found.is_some() {
                 return None;
             }
@@ -110,6 +109,9 @@ fn resplit(text: &str, vocab: &Vocab) -> Option<(String, String)> {
     }
     found
 }
+
+/// How every level-2 label (and the level-1 ones) ends, in key form.
+const LABEL_END: &str = "指标";
 
 #[cfg(test)]
 mod tests {

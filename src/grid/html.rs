@@ -16,9 +16,21 @@ struct Locator<'a> {
     src: &'a str,
     base: Span,
     cursor: usize,
+    /// The last position turned into a line and column, so that the next one (usually a little
+    /// further on) is counted from there rather than from the start: linear over a document.
+    last: (usize, usize, usize),
 }
 
-impl Locator<'_> {
+impl<'a> Locator<'a> {
+    fn new(src: &'a str, base: Span) -> Self {
+        Locator {
+            src,
+            base,
+            cursor: 0,
+            last: (0, 0, 0),
+        }
+    }
+
     fn locate(&mut self, text: &str) -> Span {
         let probe: String = text.chars().take(6).collect();
         if probe.is_empty() {
@@ -34,11 +46,30 @@ impl Locator<'_> {
         }
     }
 
-    fn span_at(&self, at: usize) -> Span {
-        let before = self.src.get(..at).unwrap_or("");
-        let line_off = before.matches('\n').count();
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before.get(line_start..).map_or(0, |t| t.chars().count());
+    /// Line offset (0-based, from the block start) and column in characters (0-based) of byte
+    /// `at`, counted from the last position asked for when it lies before `at`.
+    fn line_col(&mut self, at: usize) -> (usize, usize) {
+        let (from, mut line, mut col) = if at >= self.last.0 {
+            self.last
+        } else {
+            (0, 0, 0)
+        };
+        let piece = self.src.get(from..at).unwrap_or("");
+        match piece.rfind('\n') {
+            Some(nl) => {
+                line += piece.matches('\n').count();
+                col = piece.get(nl + 1..).map_or(0, |t| t.chars().count());
+            }
+            None => col += piece.chars().count(),
+        }
+        if self.src.is_char_boundary(at) {
+            self.last = (at, line, col);
+        }
+        (line, col)
+    }
+
+    fn span_at(&mut self, at: usize) -> Span {
+        let (line_off, col) = self.line_col(at);
         Span {
             line: self.base.line + line_off,
             col: if line_off == 0 {
@@ -197,11 +228,7 @@ pub fn html_blocks(src: &str, diags: &mut Diagnostics) -> Vec<Block> {
         start: 0,
         end: 0,
     };
-    let mut loc = Locator {
-        src,
-        base,
-        cursor: 0,
-    };
+    let mut loc = Locator::new(src, base);
     let mut out = Vec::new();
     walk(doc.root_element(), &mut loc, diags, &mut out);
     out
@@ -252,11 +279,7 @@ fn walk(el: ElementRef<'_>, loc: &mut Locator<'_>, diags: &mut Diagnostics, out:
 /// Reads every table in `src` (the text of one HTML block starting at `base`).
 pub fn html_grids(src: &str, base: Span, diags: &mut Diagnostics) -> Vec<Grid> {
     let doc = Html::parse_fragment(src);
-    let mut loc = Locator {
-        src,
-        base,
-        cursor: 0,
-    };
+    let mut loc = Locator::new(src, base);
     let mut grids = Vec::new();
     let Ok(sel) = scraper::Selector::parse("table") else {
         return grids;

@@ -5,6 +5,7 @@
 
 mod checks;
 mod matcher;
+mod memo;
 mod parse;
 mod value;
 
@@ -18,6 +19,9 @@ use crate::normalize::{fold, Lookalikes};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The embedded default vocabulary.
+/// Source of `Vocab::id`.
+static NEXT_VOCAB_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 pub const DEFAULT_VOCAB: &str = include_str!("default.vocab");
 
 /// Index of a level2 category in `Vocab::level2`.
@@ -62,6 +66,8 @@ struct Rule {
 /// The compiled vocabulary.
 #[derive(Debug, Clone)]
 pub struct Vocab {
+    /// Distinguishes this vocabulary in the per-thread memo (`memo`).
+    id: u64,
     pub lookalikes: Lookalikes,
     categories: Vec<Category>,
     /// folded label text → label
@@ -215,12 +221,18 @@ impl Vocab {
                 .collect(),
             indicators: matcher::IndicatorIndex::new(indicators),
             lookalikes,
+            id: NEXT_VOCAB_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
     /// The comparison key of a text under this vocabulary's look-alikes.
     pub fn key(&self, text: &str) -> String {
-        fold(text, &self.lookalikes)
+        memo::get_or(
+            self.id,
+            |m| &mut m.keys,
+            text,
+            || fold(text, &self.lookalikes),
+        )
     }
 
     /// The category with the given id.
@@ -254,6 +266,16 @@ impl Vocab {
     /// only) or one OCR error away (normalised Levenshtein ≥ `LABEL_FUZZY`).
     pub fn label_fuzzy(&self, text: &str) -> Option<LabelMatch> {
         let key = self.key(text);
+        memo::get_or(
+            self.id,
+            |m| &mut m.labels,
+            &key,
+            || self.label_fuzzy_key(&key),
+        )
+    }
+
+    fn label_fuzzy_key(&self, key: &str) -> Option<LabelMatch> {
+        let key = key.to_string();
         if let Some(m) = self.labels.get(&key) {
             return Some(*m);
         }
@@ -307,6 +329,11 @@ impl Vocab {
     /// The meta key `text` names (a trailing colon is ignored).
     pub fn meta_key(&self, text: &str) -> Option<MetaField> {
         let key = self.key(text);
+        memo::get_or(self.id, |m| &mut m.meta, &key, || self.meta_key_key(&key))
+    }
+
+    fn meta_key_key(&self, key: &str) -> Option<MetaField> {
+        let key = key.to_string();
         if key.is_empty() {
             return None;
         }
@@ -373,7 +400,13 @@ impl Vocab {
 
     /// Looks `name` up among known indicators: exact on the key, else fuzzy (see `matcher`).
     pub fn indicator(&self, name: &str) -> Option<IndicatorMatch> {
-        self.indicators.lookup(&self.key(name))
+        let key = self.key(name);
+        memo::get_or(
+            self.id,
+            |m| &mut m.indicators,
+            &key,
+            || self.indicators.lookup(&key),
+        )
     }
 
     /// Known indicator names whose key starts with `key` (for completing names cut short).
@@ -393,7 +426,12 @@ impl Vocab {
 
     /// Classifies a value text (see `value`).
     pub fn value_class(&self, text: &str) -> ValueClass {
-        value::classify(self, text)
+        memo::get_or(
+            self.id,
+            |m| &mut m.values,
+            text,
+            || value::classify(self, text),
+        )
     }
 
     /// What the cross-checks read (`[check]` entries).
