@@ -126,7 +126,8 @@ pub fn run(a: Args) -> Result<ExitCode> {
             inputs::read_list(list).with_context(|| format!("reading {}", list.display()))?,
         );
     }
-    if paths.is_empty() {
+    // an empty --files-from list is an empty run (a pipeline partition may hold no paths)
+    if paths.is_empty() && a.files_from.is_none() {
         bail!("no inputs: name files or directories, `-`, or --files-from LIST");
     }
     if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {

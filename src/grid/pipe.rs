@@ -40,6 +40,22 @@ pub fn is_delimiter_row(cells: &[Cell]) -> bool {
     any
 }
 
+/// Whether a raw cell needs `clean_cell` (markup, entities, escapes, whitespace other than single
+/// ASCII spaces); most OCR cells are plain text that only needs trimming.
+fn needs_cleaning(raw: &str) -> bool {
+    let mut prev_space = true; // leading spaces are trimmed either way
+    for c in raw.trim().chars() {
+        match c {
+            '<' | '&' | '\\' => return true,
+            ' ' if prev_space => return true,
+            ' ' => prev_space = true,
+            c if c.is_whitespace() => return true,
+            _ => prev_space = false,
+        }
+    }
+    false
+}
+
 /// Splits one row. `line_no` is 1-based; `offset` is the byte offset of the line's start.
 pub fn split_row(line: &str, line_no: usize, offset: usize) -> Vec<Cell> {
     // (start byte, end byte) of each raw cell within `line`
@@ -80,7 +96,11 @@ pub fn split_row(line: &str, line_no: usize, offset: usize) -> Vec<Cell> {
             .get(last_byte..cell_start)
             .map_or(0, |t| t.chars().count());
         last_byte = cell_start;
-        let text = clean_cell(&raw.replace("\\|", "|"));
+        let text = if needs_cleaning(raw) {
+            clean_cell(&raw.replace("\\|", "|"))
+        } else {
+            raw.trim().to_string()
+        };
         cells.push(Cell {
             text,
             span: Span {

@@ -77,6 +77,10 @@ pub struct Vocab {
     meta: HashMap<String, MetaField>,
     meta_list: Vec<(String, MetaField)>,
     headers: HashSet<String>,
+    /// Every tail of every label and header key (`指标`, `标` …), for
+    /// `starts_with_label_fragment`; and the longest one, in characters.
+    label_tails: HashSet<String>,
+    max_tail_chars: usize,
     units: Vec<String>,
     qualitative: HashSet<String>,
     rules: Vec<Rule>,
@@ -196,7 +200,9 @@ impl Vocab {
         units.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
         units.dedup();
         let checks = CheckVocab::compile(&raw.checks, k)?;
-        Ok(Vocab {
+        let mut vocab = Vocab {
+            label_tails: HashSet::default(),
+            max_tail_chars: 0,
             checks,
             categories,
             labels,
@@ -222,7 +228,18 @@ impl Vocab {
             indicators: matcher::IndicatorIndex::new(indicators),
             lookalikes,
             id: NEXT_VOCAB_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-        })
+        };
+        for w in vocab.labels.keys().chain(vocab.headers.iter()) {
+            let mut tail = w.as_str();
+            while !tail.is_empty() {
+                vocab.max_tail_chars = vocab.max_tail_chars.max(tail.chars().count());
+                vocab.label_tails.insert(tail.to_string());
+                let mut it = tail.chars();
+                it.next();
+                tail = it.as_str();
+            }
+        }
+        Ok(vocab)
     }
 
     /// The comparison key of a text under this vocabulary's look-alikes.
@@ -316,14 +333,17 @@ impl Vocab {
     /// the fragment.
     pub fn starts_with_label_fragment(&self, text: &str) -> bool {
         let key = self.key(text);
-        let words = self.labels.keys().chain(self.headers.iter());
-        words.into_iter().any(|w| {
-            let chars: Vec<char> = w.chars().collect();
-            (0..chars.len()).any(|i| {
-                let tail: String = chars.iter().skip(i).collect();
-                key.starts_with(&tail) && key.chars().count() >= tail.chars().count() + 2
+        let n = key.chars().count();
+        // the key's prefixes of 1..=max_tail_chars characters that leave two characters after
+        key.char_indices()
+            .skip(1)
+            .map(|(i, _)| i)
+            .chain(std::iter::once(key.len()))
+            .take(self.max_tail_chars)
+            .enumerate()
+            .any(|(k, end)| {
+                k + 1 + 2 <= n && key.get(..end).is_some_and(|p| self.label_tails.contains(p))
             })
-        })
     }
 
     /// The meta key `text` names (a trailing colon is ignored).

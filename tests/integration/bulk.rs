@@ -368,6 +368,14 @@ fn stdin_and_files_from() {
     ok(&o);
     let from_list = String::from_utf8_lossy(&o.stdout).to_string();
     assert!(from_list.lines().count() > 10);
+    // an empty list is an empty run, not an error (a pipeline partition may hold no paths)
+    std::fs::write(d.join("empty.txt"), "").unwrap_or_default();
+    let o = run(
+        &["extract", "--files-from", "empty.txt", "-f", "jsonl", "-q"],
+        d,
+    );
+    ok(&o);
+    assert!(o.stdout.is_empty());
     assert_eq!(
         from_stdin.replace("\"source\":\"-\"", "S"),
         from_list.replace(&format!("\"source\":\"{doc}\""), "S")
