@@ -4,7 +4,7 @@
 //! block begins (the first header row or category label after the meta rows).
 
 use crate::model::Cell;
-use crate::vocab::{fix_value_digits, LabelMatch, MetaField, ValueClass, Vocab};
+use crate::vocab::{fix_value_digits, memo, LabelMatch, MetaField, ValueClass, Vocab};
 
 /// What a cell's text is, judged on its own.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,8 +32,18 @@ impl Typed {
     }
 }
 
-/// Classifies one cell's text.
+thread_local! {
+    static CLASSES: std::cell::RefCell<memo::Memo<Class>> = std::cell::RefCell::default();
+}
+
+/// Classifies one cell's text (memoised per thread: the class is a pure function of the text).
 pub fn classify_text(text: &str, vocab: &Vocab) -> Class {
+    memo::get_or(&CLASSES, vocab.id(), text, || {
+        classify_uncached(text, vocab)
+    })
+}
+
+fn classify_uncached(text: &str, vocab: &Vocab) -> Class {
     if text.trim().is_empty() {
         return Class::Empty;
     }

@@ -1,70 +1,82 @@
-//! Per-thread memo of the vocabulary's pure lookups: a text goes in; out comes the answer
-//! computed once for it (its folded key, its indicator match, its meta key, its fuzzy label, its
-//! value class). Filings of one family repeat the same cell texts document after document, so a
+//! Per-thread memos of pure lookups: a text goes in; out comes the answer computed once for it
+//! (its folded key, its indicator match, its meta key, its fuzzy label, its value class, its
+//! cell class). Filings of one family repeat the same cell texts document after document, so a
 //! bulk run answers most cells from here instead of folding and fuzzy-matching again.
 //!
-//! Guarantees: the memo never changes an answer (every memoised function is pure in the text
-//! and the vocabulary); it is tied to one vocabulary (`Vocab::id`) and cleared when another is
-//! used on the thread; each table is cleared when it reaches `MAX_ENTRIES`, so memory stays
-//! bounded however long the run; and it never panics (a re-entrant call computes uncached).
+//! Guarantees: a memo never changes an answer (every memoised function is pure in the text and
+//! the vocabulary); each is tied to one vocabulary (`Vocab::id`) and cleared when another is
+//! used on the thread; each is cleared when it reaches `MAX_ENTRIES`, so memory stays bounded
+//! however long the run; and it never panics (a re-entrant call computes uncached).
 
 use super::matcher::IndicatorMatch;
 use super::value::ValueClass;
 use super::{LabelMatch, MetaField};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
+use std::thread::LocalKey;
 
-/// Entries per table before it is cleared (a few MB at most per thread).
+/// Entries per memo before it is cleared (a few MB at most per thread).
 pub const MAX_ENTRIES: usize = 50_000;
 
-/// The memo tables of one thread.
-#[derive(Default)]
-pub(crate) struct Memo {
+/// One memo: answers by text, for one vocabulary.
+pub struct Memo<V> {
     vocab: u64,
-    pub(crate) keys: FxHashMap<String, String>,
-    pub(crate) indicators: FxHashMap<String, Option<IndicatorMatch>>,
-    pub(crate) meta: FxHashMap<String, Option<MetaField>>,
-    pub(crate) labels: FxHashMap<String, Option<LabelMatch>>,
-    pub(crate) values: FxHashMap<String, ValueClass>,
+    map: FxHashMap<String, V>,
 }
 
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo {
+            vocab: 0,
+            map: FxHashMap::default(),
+        }
+    }
+}
+
+/// A thread's memo of one lookup.
+pub type MemoKey<V> = LocalKey<RefCell<Memo<V>>>;
+
 thread_local! {
-    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+    pub(crate) static KEYS: RefCell<Memo<String>> = RefCell::default();
+    pub(crate) static INDICATORS: RefCell<Memo<Option<IndicatorMatch>>> = RefCell::default();
+    pub(crate) static META: RefCell<Memo<Option<MetaField>>> = RefCell::default();
+    pub(crate) static LABELS: RefCell<Memo<Option<LabelMatch>>> = RefCell::default();
+    pub(crate) static VALUES: RefCell<Memo<ValueClass>> = RefCell::default();
 }
 
 /// Runs `f` on this thread's memo for vocabulary `vocab`, or returns `None` when the memo is
 /// busy (a re-entrant call).
-fn with<R>(vocab: u64, f: impl FnOnce(&mut Memo) -> R) -> Option<R> {
-    MEMO.with(|cell| {
+fn with<V, R>(
+    memo: &'static MemoKey<V>,
+    vocab: u64,
+    f: impl FnOnce(&mut Memo<V>) -> R,
+) -> Option<R> {
+    memo.with(|cell| {
         let mut m = cell.try_borrow_mut().ok()?;
         if m.vocab != vocab {
-            *m = Memo {
-                vocab,
-                ..Memo::default()
-            };
+            m.vocab = vocab;
+            m.map.clear();
         }
         Some(f(&mut m))
     })
 }
 
-/// The memoised answer for `text` in the table `table` picks, computing it with `compute` on a
-/// miss.
-pub(crate) fn get_or<V: Clone>(
+/// The memoised answer for `text`, computing it with `compute` on a miss.
+pub fn get_or<V: Clone>(
+    memo: &'static MemoKey<V>,
     vocab: u64,
-    table: fn(&mut Memo) -> &mut FxHashMap<String, V>,
     text: &str,
     compute: impl FnOnce() -> V,
 ) -> V {
-    if let Some(Some(v)) = with(vocab, |m| table(m).get(text).cloned()) {
+    if let Some(Some(v)) = with(memo, vocab, |m| m.map.get(text).cloned()) {
         return v;
     }
     let v = compute();
-    with(vocab, |m| {
-        let t = table(m);
-        if t.len() >= MAX_ENTRIES {
-            t.clear();
+    with(memo, vocab, |m| {
+        if m.map.len() >= MAX_ENTRIES {
+            m.map.clear();
         }
-        t.insert(text.to_owned(), v.clone());
+        m.map.insert(text.to_owned(), v.clone());
     });
     v
 }
@@ -73,19 +85,18 @@ pub(crate) fn get_or<V: Clone>(
 mod tests {
     use super::*;
 
+    thread_local! {
+        static TEST: RefCell<Memo<String>> = RefCell::default();
+    }
+
     #[test]
     fn computes_once_per_text_and_vocabulary() {
         let mut calls = 0;
         let mut get = |vocab: u64, text: &str| {
-            get_or(
-                vocab,
-                |m| &mut m.keys,
-                text,
-                || {
-                    calls += 1;
-                    format!("{text}!")
-                },
-            )
+            get_or(&TEST, vocab, text, || {
+                calls += 1;
+                format!("{text}!")
+            })
         };
         assert_eq!(get(9_001, "a"), "a!");
         assert_eq!(get(9_001, "a"), "a!");

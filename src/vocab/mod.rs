@@ -5,7 +5,7 @@
 
 mod checks;
 mod matcher;
-mod memo;
+pub mod memo;
 mod parse;
 mod value;
 
@@ -242,14 +242,14 @@ impl Vocab {
         Ok(vocab)
     }
 
+    /// Distinguishes this vocabulary from every other one compiled in this process (memo keys).
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// The comparison key of a text under this vocabulary's look-alikes.
     pub fn key(&self, text: &str) -> String {
-        memo::get_or(
-            self.id,
-            |m| &mut m.keys,
-            text,
-            || fold(text, &self.lookalikes),
-        )
+        memo::get_or(&memo::KEYS, self.id, text, || fold(text, &self.lookalikes))
     }
 
     /// The category with the given id.
@@ -283,12 +283,7 @@ impl Vocab {
     /// only) or one OCR error away (normalised Levenshtein ≥ `LABEL_FUZZY`).
     pub fn label_fuzzy(&self, text: &str) -> Option<LabelMatch> {
         let key = self.key(text);
-        memo::get_or(
-            self.id,
-            |m| &mut m.labels,
-            &key,
-            || self.label_fuzzy_key(&key),
-        )
+        memo::get_or(&memo::LABELS, self.id, &key, || self.label_fuzzy_key(&key))
     }
 
     fn label_fuzzy_key(&self, key: &str) -> Option<LabelMatch> {
@@ -349,7 +344,7 @@ impl Vocab {
     /// The meta key `text` names (a trailing colon is ignored).
     pub fn meta_key(&self, text: &str) -> Option<MetaField> {
         let key = self.key(text);
-        memo::get_or(self.id, |m| &mut m.meta, &key, || self.meta_key_key(&key))
+        memo::get_or(&memo::META, self.id, &key, || self.meta_key_key(&key))
     }
 
     fn meta_key_key(&self, key: &str) -> Option<MetaField> {
@@ -421,12 +416,9 @@ impl Vocab {
     /// Looks `name` up among known indicators: exact on the key, else fuzzy (see `matcher`).
     pub fn indicator(&self, name: &str) -> Option<IndicatorMatch> {
         let key = self.key(name);
-        memo::get_or(
-            self.id,
-            |m| &mut m.indicators,
-            &key,
-            || self.indicators.lookup(&key),
-        )
+        memo::get_or(&memo::INDICATORS, self.id, &key, || {
+            self.indicators.lookup(&key)
+        })
     }
 
     /// Known indicator names whose key starts with `key` (for completing names cut short).
@@ -446,12 +438,7 @@ impl Vocab {
 
     /// Classifies a value text (see `value`).
     pub fn value_class(&self, text: &str) -> ValueClass {
-        memo::get_or(
-            self.id,
-            |m| &mut m.values,
-            text,
-            || value::classify(self, text),
-        )
+        memo::get_or(&memo::VALUES, self.id, text, || value::classify(self, text))
     }
 
     /// What the cross-checks read (`[check]` entries).
