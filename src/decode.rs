@@ -5,7 +5,8 @@
 //! offset of the first undecodable sequence. `--encoding` forces one.
 
 use crate::model::{Diagnostic, Diagnostics, Severity};
-use encoding_rs::{Encoding, GB18030, UTF_8};
+pub use encoding_rs::Encoding;
+use encoding_rs::{GB18030, UTF_8};
 
 /// Decoded text and the encoding it was read as.
 #[derive(Debug, Clone, PartialEq)]

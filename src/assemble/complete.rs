@@ -247,21 +247,9 @@ fn complete_values(tables: &mut [Vec<Draft>], vocab: &Vocab) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Cell;
 
     fn draft(name: &str, value: Option<&str>) -> Draft {
-        Draft {
-            name: name.into(),
-            name_cell: Cell::default(),
-            value: value.map(Into::into),
-            value_cell: None,
-            printed: None,
-            own_label: None,
-            aligned: true,
-            label_on_row: false,
-            repairs: Vec::new(),
-            row: 0,
-        }
+        Draft::plain(name, value)
     }
 
     fn v() -> Vocab {

@@ -88,21 +88,9 @@ pub fn confidence(d: &Draft, dec: &Decision, repairs: &[Repair], vocab: &Vocab) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Cell;
 
     fn draft(name: &str, value: Option<&str>) -> Draft {
-        Draft {
-            name: name.into(),
-            name_cell: Cell::default(),
-            value: value.map(str::to_string),
-            value_cell: None,
-            printed: None,
-            own_label: None,
-            aligned: true,
-            label_on_row: false,
-            repairs: Vec::new(),
-            row: 0,
-        }
+        Draft::plain(name, value)
     }
 
     fn dec(basis: Basis, confidence: f64) -> Decision {

@@ -37,6 +37,25 @@ pub struct Draft {
     pub row: usize,
 }
 
+impl Draft {
+    /// A draft with just a name and a value, aligned, no labels or repairs (for tests).
+    #[cfg(test)]
+    pub(crate) fn plain(name: &str, value: Option<&str>) -> Draft {
+        Draft {
+            name: name.into(),
+            name_cell: Cell::default(),
+            value: value.map(str::to_string),
+            value_cell: None,
+            printed: None,
+            own_label: None,
+            aligned: true,
+            label_on_row: false,
+            repairs: Vec::new(),
+            row: 0,
+        }
+    }
+}
+
 /// Column positions the header row gives (一级指标, 二级指标, 三级指标, 指标值).
 #[derive(Debug, Clone, Copy, Default)]
 struct Columns {

@@ -5,7 +5,7 @@
 //! continues a run that was killed or interrupted; `--shard K/N` takes one share of the inputs.
 
 use super::{VocabArgs, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_PARTIAL};
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fs::{File, OpenOptions};
 use std::io::{IsTerminal, Write};
@@ -17,7 +17,6 @@ use std::time::Instant;
 use tablemend::bulk::inputs::{self, DEFAULT_EXTENSIONS};
 use tablemend::bulk::shard::Shard;
 use tablemend::bulk::{Failure, Job, Mode};
-use tablemend::decode::encoding_for_label;
 use tablemend::sink::{self, Format, NullSink, Sink, SinkOptions};
 use tablemend::Options;
 
@@ -59,8 +58,8 @@ pub struct Args {
     #[arg(long, value_name = "EXTS", value_delimiter = ',', default_values_t = DEFAULT_EXTENSIONS.map(String::from))]
     pub ext: Vec<String>,
     /// Read the input in this encoding (utf-8, gb18030, gbk, utf-16le, …) instead of detecting it.
-    #[arg(long, value_name = "NAME")]
-    pub encoding: Option<String>,
+    #[arg(long, value_name = "NAME", value_parser = super::parse_encoding)]
+    pub encoding: Option<&'static tablemend::decode::Encoding>,
     /// Only decode and read blocks and grids, write nothing (the benchmark's parse floor).
     #[arg(long, hide = true)]
     pub parse_only: bool,
@@ -114,12 +113,7 @@ fn default_errors_path(out: &Path) -> PathBuf {
 
 pub fn run(a: Args) -> Result<ExitCode> {
     let vocab = a.vocab.load()?;
-    let encoding = match &a.encoding {
-        Some(name) => {
-            Some(encoding_for_label(name).ok_or_else(|| anyhow!("unknown encoding `{name}`"))?)
-        }
-        None => None,
-    };
+    let encoding = a.encoding;
     let mut paths = a.inputs.clone();
     if let Some(list) = &a.files_from {
         paths.extend(

@@ -36,6 +36,11 @@ pub enum Command {
     Review(review::Args),
 }
 
+/// Parses an `--encoding NAME` argument (a WHATWG label: utf-8, gb18030, gbk, utf-16le, …).
+pub fn parse_encoding(name: &str) -> Result<&'static tablemend::decode::Encoding, String> {
+    tablemend::decode::encoding_for_label(name).ok_or_else(|| format!("unknown encoding `{name}`"))
+}
+
 /// Vocabulary options shared by subcommands.
 #[derive(Debug, clap::Args)]
 pub struct VocabArgs {

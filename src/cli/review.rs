@@ -4,11 +4,11 @@
 
 use super::extract::write_atomically;
 use super::VocabArgs;
-use anyhow::{anyhow, Context, Result};
+use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tablemend::{decode::encoding_for_label, sink::html::review, Options};
+use tablemend::{sink::html::review, Options};
 
 /// Render an HTML page to review one document's extraction: source grids beside records.
 #[derive(Debug, clap::Args)]
@@ -19,20 +19,15 @@ pub struct Args {
     #[arg(short, long, value_name = "PATH")]
     pub out: Option<PathBuf>,
     /// Read the input in this encoding (utf-8, gb18030, gbk, utf-16le, …) instead of detecting it.
-    #[arg(long, value_name = "NAME")]
-    pub encoding: Option<String>,
+    #[arg(long, value_name = "NAME", value_parser = super::parse_encoding)]
+    pub encoding: Option<&'static tablemend::decode::Encoding>,
     #[command(flatten)]
     pub vocab: VocabArgs,
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
     let vocab = a.vocab.load()?;
-    let encoding = match &a.encoding {
-        Some(name) => {
-            Some(encoding_for_label(name).ok_or_else(|| anyhow!("unknown encoding `{name}`"))?)
-        }
-        None => None,
-    };
+    let encoding = a.encoding;
     let source = a.file.to_string_lossy().to_string();
     let bytes = if source == "-" {
         let mut b = Vec::new();
