@@ -57,10 +57,14 @@ impl Draft {
 }
 
 /// Column positions the header row gives (一级指标, 二级指标, 三级指标, 指标值).
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 struct Columns {
     name: Option<usize>,
     value: Option<usize>,
+    /// Header words after 指标值 (分值, 权重, 备注 …): columns that belong to no indicator field.
+    side: Vec<(usize, String)>,
+    /// Cells in the header row.
+    width: usize,
 }
 
 fn columns_of(row: &[Typed], vocab: &Vocab) -> Columns {
@@ -68,9 +72,31 @@ fn columns_of(row: &[Typed], vocab: &Vocab) -> Columns {
         let k = vocab.key(word);
         row.iter().find(|t| vocab.key(t.text()) == k).map(|t| t.col)
     };
+    let value = find("指标值");
+    let side = row
+        .iter()
+        .filter(|t| t.class == Class::Header && value.is_some_and(|v| t.col > v))
+        .map(|t| (t.col, t.text().to_string()))
+        .collect();
     Columns {
         name: find("三级指标"),
-        value: find("指标值"),
+        value,
+        side,
+        width: row.len(),
+    }
+}
+
+impl Columns {
+    /// The side-column header a cell stands under, when its row lines up with the header row
+    /// (same width; a shifted row is read by content alone).
+    fn side_of(&self, row_width: usize, t: &Typed) -> Option<&str> {
+        if row_width != self.width {
+            return None;
+        }
+        self.side
+            .iter()
+            .find(|(c, _)| *c == t.col)
+            .map(|(_, h)| h.as_str())
     }
 }
 
@@ -102,11 +128,16 @@ pub fn read_rows(
             continue;
         }
         let mut repairs = Vec::new();
-        let cells: Vec<Typed> = row
-            .iter()
-            .filter(|t| !matches!(t.class, Class::Empty | Class::Header))
-            .cloned()
-            .collect();
+        let mut cells: Vec<Typed> = Vec::with_capacity(row.len());
+        for t in row {
+            if matches!(t.class, Class::Empty | Class::Header) {
+                continue;
+            }
+            match cols.side_of(row.len(), t) {
+                Some(h) => lost.push(unassigned(t, &format!("in the `{h}` column"))),
+                None => cells.push(t.clone()),
+            }
+        }
         let cells = respan(cells, vocab, &mut repairs);
         let mut last_label: Option<Typed> = None;
         let mut rest: Vec<Typed> = Vec::new();
