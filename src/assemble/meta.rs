@@ -15,11 +15,21 @@ use crate::vocab::{parse_number, MetaField};
 use regex::Regex;
 use std::sync::OnceLock;
 
-fn code_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+/// The ways a department code is printed beside the name, each with groups `code` and `name`:
+/// bracketed before (`[602]…局`) or after (`…局（602）`), or bare digits before or after,
+/// set off by a space (`301 …局`, `…局 301`).
+fn code_res() -> &'static [Regex] {
+    static RE: OnceLock<Vec<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^\s*[\[【(（〔]\s*([0-9A-Za-z]+)\s*[\]】)）〕]\s*(.*)$")
-            .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+        [
+            r"^\s*[\[【(（〔]\s*(?P<code>[0-9A-Za-z]+)\s*[\]】)）〕]\s*(?P<name>.*)$",
+            r"^\s*(?P<name>.*?\S)\s*[\[【(（〔]\s*(?P<code>[0-9]+)\s*[\]】)）〕]\s*$",
+            r"^\s*(?P<code>[0-9]{3,})\s+(?P<name>\S.*)$",
+            r"^\s*(?P<name>.*?\S)\s+(?P<code>[0-9]{3,})\s*$",
+        ]
+        .iter()
+        .filter_map(|p| Regex::new(p).ok())
+        .collect()
     })
 }
 
@@ -31,15 +41,22 @@ fn goal_re() -> &'static Regex {
     })
 }
 
-/// Splits `[602]宿州市…局` into (`602`, `宿州市…局`); text without a code is all name.
+/// Splits `[602]宿州市…局` (or `…局（602）`, `…局 602`, `602 …局`) into (`602`, `宿州市…局`);
+/// text without a code is all name. The name must keep a CJK character, so a bare number is
+/// never mistaken for a department.
 pub fn split_department(text: &str) -> (Option<String>, String) {
-    match code_re().captures(text) {
-        Some(c) => (
-            c.get(1).map(|m| m.as_str().to_string()),
-            c.get(2).map_or("", |m| m.as_str()).trim().to_string(),
-        ),
-        None => (None, text.trim().to_string()),
+    for re in code_res() {
+        if let Some(c) = re.captures(text) {
+            let name = c.name("name").map_or("", |m| m.as_str()).trim();
+            if name.chars().any(crate::normalize::is_cjk) {
+                return (
+                    c.name("code").map(|m| m.as_str().to_string()),
+                    name.to_string(),
+                );
+            }
+        }
     }
+    (None, text.trim().to_string())
 }
 
 /// Splits goals at `目标N:` markers, prefixes removed; one item when unnumbered.
@@ -265,6 +282,22 @@ mod tests {
             .map(|(i, l)| classify_row(&split_row(l, i + 1, 0), &v))
             .collect();
         read_meta(&rows, &mut Vec::new())
+    }
+
+    #[test]
+    fn department_codes_before_after_bracketed_or_bare() {
+        for (text, code, name) in [
+            ("[602]某市某局", Some("602"), "某市某局"),
+            ("【152】某局", Some("152"), "某局"),
+            ("某市某局（301）", Some("301"), "某市某局"),
+            ("某市某局 301", Some("301"), "某市某局"),
+            ("301 某市某局", Some("301"), "某市某局"),
+            ("某市第2中学", None, "某市第2中学"),
+            ("2024 12", None, "2024 12"),
+        ] {
+            let (c, n) = split_department(text);
+            assert_eq!((c.as_deref(), n.as_str()), (code, name), "{text}");
+        }
     }
 
     #[test]

@@ -267,7 +267,22 @@ pub fn read_rows(
                 name = m.name.clone();
             }
         }
-        let mut value = value_t.as_ref().map(|t| t.text().trim().to_string());
+        let mut glued: Option<String> = None;
+        if value_t.is_none() && own_label.is_none() {
+            if let Some((n, v)) = split_glued_value(&name, vocab) {
+                repairs.push(Repair {
+                    code: "value_glued",
+                    reason: format!("`{name}` split into the name `{n}` and the value `{v}`"),
+                });
+                name = n;
+                glued = Some(v);
+            }
+        }
+        let glued_cell = glued.as_ref().map(|_| name_t.cell.clone());
+        let mut value = value_t
+            .as_ref()
+            .map(|t| t.text().trim().to_string())
+            .or(glued);
         if let Some(v) = value.as_deref() {
             if !matches!(vocab.value_class(v), ValueClass::Quantitative(_)) {
                 if let Some(fixed) = fix_value_digits(v) {
@@ -285,7 +300,7 @@ pub fn read_rows(
             name,
             name_cell: name_t.cell.clone(),
             value,
-            value_cell: value_t.map(|t| t.cell),
+            value_cell: value_t.map(|t| t.cell).or(glued_cell),
             printed: if own_label.is_some()
                 && last_label.as_ref().is_some_and(|l| l.cell == name_t.cell)
             {
@@ -301,6 +316,44 @@ pub fn read_rows(
         });
     }
     (drafts, lost)
+}
+
+/// Characters a name keeps when a glued value is split off it.
+const MIN_GLUED_NAME_CHARS: usize = 4;
+
+/// A name with its quantitative target glued on in one cell (`参保人数≥50万人`,
+/// `资金拨付及时率 100%`): the name and the value, when the tail is a quantity (or number) that
+/// opens with a comparison sign, is set off by a space, or ends in `%`, and the head keeps
+/// `MIN_GLUED_NAME_CHARS` characters. A name the vocabulary knows whole is never split.
+fn split_glued_value(text: &str, vocab: &Vocab) -> Option<(String, String)> {
+    if vocab.indicator(text).is_some_and(|m| m.is_exact()) {
+        return None;
+    }
+    let is_op = |c: char| "≥≤＞＜><=≧≦".contains(c);
+    for (i, c) in text.char_indices().skip(1) {
+        if !(is_op(c) || c.is_ascii_digit()) {
+            continue;
+        }
+        let (Some(head), Some(tail)) = (text.get(..i), text.get(i..)) else {
+            continue;
+        };
+        let name = head.trim_end();
+        let tail = tail.trim();
+        let spaced = name.len() != head.len();
+        if name.chars().count() < MIN_GLUED_NAME_CHARS
+            || name.ends_with(|p: char| p.is_ascii_digit() || is_op(p) || p == '.')
+            || !(is_op(c) || spaced || tail.ends_with('%'))
+        {
+            continue;
+        }
+        if matches!(
+            vocab.value_class(tail),
+            ValueClass::Quantitative(_) | ValueClass::Numeric
+        ) {
+            return Some((name.to_string(), tail.to_string()));
+        }
+    }
+    None
 }
 
 /// Whether two texts with equal keys differ in more than punctuation width and spacing (so the
@@ -325,6 +378,29 @@ mod tests {
             .collect();
         let (d, u) = read_rows(&rows, 0, &v);
         (d, u, v)
+    }
+
+    #[test]
+    fn a_value_glued_to_its_name_is_split_off() {
+        let (d, _, _) = drafts(&[
+            "| 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+            "| 产出指标 | 数量指标 | 参保人数≥50万人 | |",
+            "| | 时效指标 | 资金拨付及时率 100% | |",
+            "| | 数量指标 | 培训2期学员人数 | |",
+        ]);
+        let got: Vec<(&str, Option<&str>)> = d
+            .iter()
+            .map(|x| (x.name.as_str(), x.value.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("参保人数", Some("≥50万人")),
+                ("资金拨付及时率", Some("100%")),
+                ("培训2期学员人数", None),
+            ]
+        );
+        assert_eq!(d[0].repairs.last().map(|r| r.code), Some("value_glued"));
     }
 
     #[test]
