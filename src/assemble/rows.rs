@@ -61,6 +61,10 @@ impl Draft {
 struct Columns {
     name: Option<usize>,
     value: Option<usize>,
+    /// A 指标性质 column (`≥`, `≤`, `=`, 定性) and a 度量单位 column (`%`, `人`), in templates
+    /// that print a target in three cells.
+    op: Option<usize>,
+    unit: Option<usize>,
     /// Header words after 指标值 (分值, 权重, 备注 …): columns that belong to no indicator field.
     side: Vec<(usize, String)>,
     /// Cells in the header row.
@@ -73,17 +77,40 @@ fn columns_of(row: &[Typed], vocab: &Vocab) -> Columns {
         row.iter().find(|t| vocab.key(t.text()) == k).map(|t| t.col)
     };
     let value = find("指标值");
+    let op = find("指标性质");
+    let unit = find("度量单位").or_else(|| find("计量单位"));
     let side = row
         .iter()
         .filter(|t| t.class == Class::Header && value.is_some_and(|v| t.col > v))
+        .filter(|t| Some(t.col) != unit)
         .map(|t| (t.col, t.text().to_string()))
         .collect();
     Columns {
         name: find("三级指标"),
         value,
+        op,
+        unit,
         side,
         width: row.len(),
     }
+}
+
+/// The target a row prints across a 指标性质 / 指标值 / 度量单位 triple, as one value:
+/// `≥` `12000` `人` → `≥12000人`; `=` is implied and dropped, a 定性/定量 marker is no part of
+/// the value.
+fn composed_value(op: Option<&str>, value: &str, unit: Option<&str>) -> String {
+    let op = op
+        .map(str::trim)
+        .filter(|o| !o.is_empty() && o.chars().all(|c| "≥≤><≧≦＞＜".contains(c)))
+        .unwrap_or("");
+    let op = if value.starts_with(|c: char| "≥≤><≧≦＞＜=".contains(c)) {
+        ""
+    } else {
+        op
+    };
+    let unit = unit.map(str::trim).unwrap_or("");
+    let unit = if value.ends_with(unit) { "" } else { unit };
+    format!("{op}{value}{unit}")
 }
 
 impl Columns {
@@ -129,8 +156,18 @@ pub fn read_rows(
         }
         let mut repairs = Vec::new();
         let mut cells: Vec<Typed> = Vec::with_capacity(row.len());
+        let (mut op_t, mut unit_t): (Option<Typed>, Option<Typed>) = (None, None);
         for t in row {
             if matches!(t.class, Class::Empty | Class::Header) {
+                continue;
+            }
+            let aligned_row = row.len() == cols.width;
+            if aligned_row && Some(t.col) == cols.op {
+                op_t = Some(t.clone());
+                continue;
+            }
+            if aligned_row && Some(t.col) == cols.unit {
+                unit_t = Some(t.clone());
                 continue;
             }
             match cols.side_of(row.len(), t) {
@@ -159,7 +196,7 @@ pub fn read_rows(
         rest.dedup_by(|b, a| matches!(a.class, Class::Value(_)) && a.text() == b.text());
         let row_no = first_row + i;
         let value_like = |t: &Typed| matches!(t.class, Class::Value(_));
-        let (name_t, value_t, extra): (Typed, Option<Typed>, Vec<Typed>) = match rest.len() {
+        let (name_t, mut value_t, extra): (Typed, Option<Typed>, Vec<Typed>) = match rest.len() {
             0 => continue, // a label-only row: no indicator
             1 => {
                 let only = rest.remove(0);
@@ -279,6 +316,32 @@ pub fn read_rows(
             }
         }
         let glued_cell = glued.as_ref().map(|_| name_t.cell.clone());
+        if let (Some(v), true) = (value_t.as_ref(), op_t.is_some() || unit_t.is_some()) {
+            let op = op_t.as_ref().map(Typed::text);
+            let unit = unit_t.as_ref().map(Typed::text);
+            let whole = composed_value(op, v.text().trim(), unit);
+            {
+                repairs.push(Repair {
+                    code: "value_composed",
+                    reason: format!(
+                        "指标性质 `{}` + 指标值 `{}` + 度量单位 `{}` read as `{whole}`",
+                        op.unwrap_or(""),
+                        v.text().trim(),
+                        unit.unwrap_or("")
+                    ),
+                });
+                if let Some(vt) = value_t.as_mut() {
+                    vt.cell.text = whole;
+                }
+            }
+        } else {
+            for t in op_t.iter().chain(unit_t.iter()) {
+                lost.push(unassigned(
+                    t,
+                    "a target's sign or unit with no target value",
+                ));
+            }
+        }
         let mut value = value_t
             .as_ref()
             .map(|t| t.text().trim().to_string())
@@ -378,6 +441,26 @@ mod tests {
             .collect();
         let (d, u) = read_rows(&rows, 0, &v);
         (d, u, v)
+    }
+
+    #[test]
+    fn sign_value_and_unit_columns_make_one_value() {
+        assert_eq!(composed_value(Some("≥"), "12000", Some("人")), "≥12000人");
+        assert_eq!(composed_value(Some("="), "100", Some("%")), "100%");
+        assert_eq!(
+            composed_value(Some("定性"), "逐步改善", Some("")),
+            "逐步改善"
+        );
+        assert_eq!(composed_value(Some("≥"), "≥90%", Some("%")), "≥90%");
+        let (d, u, _) = drafts(&[
+            "| 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 |",
+            "| 产出指标 | 数量指标 | 受益学生人数 | ≥ | 12000 | 人 |",
+            "| | | 补助资金发放及时率 | = | 100 | % |",
+        ]);
+        let got: Vec<Option<&str>> = d.iter().map(|x| x.value.as_deref()).collect();
+        assert_eq!(got, [Some("≥12000人"), Some("100%")]);
+        assert!(u.is_empty(), "{u:?}");
+        assert_eq!(d[0].repairs.last().map(|r| r.code), Some("value_composed"));
     }
 
     #[test]
