@@ -1,0 +1,33 @@
+//! Tables as OCR tools write them: the hand-written documents under `corpus/formats/` go in;
+//! out must come what their goldens cannot show — the diagnostics and repairs that explain how
+//! each was read (nested tables, script in cells, running headings, pipes inside cells).
+
+use tablemend::model::Document;
+use tablemend::{extract_bytes, Options, Vocab};
+
+fn extract(path: &str) -> Document {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let vocab = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+    extract_bytes(path, &bytes, &vocab, &Options::default())
+}
+
+fn codes(doc: &Document) -> Vec<&'static str> {
+    doc.diagnostics.iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn nested_table_in_a_markdown_html_cell_is_part_of_the_cell() {
+    let doc = extract("corpus/formats/nested-table-in-cell.md");
+    let c = codes(&doc);
+    assert!(!c.contains(&"table.unrecognized"), "{c:?}");
+    assert!(c.contains(&"html.nested_table"), "{c:?}");
+    assert!(c.contains(&"cell.script_dropped"), "{c:?}");
+    assert_eq!(doc.tables.len(), 1);
+    let names: Vec<&str> = doc.tables[0]
+        .indicators
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("alert")), "{names:?}");
+    assert!(doc.tables[0].unassigned.is_empty());
+}
