@@ -116,8 +116,11 @@ pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec
                         form.rows.extend(rows);
                         form.parts += 1;
                     }
-                    // a running heading between the parts does not start a new form
+                    // a running heading between the parts (the form title, perhaps with a year)
+                    // belongs to the form it repeats: neither its title nor its year carries over
+                    // to the next form
                     title = None;
+                    year = None;
                     continue;
                 }
                 if start.is_none() && title.is_none() && !looks_like_indicators(&rows, vocab) {
@@ -172,6 +175,18 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!((f[0].rows.len(), f[0].parts, f[0].year), (3, 2, Some(2024)));
         assert_eq!(f[0].kind_hint, Some(TableKind::Project));
+    }
+
+    #[test]
+    fn running_heading_between_parts_is_joined_and_forgotten() {
+        let f = forms(
+            "# 项目支出绩效目标表\n\n| 项目名称 | X |\n| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| | 产出指标 | 数量指标 | 培训场次 | ≥1场 |\n\n# 项目支出绩效目标表\n\n| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| | | | 培训人次 | ≥5人 |\n\n2031年度项目支出绩效目标表\n\n| | | | 培训天数 | ≥2天 |\n\n# 项目支出绩效目标表\n\n| 项目名称 | Y |\n| | 产出指标 | 数量指标 | b | 2个 |\n",
+        );
+        assert_eq!(f.len(), 2);
+        assert_eq!((f[0].parts, f[0].rows.len()), (3, 6));
+        // the second form prints no year: the running heading's year is not its
+        assert_eq!((f[1].parts, f[1].year), (1, None));
+        assert!(f[1].title.is_some());
     }
 
     #[test]

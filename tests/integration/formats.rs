@@ -31,3 +31,20 @@ fn nested_table_in_a_markdown_html_cell_is_part_of_the_cell() {
     assert!(names.iter().all(|n| !n.contains("alert")), "{names:?}");
     assert!(doc.tables[0].unassigned.is_empty());
 }
+
+#[test]
+fn running_headings_between_page_parts_do_not_split_the_form_or_lend_their_year() {
+    let doc = extract("corpus/formats/running-heading.md");
+    assert_eq!(doc.tables.len(), 2);
+    let continued = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "stitch.continued")
+        .count();
+    assert_eq!(continued, 2, "{:?}", codes(&doc));
+    assert_eq!(doc.tables[0].indicators.len(), 9);
+    assert_eq!(doc.tables[0].year, Some(2024));
+    // the year is checked here: the golden scorer does not compare it
+    assert_eq!(doc.tables[1].year, None);
+    assert_eq!(doc.tables[1].indicators.len(), 4);
+}
