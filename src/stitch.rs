@@ -3,7 +3,10 @@
 //! after a page break (blank lines, a page number, a running heading between the parts, a
 //! repeated header row or none) is joined to the form before it; a table whose first rows
 //! start a new form (a project-name or department-name key) begins a new one, so two adjacent forms stay apart.
+//! Before that, each pipe table's cells split by a `|` of their own text are joined again
+//! (`grid::pipe_join`); the form keeps the joins so its records can say so.
 
+use crate::grid::pipe_join::{join_literal_pipes, PipeJoin};
 use crate::model::{Block, Cell, Diagnostic, Diagnostics, Severity, TableKind};
 use crate::vocab::{MetaField, Vocab};
 use regex::Regex;
@@ -19,6 +22,8 @@ pub struct RawForm {
     pub line: usize,
     /// How many source tables were joined into this form.
     pub parts: usize,
+    /// Cells of its rows that a literal `|` had split and that were joined again.
+    pub pipe_joins: Vec<PipeJoin>,
 }
 
 /// How many leading non-empty rows are looked at to decide whether a table starts a form.
@@ -92,7 +97,8 @@ pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec
                     year = Some(y);
                 }
             }
-            Block::Table(grid) => {
+            Block::Table(mut grid) => {
+                let joins = join_literal_pipes(&mut grid, vocab);
                 let rows = grid.rows;
                 if rows.iter().flatten().all(|c| c.is_empty()) {
                     continue;
@@ -115,6 +121,7 @@ pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec
                         );
                         form.rows.extend(rows);
                         form.parts += 1;
+                        form.pipe_joins.extend(joins);
                     }
                     // a running heading between the parts (the form title, perhaps with a year)
                     // belongs to the form it repeats: neither its title nor its year carries over
@@ -149,6 +156,7 @@ pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec
                     rows,
                     line: grid.span.line,
                     parts: 1,
+                    pipe_joins: joins,
                 });
             }
         }

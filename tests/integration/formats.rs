@@ -48,3 +48,30 @@ fn running_headings_between_page_parts_do_not_split_the_form_or_lend_their_year(
     assert_eq!(doc.tables[1].year, None);
     assert_eq!(doc.tables[1].indicators.len(), 4);
 }
+
+#[test]
+fn literal_pipes_make_one_cell_with_a_repair_or_a_diagnostic() {
+    let doc = extract("corpus/formats/literal-pipe.md");
+    let t = &doc.tables[0];
+    let repaired = |name: &str| {
+        t.indicators
+            .iter()
+            .find(|r| r.name == name)
+            .map(|r| r.repairs.iter().map(|p| p.code).collect::<Vec<_>>())
+            .unwrap_or_else(|| panic!("no record {name}"))
+    };
+    assert_eq!(repaired("窗口|网厅业务办理量"), vec!["pipe_in_cell"]);
+    assert_eq!(repaired("平台运行评价等次"), vec!["pipe_in_cell"]);
+    // an escaped pipe is plain text, and a padded extra column is still a shifted value
+    assert!(repaired("线上|线下招聘会场次").is_empty());
+    assert_eq!(repaired("培训场次"), vec!["value_extra_column"]);
+    // the meta value fed no record: a diagnostic says what was joined
+    let joined: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "pipe.joined")
+        .collect();
+    assert_eq!(joined.len(), 1, "{:?}", codes(&doc));
+    assert_eq!(joined[0].line, Some(12));
+    assert!(t.unassigned.is_empty(), "{:?}", t.unassigned);
+}
