@@ -46,7 +46,8 @@ document order (the multiset of records is exactly the truth's).
 The script checks itself: every rendered table is re-read by a small tolerant HTML / pipe-table
 reader and each indicator row must come back as (level1, level2, name, value) of its golden, and
 no nested-table text may appear in any row.  Deterministic: re-running rewrites identical bytes.
-Stale files in the four output folders that no case produces any more are removed.
+Stale files in the four output folders that no case produces any more are removed; hand-written
+documents kept there (HAND_WRITTEN: their stems) and their goldens are left alone.
 
 usage: python3 scripts/make_format_corpus.py
 """
@@ -551,6 +552,10 @@ ENC_CASES = [("suzhou-gb18030.md", "corpus/suzhou/suzhou-hrss-2024.md",
               "golden/other-dept/luan-transport-2024.json", "gbk", b"", "\r")]
 
 
+# Hand-written documents in the output folders (not produced here, never removed as stale).
+HAND_WRITTEN = {"hostile-markup"}
+
+
 def write_golden(path, source, tables):
     doc = {"source": source, "tables": tables}
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -585,7 +590,8 @@ def main():
     for d in OUT.values():
         for folder in d:
             for p in sorted(folder.iterdir()):
-                if p.is_file() and p.suffix in (".md", ".html", ".json") and p not in written:
+                if p.is_file() and p.suffix in (".md", ".html", ".json") and p not in written \
+                        and p.stem not in HAND_WRITTEN:
                     p.unlink()
                     print(f"removed stale {p.relative_to(ROOT)}")
 
