@@ -82,13 +82,12 @@ pub fn join_literal_pipes(grid: &mut Grid, vocab: &Vocab) -> Vec<PipeJoin> {
         if row.len() != width + 1 || row.len() < 3 {
             continue;
         }
-        let tight: Vec<usize> = grid
-            .tight_pipes
-            .iter()
-            .filter(|(tr, _)| *tr == r)
-            .map(|&(_, k)| k)
-            .collect();
-        let [k] = tight.as_slice() else { continue };
+        // the reader notes tight pipes in row order: this row's are one run (no quadratic scan)
+        let lo = grid.tight_pipes.partition_point(|&(tr, _)| tr < r);
+        let hi = grid.tight_pipes.partition_point(|&(tr, _)| tr <= r);
+        let Some([(_, k)]) = grid.tight_pipes.get(lo..hi) else {
+            continue;
+        };
         let k = *k;
         let fits = match (row.get(k), row.get(k + 1)) {
             (Some(a), Some(b)) => !a.is_empty() && !b.is_empty() && pieces_fit(a, b, vocab),
