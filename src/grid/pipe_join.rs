@@ -14,10 +14,15 @@
 //! name followed by its value (text, then a value); glued without the pipe they are no known
 //! indicator name (that is a name split by a column boundary, `assemble/rows` joins it); and
 //! the joined cell's column holds text in a neighbouring row of the table's width.
+//!
+//! A table written without padding (`|a|b|`: most pipes tight) gives no such clue, so there the
+//! content alone must speak, more strictly: the same piece rules at exactly one position of the
+//! row, the right piece short text or a worded value, not a number and not the left piece again
+//! (`≥95%|优秀`: neither piece alone looks like the whole cell), and every column of the joined row that holds text holding text in a neighbouring row.
 
 use crate::classify::{classify_text, Class};
 use crate::model::{Cell, Grid, GridSource, Span};
-use crate::vocab::Vocab;
+use crate::vocab::{ValueClass, Vocab};
 
 /// One cell joined again: where it stands and the two pieces the pipe had made of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +34,10 @@ pub struct PipeJoin {
 
 /// How many rows above and below are looked at for the column check.
 const NEIGHBOURS: usize = 2;
+
+/// Longest right piece (in characters) joined in a table without padding: the tail a `|` cuts
+/// off a value or name (`优秀`, `B类`), not a cell of its own.
+const SHORT_PIECE: usize = 4;
 
 /// The most common row length (the shorter one on a tie); 0 for an empty grid.
 fn dominant_width(rows: &[Vec<Cell>]) -> usize {
@@ -70,6 +79,50 @@ fn column_used_nearby(rows: &[Vec<Cell>], r: usize, col: usize, width: usize) ->
     })
 }
 
+/// Whether every column of `row` with cell `k + 1` removed that holds text also holds text in a
+/// neighbouring row of width `width`.
+fn joined_row_lines_up(rows: &[Vec<Cell>], r: usize, row: &[Cell], k: usize, width: usize) -> bool {
+    row.iter()
+        .enumerate()
+        .filter(|&(i, _)| i != k + 1)
+        .map(|(_, c)| c)
+        .enumerate()
+        .all(|(col, c)| c.is_empty() || column_used_nearby(rows, r, col, width))
+}
+
+/// The position to join in a row of a table written without padding, when exactly one fits.
+fn unpadded_position(
+    rows: &[Vec<Cell>],
+    r: usize,
+    row: &[Cell],
+    width: usize,
+    vocab: &Vocab,
+) -> Option<usize> {
+    let mut found = None;
+    for k in 0..row.len().saturating_sub(1) {
+        let (Some(a), Some(b)) = (row.get(k), row.get(k + 1)) else {
+            continue;
+        };
+        let fits = !a.is_empty()
+            && !b.is_empty()
+            && b.text.chars().count() <= SHORT_PIECE
+            && a.text != b.text
+            && matches!(
+                classify_text(&b.text, vocab),
+                Class::Text | Class::Value(ValueClass::Qualitative | ValueClass::Text)
+            )
+            && pieces_fit(a, b, vocab)
+            && joined_row_lines_up(rows, r, row, k, width);
+        if fits {
+            if found.is_some() {
+                return None; // two places fit: which pipe is the literal one is unknown
+            }
+            found = Some(k);
+        }
+    }
+    found
+}
+
 /// Joins the cells literal pipes split (see the module doc); returns the joins made.
 pub fn join_literal_pipes(grid: &mut Grid, vocab: &Vocab) -> Vec<PipeJoin> {
     let mut joins = Vec::new();
@@ -77,9 +130,17 @@ pub fn join_literal_pipes(grid: &mut Grid, vocab: &Vocab) -> Vec<PipeJoin> {
         return joins;
     }
     let width = dominant_width(&grid.rows);
+    let internal: usize = grid.rows.iter().map(|r| r.len().saturating_sub(1)).sum();
+    let unpadded = grid.tight_pipes.len() * 2 > internal;
     let mut plan: Vec<(usize, usize)> = Vec::new();
     for (r, row) in grid.rows.iter().enumerate() {
         if row.len() != width + 1 || row.len() < 3 {
+            continue;
+        }
+        if unpadded {
+            if let Some(k) = unpadded_position(&grid.rows, r, row, width, vocab) {
+                plan.push((r, k));
+            }
             continue;
         }
         // the reader notes tight pipes in row order: this row's are one run (no quadratic scan)
@@ -176,10 +237,6 @@ mod tests {
         // a name then its value, glued: two cells
         let (_, j) = run(&[HEAD, "| | | | 培训人次|≥5人 | 多余 |", "| | | | a | 1个 |"]);
         assert!(j.is_empty());
-        // a table written without padding: every pipe is tight, none says anything
-        let (rows, j) = run(&["|a|b|c|", "|d|e|f|", "|g|h|i|j|"]);
-        assert_eq!(rows[2].len(), 4);
-        assert!(j.is_empty());
         // two tight pipes in one row: which one is the literal? none is joined
         let (_, j) = run(&[HEAD, "| | | | x|y | 1|2 |", "| | | | a | 1个 |"]);
         assert!(j.is_empty());
@@ -211,6 +268,50 @@ mod tests {
             "| 项目来源 | | 本级 | 项目期 | |",
             "| 备注 | | | | 甲|乙 |",
         ]);
+        assert!(j.is_empty());
+    }
+
+    const HEAD_TIGHT: &str = "|绩效指标|一级指标|二级指标|三级指标|指标值|";
+
+    #[test]
+    fn without_padding_the_content_decides() {
+        let (rows, j) = run(&[
+            HEAD_TIGHT,
+            "||产出指标|数量指标|培训场次|≥1场|",
+            "|||质量指标|考核等次|≥95%|良好|",
+            "||||培训人次|≥5人|",
+        ]);
+        assert_eq!(rows[2], vec!["", "", "质量指标", "考核等次", "≥95%|良好"]);
+        assert_eq!(j.len(), 1);
+        // a number after a number, or a value repeated, may be a cell of its own
+        let (_, j) = run(&[HEAD_TIGHT, "||||培训场次|≥1场|2场|", "||||a|1个|"]);
+        assert!(j.is_empty());
+        let (_, j) = run(&[HEAD_TIGHT, "||||培训场次|良好|良好|", "||||a|1个|"]);
+        assert!(j.is_empty());
+        // a value pushed right past an empty cell is no piece of anything
+        let (rows, j) = run(&[HEAD_TIGHT, "||||培训场次||≥1场|", "||||培训人次|≥5人|"]);
+        assert_eq!(rows[1].len(), 6);
+        assert!(j.is_empty());
+        // a long right piece may be a cell of its own
+        let (_, j) = run(&[
+            HEAD_TIGHT,
+            "||||培训场次|≥1场|另行通知的内容|",
+            "||||a|1个|",
+        ]);
+        assert!(j.is_empty());
+        // the joined row must line up: text in column 0 where neighbours have none
+        let (_, j) = run(&[
+            HEAD_TIGHT,
+            "||||a|1个|",
+            "||||b|2个|",
+            "||||c|3个|",
+            "|注|||培训场次|≥95%|优秀|",
+            "||||d|4个|",
+        ]);
+        assert!(j.is_empty());
+        // a table of plain tight cells where two places fit: none is joined
+        let (rows, j) = run(&["|a|b|c|", "|d|e|f|", "|g|h|i|j|"]);
+        assert_eq!(rows[2].len(), 4);
         assert!(j.is_empty());
     }
 

@@ -75,3 +75,17 @@ fn literal_pipes_make_one_cell_with_a_repair_or_a_diagnostic() {
     assert_eq!(joined[0].line, Some(12));
     assert!(t.unassigned.is_empty(), "{:?}", t.unassigned);
 }
+
+#[test]
+fn without_padding_a_literal_pipe_is_found_by_content() {
+    let doc = extract("corpus/formats/literal-pipe-unpadded.md");
+    let t = &doc.tables[0];
+    let r = t
+        .indicators
+        .iter()
+        .find(|r| r.value.as_deref() == Some("≥90%|良好"))
+        .unwrap_or_else(|| panic!("no joined value"));
+    assert_eq!(r.repairs.first().map(|p| p.code), Some("pipe_in_cell"));
+    assert!(t.unassigned.is_empty(), "{:?}", t.unassigned);
+    assert!(!codes(&doc).contains(&"table.unrecognized"));
+}
