@@ -30,6 +30,11 @@ Out:
                                           a goal (the golden goal holds "&"), &ge;/&#8804; entities,
                                           stray text inside <table> outside cells, and a nested 1x2
                                           <table> inside a goal cell (its text belongs to nothing)
+  corpus/html/suzhou-running-heading.md   就业、仲裁等项目 as marker Markdown cut by two page breaks, each
+                                          new page opening with a running heading (`# 项目支出绩效目标表`,
+                                          then `2024年度项目支出绩效目标表` as a plain line); the first
+                                          continuation repeats the header row, the second does not;
+                                          then 征缴业务经费, a different form, which must stay apart
   corpus/encodings/suzhou-gb18030.md      corpus/suzhou/suzhou-hrss-2024.md re-encoded as GB18030
   corpus/encodings/bengbu-edu-2024-utf16le-bom-crlf.md   UTF-16LE with BOM, CRLF line ends
   corpus/encodings/chuzhou-agri-2025-utf8-bom.md         UTF-8 with BOM
@@ -46,7 +51,8 @@ document order (the multiset of records is exactly the truth's).
 The script checks itself: every rendered table is re-read by a small tolerant HTML / pipe-table
 reader and each indicator row must come back as (level1, level2, name, value) of its golden, and
 no nested-table text may appear in any row.  Deterministic: re-running rewrites identical bytes.
-Stale files in the four output folders that no case produces any more are removed.
+Stale files in the four output folders that no case produces any more are removed; hand-written
+documents kept there (HAND_WRITTEN: their stems) and their goldens are left alone.
 
 usage: python3 scripts/make_format_corpus.py
 """
@@ -377,7 +383,7 @@ def check_rows(grids, golden, label, fill_down):
             body = g[head[0] + 1:]
         else:
             assert forms, label
-            body = g
+            body = [r for r in g if "一级指标" not in r]     # a repeated header row
         for r in body:
             assert len(r) in (5, 6), (label, r)
             forms[-1].append(list(r[1:5]))
@@ -530,6 +536,28 @@ def suzhou_malformed():
     return text, gold, ("html", [gr for gr in grids if gr != [["附件1", "仲裁案件办案补助测算表"]]], True)
 
 
+def suzhou_running_heading():
+    """就业、仲裁等项目 cut after indicators 12 and 25 by page breaks with running headings, then
+    征缴业务经费 (marker layout: merged labels only in their top-left cell, so the continuations
+    open with blank label cells)."""
+    a = ordered(truth_table("就业、仲裁等项目"))
+    b = ordered(truth_table("征缴业务经费"))
+    grid = marker_rows(project_form(a), 5)
+    head = [k for k, r in enumerate(grid) if "一级指标" in r]
+    assert len(head) == 1
+    h = head[0]
+    cut1, cut2 = h + 1 + 12, h + 1 + 25
+    assert cut2 < len(grid)
+    out = [f"# {PROJ_TITLE}", "", f"({a['year']}年度)", ""]
+    out += pipe_table(grid[:cut1]) + ["", "- 5 -", "", f"# {PROJ_TITLE}", ""]
+    out += pipe_table([grid[h]] + grid[cut1:cut2]) + ["", "- 6 -", "", f"{a['year']}年度{PROJ_TITLE}", ""]
+    out += pipe_table(grid[cut2:]) + [""]
+    out += [f"# {PROJ_TITLE}", "", f"({b['year']}年度)", ""]
+    out += pipe_table(marker_rows(project_form(b), 5)) + [""]
+    text = "\n".join(out)
+    return text, [golden_table(a), golden_table(b)], ("pipe", read_pipe_tables(text), True)
+
+
 def reencode(src_rel, encoding, bom=b"", eol="\n"):
     text = (ROOT / src_rel).read_text(encoding="utf-8")
     assert "\r" not in text
@@ -538,7 +566,8 @@ def reencode(src_rel, encoding, bom=b"", eol="\n"):
 
 HTML_CASES = [("suzhou-mineru.html", suzhou_mineru), ("funan-health-olmocr.md", funan_olmocr),
               ("suzhou-docling.md", suzhou_docling), ("suzhou-marker.md", suzhou_marker),
-              ("suzhou-malformed.html", suzhou_malformed)]
+              ("suzhou-malformed.html", suzhou_malformed),
+              ("suzhou-running-heading.md", suzhou_running_heading)]
 
 # (output name, source document, its golden, encoding, BOM, line end)
 ENC_CASES = [("suzhou-gb18030.md", "corpus/suzhou/suzhou-hrss-2024.md",
@@ -549,6 +578,10 @@ ENC_CASES = [("suzhou-gb18030.md", "corpus/suzhou/suzhou-hrss-2024.md",
               "golden/other-dept/chuzhou-agri-2025.json", "utf-8", b"\xef\xbb\xbf", "\n"),
              ("luan-transport-2024-gbk-cr.md", "corpus/other-dept/luan-transport-2024.md",
               "golden/other-dept/luan-transport-2024.json", "gbk", b"", "\r")]
+
+
+# Hand-written documents in the output folders (not produced here, never removed as stale).
+HAND_WRITTEN = {"hostile-markup"}
 
 
 def write_golden(path, source, tables):
@@ -585,7 +618,8 @@ def main():
     for d in OUT.values():
         for folder in d:
             for p in sorted(folder.iterdir()):
-                if p.is_file() and p.suffix in (".md", ".html", ".json") and p not in written:
+                if p.is_file() and p.suffix in (".md", ".html", ".json") and p not in written \
+                        and p.stem not in HAND_WRITTEN:
                     p.unlink()
                     print(f"removed stale {p.relative_to(ROOT)}")
 

@@ -125,7 +125,7 @@ pub fn blocks(text: &str, diags: &mut Diagnostics) -> Vec<Block> {
             let base = span_at(&lines, s, e);
             out.extend(html_grids(src, base, diags).into_iter().map(Block::Table));
         } else {
-            line_blocks(src, s, &lines, &mut out);
+            line_blocks(src, s, &lines, &mut out, diags);
         }
     }
     out
@@ -163,7 +163,13 @@ fn extend_to_table_end(text: &str, s: usize, e: usize) -> usize {
 }
 
 /// Reads the lines of one block: runs of pipe rows become tables, other lines paragraphs.
-fn line_blocks(src: &str, base: usize, lines: &Lines, out: &mut Vec<Block>) {
+fn line_blocks(
+    src: &str,
+    base: usize,
+    lines: &Lines,
+    out: &mut Vec<Block>,
+    diags: &mut Diagnostics,
+) {
     let mut run: Vec<(usize, usize, &str)> = Vec::new();
     let mut para: Vec<(usize, &str)> = Vec::new();
     let mut offset = base;
@@ -188,7 +194,7 @@ fn line_blocks(src: &str, base: usize, lines: &Lines, out: &mut Vec<Block>) {
             run.push((no, offset, line));
         } else {
             if !run.is_empty() {
-                out.push(Block::Table(pipe::pipe_grid(&run)));
+                out.push(Block::Table(pipe::pipe_grid(&run, diags)));
                 run.clear();
             }
             if line.trim().is_empty() {
@@ -200,7 +206,7 @@ fn line_blocks(src: &str, base: usize, lines: &Lines, out: &mut Vec<Block>) {
         offset += line.len() + 1;
     }
     if !run.is_empty() {
-        out.push(Block::Table(pipe::pipe_grid(&run)));
+        out.push(Block::Table(pipe::pipe_grid(&run, diags)));
     }
     flush_para(&mut para, out);
 }

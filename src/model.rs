@@ -45,6 +45,10 @@ pub struct Grid {
     pub rows: Vec<Vec<Cell>>,
     pub span: Span,
     pub source: GridSource,
+    /// Pipe grids: `(row, k)` for each pipe between cells `k` and `k + 1` of a row written with
+    /// no space on either side — how a `|` inside a cell's text stands in a padded table. In row
+    /// order (`grid::pipe_join` relies on it).
+    pub tight_pipes: Vec<(usize, usize)>,
 }
 
 /// A top-level piece of the document, in document order.

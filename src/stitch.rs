@@ -3,7 +3,10 @@
 //! after a page break (blank lines, a page number, a running heading between the parts, a
 //! repeated header row or none) is joined to the form before it; a table whose first rows
 //! start a new form (a project-name or department-name key) begins a new one, so two adjacent forms stay apart.
+//! Before that, each pipe table's cells split by a `|` of their own text are joined again
+//! (`grid::pipe_join`); the form keeps the joins so its records can say so.
 
+use crate::grid::pipe_join::{join_literal_pipes, PipeJoin};
 use crate::model::{Block, Cell, Diagnostic, Diagnostics, Severity, TableKind};
 use crate::vocab::{MetaField, Vocab};
 use regex::Regex;
@@ -19,6 +22,8 @@ pub struct RawForm {
     pub line: usize,
     /// How many source tables were joined into this form.
     pub parts: usize,
+    /// Cells of its rows that a literal `|` had split and that were joined again.
+    pub pipe_joins: Vec<PipeJoin>,
 }
 
 /// How many leading non-empty rows are looked at to decide whether a table starts a form.
@@ -92,7 +97,8 @@ pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec
                     year = Some(y);
                 }
             }
-            Block::Table(grid) => {
+            Block::Table(mut grid) => {
+                let joins = join_literal_pipes(&mut grid, vocab);
                 let rows = grid.rows;
                 if rows.iter().flatten().all(|c| c.is_empty()) {
                     continue;
@@ -115,9 +121,13 @@ pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec
                         );
                         form.rows.extend(rows);
                         form.parts += 1;
+                        form.pipe_joins.extend(joins);
                     }
-                    // a running heading between the parts does not start a new form
+                    // a running heading between the parts (the form title, perhaps with a year)
+                    // belongs to the form it repeats: neither its title nor its year carries over
+                    // to the next form
                     title = None;
+                    year = None;
                     continue;
                 }
                 if start.is_none() && title.is_none() && !looks_like_indicators(&rows, vocab) {
@@ -146,6 +156,7 @@ pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec
                     rows,
                     line: grid.span.line,
                     parts: 1,
+                    pipe_joins: joins,
                 });
             }
         }
@@ -172,6 +183,18 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!((f[0].rows.len(), f[0].parts, f[0].year), (3, 2, Some(2024)));
         assert_eq!(f[0].kind_hint, Some(TableKind::Project));
+    }
+
+    #[test]
+    fn running_heading_between_parts_is_joined_and_forgotten() {
+        let f = forms(
+            "# 项目支出绩效目标表\n\n| 项目名称 | X |\n| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| | 产出指标 | 数量指标 | 培训场次 | ≥1场 |\n\n# 项目支出绩效目标表\n\n| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| | | | 培训人次 | ≥5人 |\n\n2031年度项目支出绩效目标表\n\n| | | | 培训天数 | ≥2天 |\n\n# 项目支出绩效目标表\n\n| 项目名称 | Y |\n| | 产出指标 | 数量指标 | b | 2个 |\n",
+        );
+        assert_eq!(f.len(), 2);
+        assert_eq!((f[0].parts, f[0].rows.len()), (3, 6));
+        // the second form prints no year: the running heading's year is not its
+        assert_eq!((f[1].parts, f[1].year), (1, None));
+        assert!(f[1].title.is_some());
     }
 
     #[test]

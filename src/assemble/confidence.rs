@@ -42,7 +42,7 @@ pub fn repair_factor(r: &Repair) -> f64 {
     match r.code {
         "cell_shift" | "value_extra_column" => 0.99,
         "label_split" | "label_spill" | "name_split" => 0.95,
-        "lookalike" | "lookalike_digits" => 0.95,
+        "lookalike" | "lookalike_digits" | "pipe_in_cell" => 0.95,
         "name_completed" | "value_completed" => 0.9,
         "value_next_row" => 0.85,
         // the layout, not damage: a target printed in three cells

@@ -3,12 +3,14 @@
 //! and the cells that fed nothing. Each repair is its own module opening with a before/after
 //! example: `respan` (split and spilled labels), `rows` (shifts, extra columns, labels as
 //! names, orphan values, look-alikes), `complete` (names and values cut short), `category`
-//! (displaced labels; meaning over print); `confidence` scores each record.
+//! (displaced labels; meaning over print); `pipe_cell` (cells a literal `|` had split);
+//! `confidence` scores each record.
 
 pub mod category;
 pub mod complete;
 pub mod confidence;
 pub mod meta;
+pub mod pipe_cell;
 pub mod respan;
 pub mod rows;
 
@@ -36,7 +38,8 @@ pub fn assemble(forms: Vec<RawForm>, vocab: &Vocab, diags: &mut Diagnostics) -> 
         let start = indicator_start(&typed);
         let (meta_rows, ind_rows) = typed.split_at(start.min(typed.len()));
         let (meta, mut unassigned) = meta::read_meta(meta_rows, diags);
-        let (ds, lost) = rows::read_rows(ind_rows, start, vocab);
+        let (mut ds, lost) = rows::read_rows(ind_rows, start, vocab);
+        pipe_cell::record_joins(&mut ds, &form.pipe_joins, diags);
         unassigned.extend(lost);
         let kind = form.kind_hint.unwrap_or(if meta.project_name.is_some() {
             TableKind::Project

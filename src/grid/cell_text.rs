@@ -1,7 +1,9 @@
 //! Cell text cleaning. The raw source text of a cell goes in (it may hold `<br>`, `<p>`,
 //! other tags and HTML entities); out comes the cell's text: tags removed (a line break inside
 //! a CJK word joins without a space, elsewhere it becomes a space), entities decoded,
-//! whitespace runs collapsed, trimmed.
+//! whitespace runs collapsed, trimmed. The contents of `<script>` and `<style>` elements are
+//! not cell text: they are dropped with the tags (`clean_cell_counted` says how many were, so
+//! the readers can report them).
 
 use crate::normalize::is_cjk;
 
@@ -65,10 +67,46 @@ fn is_break_tag(tag: &str) -> bool {
     matches!(name.as_str(), "br" | "p" | "div" | "li" | "tr")
 }
 
+/// The element name of an opening tag's text (between `<` and `>`) when it is `script` or
+/// `style` and not self-closing.
+fn raw_text_element(tag: &str) -> Option<&'static str> {
+    if tag.starts_with('/') || tag.ends_with('/') {
+        return None;
+    }
+    let name: String = tag
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match name.as_str() {
+        "script" => Some("script"),
+        "style" => Some("style"),
+        _ => None,
+    }
+}
+
+/// The rest of `text` after the closing tag `</name …>` (ASCII case-insensitive); empty when
+/// the element is never closed (a browser drops the rest as well).
+fn after_close<'a>(text: &'a str, name: &str) -> &'a str {
+    let close = format!("</{name}");
+    let lower = text.to_ascii_lowercase(); // ASCII lowering keeps byte offsets
+    lower
+        .find(&close)
+        .and_then(|i| text.get(i..))
+        .and_then(|t| t.find('>').and_then(|j| t.get(j + 1..)))
+        .unwrap_or("")
+}
+
 /// Cleans a cell's raw text (see the module doc).
 pub fn clean_cell(raw: &str) -> String {
-    // Pass 1: tags out; a break tag leaves a '\n' marker.
+    clean_cell_counted(raw).0
+}
+
+/// `clean_cell`, also counting the `<script>`/`<style>` elements whose contents were dropped.
+pub fn clean_cell_counted(raw: &str) -> (String, usize) {
+    // Pass 1: tags out; a break tag leaves a '\n' marker; script/style contents go too.
     let mut stripped = String::with_capacity(raw.len());
+    let mut dropped = 0;
     let mut rest = raw;
     while let Some(i) = rest.find('<') {
         stripped.push_str(&rest[..i]);
@@ -79,10 +117,15 @@ pub fn clean_cell(raw: &str) -> String {
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
         match tail.find('>') {
             Some(j) if is_tag => {
-                if is_break_tag(&tail[..j]) {
+                let tag = &tail[..j];
+                if is_break_tag(tag) {
                     stripped.push('\n');
                 }
                 rest = &tail[j + 1..];
+                if let Some(name) = raw_text_element(tag) {
+                    dropped += 1;
+                    rest = after_close(rest, name);
+                }
             }
             _ => {
                 stripped.push('<');
@@ -111,7 +154,7 @@ pub fn clean_cell(raw: &str) -> String {
         }
         out.push(c);
     }
-    out
+    (out, dropped)
 }
 
 #[cfg(test)]
@@ -128,5 +171,33 @@ mod tests {
             "$5 一 &bogus; a<b"
         );
         assert_eq!(clean_cell("  ≥ 5场  "), "≥ 5场");
+    }
+
+    #[test]
+    fn script_and_style_contents_are_dropped_and_counted() {
+        assert_eq!(
+            clean_cell_counted("<script>alert(1)</script>培训场次"),
+            ("培训场次".to_string(), 1)
+        );
+        assert_eq!(
+            clean_cell_counted("a<STYLE type=x>td{color:red}</Style >b<script src=y></script>"),
+            ("ab".to_string(), 2)
+        );
+        // never closed: the rest of the cell is script
+        assert_eq!(
+            clean_cell_counted("名称<script>x = 1"),
+            ("名称".to_string(), 1)
+        );
+        // escaped markup is text, not an element
+        assert_eq!(
+            clean_cell_counted("&lt;script&gt;x&lt;/script&gt;"),
+            ("<script>x</script>".to_string(), 0)
+        );
+        // a self-closing or closing tag alone drops nothing
+        assert_eq!(
+            clean_cell_counted("a<script/>b</script>c"),
+            ("abc".to_string(), 0)
+        );
+        assert_eq!(clean_cell("<scripts>a</scripts>"), "a");
     }
 }

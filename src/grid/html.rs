@@ -1,10 +1,13 @@
 //! HTML tables → grids. The source text of an HTML block goes in; out come its tables as grids
 //! with rowspan/colspan expanded (a merged cell's text stands in every slot it covers, so a
 //! merged category label covers every row it spans). Only a table's direct rows are walked
-//! (thead/tbody/tfoot included), so a nested table does not leak rows into its parent; nested
-//! tables become grids of their own. Spans are capped at `MAX_SPAN` against hostile input.
+//! (thead/tbody/tfoot included), so a nested table does not leak rows into its parent; a table
+//! nested in a cell is no grid of its own either (its text is left out of the cell, with an
+//! `html.nested_table` diagnostic), in a whole HTML page and in a `<table>` block of Markdown
+//! alike. `<script>`/`<style>` contents in a cell are dropped (`cell.script_dropped`). Spans are
+//! capped at `MAX_SPAN` against hostile input.
 
-use super::cell_text::clean_cell;
+use super::cell_text::{clean_cell, clean_cell_counted};
 use crate::model::{Block, Cell, Diagnostic, Diagnostics, Grid, GridSource, Severity, Span};
 use scraper::{ElementRef, Html};
 
@@ -151,8 +154,25 @@ fn table_grid(table: ElementRef<'_>, loc: &mut Locator<'_>, diags: &mut Diagnost
         }
         let mut c = 0;
         for td in children_named(row, &["td", "th"]) {
-            let text = clean_cell(&cell_html(td));
+            let (text, dropped) = clean_cell_counted(&cell_html(td));
             let span = loc.locate(&text);
+            if dropped > 0 {
+                diags.push(super::pipe::script_dropped(dropped, span.line));
+            }
+            if td
+                .descendants()
+                .skip(1)
+                .any(|n| n.value().as_element().is_some_and(|e| e.name() == "table"))
+            {
+                diags.push(
+                    Diagnostic::new(
+                        "html.nested_table",
+                        Severity::Info,
+                        "a table nested in this cell is left out of its text and read as no table",
+                    )
+                    .at(span),
+                );
+            }
             let rs = span_attr(td, "rowspan", diags, span);
             let cs = span_attr(td, "colspan", diags, span);
             while grid
@@ -197,6 +217,7 @@ fn table_grid(table: ElementRef<'_>, loc: &mut Locator<'_>, diags: &mut Diagnost
         rows,
         span: start,
         source: GridSource::Html,
+        tight_pipes: Vec::new(),
     }
 }
 
@@ -276,7 +297,8 @@ fn walk(el: ElementRef<'_>, loc: &mut Locator<'_>, diags: &mut Diagnostics, out:
     flush(&mut para, loc, out);
 }
 
-/// Reads every table in `src` (the text of one HTML block starting at `base`).
+/// Reads every outermost table in `src` (the text of one HTML block starting at `base`); tables
+/// nested in them are part of their cells, not grids.
 pub fn html_grids(src: &str, base: Span, diags: &mut Diagnostics) -> Vec<Grid> {
     let doc = Html::parse_fragment(src);
     let mut loc = Locator::new(src, base);
@@ -285,6 +307,12 @@ pub fn html_grids(src: &str, base: Span, diags: &mut Diagnostics) -> Vec<Grid> {
         return grids;
     };
     for table in doc.select(&sel) {
+        if table
+            .ancestors()
+            .any(|a| a.value().as_element().is_some_and(|e| e.name() == "table"))
+        {
+            continue;
+        }
         grids.push(table_grid(table, &mut loc, diags));
     }
     grids
@@ -354,6 +382,138 @@ mod tests {
         };
         assert_eq!(g.rows.len(), 2, "unclosed td/tr still make rows");
         assert!(!is_html_document("# title\n| a | b |\n"));
+    }
+
+    fn grid_d(src: &str) -> (Vec<Vec<String>>, Diagnostics) {
+        let mut d = Vec::new();
+        let g = html_grids(src, Span::default(), &mut d);
+        let rows = g
+            .first()
+            .map(|g| {
+                g.rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| c.text.clone()).collect())
+                    .collect()
+            })
+            .unwrap_or_default();
+        (rows, d)
+    }
+
+    fn rows(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn nested_table_in_markdown_is_no_grid_of_its_own() {
+        let mut d = Vec::new();
+        let g = html_grids(
+            "<table><tr><td>目标<table><tr><td>附件</td><td>测算表</td></tr></table></td>\
+             <td>b</td></tr><tr><td>c</td><td>d</td></tr></table>",
+            Span::default(),
+            &mut d,
+        );
+        assert_eq!(g.len(), 1, "the nested table is part of its cell");
+        assert_eq!(g[0].rows.len(), 2);
+        assert!(d.iter().any(|d| d.code == "html.nested_table"), "{d:?}");
+        // the same through blocks: one table, no unrecognized one
+        let bs = crate::blocks::blocks(
+            "intro\n\n<table><tr><td>a<table><tr><td>x</td></tr></table></td></tr></table>\n",
+            &mut d,
+        );
+        assert_eq!(
+            bs.iter().filter(|b| matches!(b, Block::Table(_))).count(),
+            1
+        );
+    }
+
+    #[test]
+    fn script_and_style_in_cells_are_dropped() {
+        let (g, d) = grid_d(
+            "<table><tr><td><script>alert(1)</script>培训场次</td>\
+             <td><style>td{}</style>≥1场</td></tr></table>",
+        );
+        assert_eq!(g, rows(&[&["培训场次", "≥1场"]]));
+        assert_eq!(
+            d.iter().filter(|d| d.code == "cell.script_dropped").count(),
+            2
+        );
+    }
+
+    #[test]
+    fn unclosed_cells_and_rows_close_implicitly() {
+        let (g, _) = grid_d("<table><tr><td>a<td>b<tr><td>c<td>d</table>");
+        assert_eq!(g, rows(&[&["a", "b"], &["c", "d"]]));
+        // a table never closed still yields its rows
+        let (g, _) = grid_d("<table><tr><td>a</td><td>b");
+        assert_eq!(g, rows(&[&["a", "b"]]));
+    }
+
+    #[test]
+    fn td_outside_tr_gets_a_row() {
+        let (g, _) = grid_d("<table><td>a</td><td>b</td><tr><td>c</td></tr></table>");
+        assert_eq!(g, rows(&[&["a", "b"], &["c"]]));
+    }
+
+    #[test]
+    fn stray_text_and_comments_inside_the_table_are_no_cells() {
+        let (g, _) = grid_d(
+            "<table>（单位：万元）<!-- page 3 --><tr><td>a<!-- x --></td><td>b</td></tr>\
+             - 续表 -<tr><td>c</td><td>d</td></tr></table>",
+        );
+        assert_eq!(g, rows(&[&["a", "b"], &["c", "d"]]));
+    }
+
+    #[test]
+    fn br_p_and_entities_in_cells() {
+        let (g, _) = grid_d(
+            "<table><tr><td>项目资金<br>(万元)</td><td><p>目标1</p><p>目标2</p></td>\
+             <td>&ge;98%&nbsp;</td><td>&#8804;300次 &amp; 其他</td><td>培训<br/>场次</td></tr></table>",
+        );
+        assert_eq!(
+            g,
+            rows(&[&[
+                "项目资金 (万元)",
+                "目标1 目标2",
+                "≥98%",
+                "≤300次 & 其他",
+                "培训场次"
+            ]])
+        );
+    }
+
+    #[test]
+    fn mismatched_closing_tags_do_not_lose_cells() {
+        let (g, _) = grid_d("<table><tr><td>a</th><td>b</span></td></div><td>c</td></tr></table>");
+        assert_eq!(g, rows(&[&["a", "b", "c"]]));
+    }
+
+    #[test]
+    fn uppercase_tags_and_unquoted_attributes() {
+        let (g, _) = grid_d(
+            "<TABLE><TR><TD ROWSPAN=2>产出指标</TD><Td colspan=2>数量指标</tD></TR>\
+             <TR><TD>培训场次</TD><TD>≥5场</TD></TR></TABLE>",
+        );
+        assert_eq!(
+            g,
+            rows(&[
+                &["产出指标", "数量指标", "数量指标"],
+                &["产出指标", "培训场次", "≥5场"]
+            ])
+        );
+    }
+
+    #[test]
+    fn invalid_span_values_count_as_one() {
+        for v in ["\"x\"", "\"-1\"", "\"0\"", "\"\"", "2.5"] {
+            let (g, d) = grid_d(&format!(
+                "<table><tr><td rowspan={v} colspan={v}>a</td><td>b</td></tr>\
+                 <tr><td>c</td><td>d</td></tr></table>"
+            ));
+            assert_eq!(g, rows(&[&["a", "b"], &["c", "d"]]), "span {v}");
+            assert!(d.is_empty(), "span {v}: {d:?}");
+        }
     }
 
     #[test]

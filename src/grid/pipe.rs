@@ -1,9 +1,21 @@
 //! Pipe-table rows → cells. One source line goes in; out come its cells with their text and
 //! spans, every cell kept (rows wider than the header, ragged rows, no outer pipes). `\|` is a
-//! literal pipe. Delimiter rows (`|---|:--:|`) are recognised so the grid can skip them.
+//! literal pipe. Delimiter rows (`|---|:--:|`) are recognised so the grid can skip them. Pipes
+//! written with no space on either side are noted (`Grid::tight_pipes`): in a padded table such a
+//! pipe is likely a `|` of a cell's text (`stitch` decides with the vocabulary). Dropped
+//! `<script>`/`<style>` contents become a diagnostic.
 
-use super::cell_text::clean_cell;
-use crate::model::{Cell, Grid, GridSource, Span};
+use super::cell_text::clean_cell_counted;
+use crate::model::{Cell, Diagnostic, Diagnostics, Grid, GridSource, Severity, Span};
+
+/// One split row: its cells, the tight internal pipes (`k`: between cells `k` and `k + 1`) and
+/// how many `<script>`/`<style>` elements its cells lost.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SplitRow {
+    pub cells: Vec<Cell>,
+    pub tight: Vec<usize>,
+    pub dropped: usize,
+}
 
 /// Whether a trimmed line reads as a pipe-table row: it starts with `|`, or holds at least two
 /// unescaped pipes.
@@ -58,6 +70,11 @@ fn needs_cleaning(raw: &str) -> bool {
 
 /// Splits one row. `line_no` is 1-based; `offset` is the byte offset of the line's start.
 pub fn split_row(line: &str, line_no: usize, offset: usize) -> Vec<Cell> {
+    split_row_full(line, line_no, offset).cells
+}
+
+/// Splits one row, noting tight pipes and dropped script/style elements (see `SplitRow`).
+pub fn split_row_full(line: &str, line_no: usize, offset: usize) -> SplitRow {
     // (start byte, end byte) of each raw cell within `line`
     let mut bounds: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
@@ -85,7 +102,23 @@ pub fn split_row(line: &str, line_no: usize, offset: usize) -> Vec<Cell> {
             }
         }
     }
+    // a pipe between two cells with text hard against it on both sides
+    let tight = bounds
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| match (w.first(), w.get(1)) {
+            (Some(&(_, e)), Some(&(s, _))) => {
+                let before = line.get(..e).and_then(|t| t.chars().next_back());
+                let after = line.get(s..).and_then(|t| t.chars().next());
+                before.is_some_and(|c| !c.is_whitespace())
+                    && after.is_some_and(|c| !c.is_whitespace())
+            }
+            _ => false,
+        })
+        .map(|(k, _)| k)
+        .collect();
     let mut cells = Vec::with_capacity(bounds.len());
+    let mut dropped = 0;
     let mut col_chars = 0; // characters before `last_byte`
     let mut last_byte = 0;
     for (s, e) in bounds {
@@ -96,11 +129,12 @@ pub fn split_row(line: &str, line_no: usize, offset: usize) -> Vec<Cell> {
             .get(last_byte..cell_start)
             .map_or(0, |t| t.chars().count());
         last_byte = cell_start;
-        let text = if needs_cleaning(raw) {
-            clean_cell(&raw.replace("\\|", "|"))
+        let (text, n) = if needs_cleaning(raw) {
+            clean_cell_counted(&raw.replace("\\|", "|"))
         } else {
-            raw.trim().to_string()
+            (raw.trim().to_string(), 0)
         };
+        dropped += n;
         cells.push(Cell {
             text,
             span: Span {
@@ -111,18 +145,27 @@ pub fn split_row(line: &str, line_no: usize, offset: usize) -> Vec<Cell> {
             },
         });
     }
-    cells
+    SplitRow {
+        cells,
+        tight,
+        dropped,
+    }
 }
 
 /// Builds a grid from the lines of one pipe run: (1-based line number, byte offset, text).
-pub fn pipe_grid(lines: &[(usize, usize, &str)]) -> Grid {
+pub fn pipe_grid(lines: &[(usize, usize, &str)], diags: &mut Diagnostics) -> Grid {
     let mut rows = Vec::with_capacity(lines.len());
+    let mut tight_pipes = Vec::new();
     for &(no, off, text) in lines {
-        let cells = split_row(text, no, off);
-        if is_delimiter_row(&cells) {
+        let split = split_row_full(text, no, off);
+        if is_delimiter_row(&split.cells) {
             continue;
         }
-        rows.push(cells);
+        if split.dropped > 0 {
+            diags.push(script_dropped(split.dropped, no));
+        }
+        tight_pipes.extend(split.tight.iter().map(|&k| (rows.len(), k)));
+        rows.push(split.cells);
     }
     let span = match (lines.first(), lines.last()) {
         (Some(&(no, off, _)), Some(&(_, loff, ltext))) => Span {
@@ -137,7 +180,23 @@ pub fn pipe_grid(lines: &[(usize, usize, &str)]) -> Grid {
         rows,
         span,
         source: GridSource::Pipe,
+        tight_pipes,
     }
+}
+
+/// The diagnostic for `n` `<script>`/`<style>` elements dropped from the cells of one line.
+pub fn script_dropped(n: usize, line: usize) -> Diagnostic {
+    Diagnostic::new(
+        "cell.script_dropped",
+        Severity::Warning,
+        format!("{n} <script>/<style> element(s) in a cell dropped (not cell text)"),
+    )
+    .at(Span {
+        line,
+        col: 1,
+        start: 0,
+        end: 0,
+    })
 }
 
 #[cfg(test)]
@@ -173,6 +232,28 @@ mod tests {
     fn columns_count_characters_not_bytes() {
         let c = split_row("| 指标 | 值 |", 1, 0);
         assert_eq!(c[1].span.col, 8);
+    }
+
+    #[test]
+    fn tight_pipes_are_noted() {
+        let r = split_row_full("| a | ≥95%|优秀 | b\\|c |d|", 1, 0);
+        assert_eq!(texts(&r.cells), vec!["a", "≥95%", "优秀", "b|c", "d"]);
+        // between cells 1 and 2 only: `|d|` is an outer pipe after padded text, `\\|` escaped
+        assert_eq!(r.tight, vec![1]);
+        assert!(split_row_full("|a|b|", 1, 0).tight == vec![0]);
+        assert!(split_row_full("| a | b |", 1, 0).tight.is_empty());
+    }
+
+    #[test]
+    fn script_in_a_pipe_cell_is_dropped_with_a_diagnostic() {
+        let mut d = Vec::new();
+        let g = pipe_grid(
+            &[(4, 0, "| <script>alert(1)</script>培训场次 | ≥1场 |")],
+            &mut d,
+        );
+        assert_eq!(texts(&g.rows[0]), vec!["培训场次", "≥1场"]);
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].code, d[0].line), ("cell.script_dropped", Some(4)));
     }
 
     #[test]

@@ -6,5 +6,6 @@ mod bulk;
 mod cli;
 mod corpus;
 mod diagnostics;
+mod formats;
 mod generality;
 mod review;
