@@ -14,7 +14,7 @@
 use super::rows::Draft;
 use crate::model::{Diagnostic, Diagnostics, Repair, Severity};
 use crate::vocab::{CatId, Strength, Vocab, FUZZY_ACCEPT};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// What a category decision rests on, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -178,7 +178,7 @@ pub fn decide(tables: &[Vec<Draft>], vocab: &Vocab, diags: &mut Diagnostics) -> 
 /// One name, one category per document: the best-founded occurrence decides (on equal
 /// footing, the one from the table whose labels agree best with what is known).
 fn unify(tables: &[Vec<Draft>], decisions: &mut [Vec<Decision>], vocab: &Vocab) {
-    let mut best: HashMap<String, Decision> = HashMap::new();
+    let mut best: HashMap<String, Decision> = HashMap::default();
     for (t, ds) in tables.iter().zip(decisions.iter()) {
         for (d, dec) in t.iter().zip(ds) {
             let e = best.entry(vocab.key(&d.name)).or_insert(*dec);

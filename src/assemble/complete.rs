@@ -12,7 +12,7 @@ use super::rows::Draft;
 use crate::model::Repair;
 use crate::normalize::{printed_index_after, printed_index_before};
 use crate::vocab::Vocab;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Shortest name (in key characters) that is ever completed.
 const MIN_NAME_CHARS: usize = 6;
@@ -31,7 +31,7 @@ const MIN_VALUE_CHARS: usize = 8;
 /// Completes names and values across the document's drafts (see the module doc).
 pub fn complete(tables: &mut [Vec<Draft>], vocab: &Vocab) {
     // every printed name of the document, by key
-    let mut names: HashMap<String, (String, Vec<String>)> = HashMap::new();
+    let mut names: HashMap<String, (String, Vec<String>)> = HashMap::default();
     for d in tables.iter().flatten() {
         let e = names
             .entry(vocab.key(&d.name))
@@ -195,7 +195,7 @@ fn one_edit_prefix_end(q: &[char], f: &[char]) -> Option<usize> {
 
 fn complete_values(tables: &mut [Vec<Draft>], vocab: &Vocab) {
     // values by indicator key
-    let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+    let mut by_name: HashMap<String, Vec<String>> = HashMap::default();
     for d in tables.iter().flatten() {
         if let Some(v) = &d.value {
             by_name

@@ -6,7 +6,7 @@
 
 use crate::model::{Diagnostic, Diagnostics, Record, Severity, Span, Table};
 use crate::vocab::{ValueClass, Vocab};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 fn at(r: &Record) -> Span {
     let s = r.value_source.as_ref().unwrap_or(&r.source);
@@ -89,7 +89,7 @@ pub fn check(i: usize, t: &Table, vocab: &Vocab, diags: &mut Diagnostics) {
 }
 
 fn duplicates(n: usize, t: &Table, diags: &mut Diagnostics) {
-    let mut seen: HashMap<(&str, Option<&str>), usize> = HashMap::new();
+    let mut seen: HashMap<(&str, Option<&str>), usize> = HashMap::default();
     for r in &t.indicators {
         let k = seen
             .entry((r.name.as_str(), r.value.as_deref()))
