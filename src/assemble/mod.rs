@@ -8,6 +8,7 @@
 pub mod category;
 pub mod complete;
 pub mod meta;
+pub mod names;
 pub mod respan;
 pub mod rows;
 

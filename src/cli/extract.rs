@@ -21,6 +21,8 @@ pub struct Args {
     pub encoding: Option<String>,
     #[command(flatten)]
     pub vocab: VocabArgs,
+    #[command(flatten)]
+    pub limits: super::limits::LimitArgs,
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
@@ -40,7 +42,15 @@ pub fn run(a: Args) -> Result<ExitCode> {
     } else {
         std::fs::read(&a.file).with_context(|| format!("reading {source}"))?
     };
-    let doc = extract_bytes(&source, &bytes, &vocab, &Options { encoding });
+    let doc = extract_bytes(
+        &source,
+        &bytes,
+        &vocab,
+        &Options {
+            encoding,
+            limits: a.limits.limits(),
+        },
+    );
     let json = to_json(&doc);
     match &a.out {
         Some(path) => write_atomically(path, json.as_bytes())?,

@@ -3,6 +3,7 @@
 
 mod check;
 mod extract;
+mod limits;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};

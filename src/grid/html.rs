@@ -2,23 +2,37 @@
 //! with rowspan/colspan expanded (a merged cell's text stands in every slot it covers, so a
 //! merged category label covers every row it spans). Only a table's direct rows are walked
 //! (thead/tbody/tfoot included), so a nested table does not leak rows into its parent; nested
-//! tables become grids of their own. Spans are capped at `MAX_SPAN` against hostile input.
+//! tables become grids of their own. Against hostile input (see `limits`): spans are capped at
+//! `max_span`, expansion stops at `max_rows`/`max_columns`, and elements nested deeper than
+//! `max_html_depth` are read as text rather than walked.
 
 use super::cell_text::clean_cell;
+use crate::limits::Limits;
 use crate::model::{Block, Cell, Diagnostic, Diagnostics, Grid, GridSource, Severity, Span};
 use scraper::{ElementRef, Html};
 
-/// Largest rowspan/colspan honoured; larger values are clamped with a diagnostic.
-pub const MAX_SPAN: usize = 1000;
+/// Largest rowspan/colspan honoured by default; larger values are clamped with a diagnostic.
+pub use crate::limits::MAX_SPAN;
 
 /// Finds where cell texts stand in the source so spans point at real lines and columns.
 struct Locator<'a> {
     src: &'a str,
     base: Span,
     cursor: usize,
+    /// byte offsets of the line starts of `src` (after the first), for offset → line lookups
+    line_starts: Vec<usize>,
 }
 
-impl Locator<'_> {
+impl<'a> Locator<'a> {
+    fn new(src: &'a str, base: Span) -> Self {
+        Locator {
+            src,
+            base,
+            cursor: 0,
+            line_starts: src.match_indices('\n').map(|(i, _)| i + 1).collect(),
+        }
+    }
+
     fn locate(&mut self, text: &str) -> Span {
         let probe: String = text.chars().take(6).collect();
         if probe.is_empty() {
@@ -35,10 +49,15 @@ impl Locator<'_> {
     }
 
     fn span_at(&self, at: usize) -> Span {
-        let before = self.src.get(..at).unwrap_or("");
-        let line_off = before.matches('\n').count();
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before.get(line_start..).map_or(0, |t| t.chars().count());
+        let line_off = self.line_starts.partition_point(|&s| s <= at);
+        let line_start = match line_off {
+            0 => 0,
+            n => self.line_starts.get(n - 1).copied().unwrap_or(0),
+        };
+        let col = self
+            .src
+            .get(line_start..at)
+            .map_or(0, |t| t.chars().count());
         Span {
             line: self.base.line + line_off,
             col: if line_off == 0 {
@@ -73,23 +92,29 @@ fn direct_rows(table: ElementRef<'_>) -> Vec<ElementRef<'_>> {
     rows
 }
 
-fn span_attr(el: ElementRef<'_>, name: &str, diags: &mut Diagnostics, at: Span) -> usize {
+fn span_attr(
+    el: ElementRef<'_>,
+    name: &str,
+    max: usize,
+    diags: &mut Diagnostics,
+    at: Span,
+) -> usize {
     let n = el
         .value()
         .attr(name)
         .and_then(|v| v.trim().parse::<usize>().ok())
         .unwrap_or(1)
         .max(1);
-    if n > MAX_SPAN {
+    if n > max {
         diags.push(
             Diagnostic::new(
                 "html.span_clamped",
                 Severity::Warning,
-                format!("{name}={n} clamped to {MAX_SPAN}"),
+                format!("{name}={n} clamped to {max} (raise with --max-span)"),
             )
             .at(at),
         );
-        MAX_SPAN
+        max
     } else {
         n
     }
@@ -111,10 +136,20 @@ fn cell_html(el: ElementRef<'_>) -> String {
     out
 }
 
-fn table_grid(table: ElementRef<'_>, loc: &mut Locator<'_>, diags: &mut Diagnostics) -> Grid {
+fn table_grid(
+    table: ElementRef<'_>,
+    loc: &mut Locator<'_>,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) -> Grid {
     let start = loc.span_at(loc.cursor);
     let mut grid: Vec<Vec<Option<Cell>>> = Vec::new();
-    for (r, row) in direct_rows(table).into_iter().enumerate() {
+    // rows and columns past the limits are not expanded; `limits::clamp_grid` reports them
+    let max_rows = limits.max_rows.saturating_add(1);
+    let max_cols = limits.max_columns.saturating_add(1);
+    // slots filled so far; merged cells stop growing once `max_cells` is reached
+    let mut filled = 0usize;
+    for (r, row) in direct_rows(table).into_iter().enumerate().take(max_rows) {
         if grid.len() <= r {
             grid.resize_with(r + 1, Vec::new);
         }
@@ -122,8 +157,8 @@ fn table_grid(table: ElementRef<'_>, loc: &mut Locator<'_>, diags: &mut Diagnost
         for td in children_named(row, &["td", "th"]) {
             let text = clean_cell(&cell_html(td));
             let span = loc.locate(&text);
-            let rs = span_attr(td, "rowspan", diags, span);
-            let cs = span_attr(td, "colspan", diags, span);
+            let rs = span_attr(td, "rowspan", limits.max_span, diags, span);
+            let cs = span_attr(td, "colspan", limits.max_span, diags, span);
             while grid
                 .get(r)
                 .and_then(|row| row.get(c))
@@ -131,8 +166,30 @@ fn table_grid(table: ElementRef<'_>, loc: &mut Locator<'_>, diags: &mut Diagnost
             {
                 c += 1;
             }
+            if c >= max_cols {
+                break;
+            }
+            let cs = cs.min(max_cols - c);
+            let room = limits.max_cells.saturating_sub(filled) / cs.max(1);
+            if rs > room.max(1) {
+                diags.push(
+                    Diagnostic::new(
+                        "limit.cells",
+                        Severity::Warning,
+                        format!(
+                            "rowspan={rs} cut to {} to keep the table within {} cells \
+                             (raise with --max-cells)",
+                            room.max(1),
+                            limits.max_cells
+                        ),
+                    )
+                    .at(span),
+                );
+            }
+            let rs = rs.min(room.max(1));
+            filled = filled.saturating_add(rs.saturating_mul(cs));
             let cell = Cell { text, span };
-            for dr in 0..rs {
+            for dr in 0..rs.min(max_rows.saturating_sub(r)) {
                 let rr = r + dr;
                 if grid.len() <= rr {
                     grid.resize_with(rr + 1, Vec::new);
@@ -189,7 +246,7 @@ pub fn is_html_document(text: &str) -> bool {
 
 /// Reads a whole HTML page as blocks in document order: headings (h1–h6), paragraphs (other
 /// text outside tables) and tables.
-pub fn html_blocks(src: &str, diags: &mut Diagnostics) -> Vec<Block> {
+pub fn html_blocks(src: &str, limits: &Limits, diags: &mut Diagnostics) -> Vec<Block> {
     let doc = Html::parse_document(src);
     let base = Span {
         line: 1,
@@ -197,13 +254,26 @@ pub fn html_blocks(src: &str, diags: &mut Diagnostics) -> Vec<Block> {
         start: 0,
         end: 0,
     };
-    let mut loc = Locator {
-        src,
-        base,
-        cursor: 0,
-    };
+    let mut loc = Locator::new(src, base);
     let mut out = Vec::new();
-    walk(doc.root_element(), &mut loc, diags, &mut out);
+    let mut w = Walk {
+        loc: &mut loc,
+        limits,
+        diags,
+        out: &mut out,
+        too_deep: false,
+    };
+    w.walk(doc.root_element(), 0);
+    if w.too_deep {
+        w.diags.push(Diagnostic::new(
+            "limit.html_depth",
+            Severity::Warning,
+            format!(
+                "markup nested deeper than {} elements read as text (raise with --max-html-depth)",
+                limits.max_html_depth
+            ),
+        ));
+    }
     out
 }
 
@@ -211,58 +281,76 @@ fn text_of(el: ElementRef<'_>) -> String {
     clean_cell(&cell_html(el))
 }
 
-fn walk(el: ElementRef<'_>, loc: &mut Locator<'_>, diags: &mut Diagnostics, out: &mut Vec<Block>) {
-    let mut para = String::new();
-    let flush = |para: &mut String, loc: &mut Locator<'_>, out: &mut Vec<Block>| {
+/// The state of one walk over an HTML page.
+struct Walk<'a, 'b> {
+    loc: &'a mut Locator<'b>,
+    limits: &'a Limits,
+    diags: &'a mut Diagnostics,
+    out: &'a mut Vec<Block>,
+    /// some container was nested deeper than `max_html_depth` (read as text)
+    too_deep: bool,
+}
+
+impl Walk<'_, '_> {
+    fn flush(&mut self, para: &mut String) {
         let t = clean_cell(para);
         if !t.is_empty() {
-            let span = loc.locate(&t);
-            out.push(Block::Paragraph { text: t, span });
+            let span = self.loc.locate(&t);
+            self.out.push(Block::Paragraph { text: t, span });
         }
         para.clear();
-    };
-    for child in el.children() {
-        if let Some(e) = ElementRef::wrap(child) {
-            match e.value().name() {
-                "table" => {
-                    flush(&mut para, loc, out);
-                    out.push(Block::Table(table_grid(e, loc, diags)));
-                }
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                    flush(&mut para, loc, out);
-                    let text = text_of(e);
-                    let span = loc.locate(&text);
-                    out.push(Block::Heading { text, span });
-                }
-                "p" | "div" | "section" | "article" | "body" | "html" | "main" | "ul" | "ol"
-                | "li" | "center" => {
-                    flush(&mut para, loc, out);
-                    walk(e, loc, diags, out);
-                }
-                "script" | "style" | "head" | "title" => {}
-                _ => para.push_str(&e.html()),
-            }
-        } else if let Some(t) = child.value().as_text() {
-            para.push_str(&t.replace('<', "&lt;"));
-        }
     }
-    flush(&mut para, loc, out);
+
+    /// Walks `el`'s children; containers recurse while `depth` is within the limit.
+    fn walk(&mut self, el: ElementRef<'_>, depth: usize) {
+        let mut para = String::new();
+        for child in el.children() {
+            if let Some(e) = ElementRef::wrap(child) {
+                match e.value().name() {
+                    "table" => {
+                        self.flush(&mut para);
+                        let g = table_grid(e, self.loc, self.limits, self.diags);
+                        self.out.push(Block::Table(g));
+                    }
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                        self.flush(&mut para);
+                        let text = text_of(e);
+                        let span = self.loc.locate(&text);
+                        self.out.push(Block::Heading { text, span });
+                    }
+                    "p" | "div" | "section" | "article" | "body" | "html" | "main" | "ul"
+                    | "ol" | "li" | "center"
+                        if depth < self.limits.max_html_depth =>
+                    {
+                        self.flush(&mut para);
+                        self.walk(e, depth + 1);
+                    }
+                    "script" | "style" | "head" | "title" => {}
+                    name => {
+                        if matches!(name, "p" | "div" | "section" | "article" | "ul" | "ol") {
+                            self.too_deep = true;
+                        }
+                        para.push_str(&e.html());
+                    }
+                }
+            } else if let Some(t) = child.value().as_text() {
+                para.push_str(&t.replace('<', "&lt;"));
+            }
+        }
+        self.flush(&mut para);
+    }
 }
 
 /// Reads every table in `src` (the text of one HTML block starting at `base`).
-pub fn html_grids(src: &str, base: Span, diags: &mut Diagnostics) -> Vec<Grid> {
+pub fn html_grids(src: &str, base: Span, limits: &Limits, diags: &mut Diagnostics) -> Vec<Grid> {
     let doc = Html::parse_fragment(src);
-    let mut loc = Locator {
-        src,
-        base,
-        cursor: 0,
-    };
+    let mut loc = Locator::new(src, base);
     let mut grids = Vec::new();
     let Ok(sel) = scraper::Selector::parse("table") else {
         return grids;
     };
     for table in doc.select(&sel) {
-        grids.push(table_grid(table, &mut loc, diags));
+        grids.push(table_grid(table, &mut loc, limits, diags));
     }
     grids
 }
@@ -281,6 +369,7 @@ mod tests {
                 start: 0,
                 end: 0,
             },
+            &Limits::default(),
             &mut d,
         );
         g.first()
@@ -316,7 +405,7 @@ mod tests {
                    <table><tr><td>a<td>b</tr><tr><td>c</table>stray</body></html>";
         assert!(is_html_document(src));
         let mut d = Vec::new();
-        let b = html_blocks(src, &mut d);
+        let b = html_blocks(src, &Limits::default(), &mut d);
         let kinds: Vec<&str> = b
             .iter()
             .map(|b| match b {
@@ -339,6 +428,7 @@ mod tests {
         let g = html_grids(
             "<table><tr><td rowspan=1000000>a</td></tr></table>",
             Span::default(),
+            &Limits::default(),
             &mut d,
         );
         assert_eq!(g.first().map(|g| g.rows.len()), Some(MAX_SPAN));
