@@ -90,9 +90,19 @@ fn is_exact_label_text(first: &str, joined: &str, vocab: &Vocab) -> bool {
     }
 }
 
+/// Longest left part (in characters) tried as a label when re-splitting: labels are short (the
+/// longest known is about a dozen characters), and trying every split point of a long cell
+/// made each row cost the square of its length.
+const MAX_SPLIT_CHARS: usize = 32;
+
 /// Splits `text` into a label and a label-or-known-name, if exactly one split point does so.
 fn resplit(text: &str, vocab: &Vocab) -> Option<(String, String)> {
-    let idx: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(1).collect();
+    let idx: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(1)
+        .take(MAX_SPLIT_CHARS)
+        .collect();
     let mut found = None;
     for i in idx {
         let (l, r) = text.split_at(i);
