@@ -224,6 +224,22 @@ fn an_unreadable_file() {
     );
 }
 
+/// The permission-independent read failure (root reads through chmod 000): a path that runs
+/// through a regular file.
+#[test]
+fn a_path_through_a_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("plain.md");
+    std::fs::write(&file, "x").unwrap_or_else(|e| panic!("{e}"));
+    let out = run_on(&file.join("inside.md"), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("plain.md/inside.md") && err.contains("ot a directory"),
+        "{err}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_symlink_loop() {
