@@ -105,6 +105,7 @@ fn span_attr(
         .and_then(|v| v.trim().parse::<usize>().ok())
         .unwrap_or(1)
         .max(1);
+    let max = max.max(1);
     if n > max {
         diags.push(
             Diagnostic::new(
@@ -281,6 +282,23 @@ fn text_of(el: ElementRef<'_>) -> String {
     clean_cell(&cell_html(el))
 }
 
+/// Elements walked into for headings, paragraphs and tables.
+fn is_container(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "body"
+            | "html"
+            | "main"
+            | "ul"
+            | "ol"
+            | "li"
+            | "center"
+    )
+}
+
 /// The state of one walk over an HTML page.
 struct Walk<'a, 'b> {
     loc: &'a mut Locator<'b>,
@@ -318,16 +336,13 @@ impl Walk<'_, '_> {
                         let span = self.loc.locate(&text);
                         self.out.push(Block::Heading { text, span });
                     }
-                    "p" | "div" | "section" | "article" | "body" | "html" | "main" | "ul"
-                    | "ol" | "li" | "center"
-                        if depth < self.limits.max_html_depth =>
-                    {
+                    name if is_container(name) && depth < self.limits.max_html_depth => {
                         self.flush(&mut para);
                         self.walk(e, depth + 1);
                     }
                     "script" | "style" | "head" | "title" => {}
                     name => {
-                        if matches!(name, "p" | "div" | "section" | "article" | "ul" | "ol") {
+                        if is_container(name) {
                             self.too_deep = true;
                         }
                         para.push_str(&e.html());
@@ -420,6 +435,30 @@ mod tests {
         };
         assert_eq!(g.rows.len(), 2, "unclosed td/tr still make rows");
         assert!(!is_html_document("# title\n| a | b |\n"));
+    }
+
+    #[test]
+    fn zero_limits_lose_no_cell_silently() {
+        let l = Limits {
+            max_span: 0,
+            max_html_depth: 0,
+            ..Limits::default()
+        };
+        let mut d = Vec::new();
+        let g = html_grids(
+            "<table><tr><td colspan=2>a</td><td>b</td></tr></table>",
+            Span::default(),
+            &l,
+            &mut d,
+        );
+        assert_eq!(
+            g.first().map(|g| g.rows[0].len()),
+            Some(2),
+            "span 0 reads as 1"
+        );
+        let b = html_blocks("<html><body><div><p>x</p></div></body></html>", &l, &mut d);
+        assert!(!b.is_empty());
+        assert!(d.iter().any(|d| d.code == "limit.html_depth"));
     }
 
     #[test]
