@@ -3,9 +3,10 @@
 //! inside each block our own line reader picks out runs of pipe rows, because OCR tables often
 //! lack the delimiter row (pulldown-cmark would read them as a paragraph) or have rows wider
 //! than the header (it would drop the extra cells). HTML blocks holding `<table>` go to the
-//! HTML grid reader.
+//! HTML grid reader. Every block is then cut to the `Limits` (rows, columns, cell length).
 
 use crate::grid::{html::html_grids, pipe};
+use crate::limits::{clamp_blocks, Limits};
 use crate::model::{Block, Diagnostics, Span};
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
@@ -81,11 +82,23 @@ fn top_level_ranges(text: &str) -> Vec<(usize, usize, bool, bool)> {
     out
 }
 
-/// Splits `text` into blocks (see the module doc).
+/// Splits `text` into blocks (see the module doc) under the default limits.
 pub fn blocks(text: &str, diags: &mut Diagnostics) -> Vec<Block> {
-    if crate::grid::html::is_html_document(text) {
-        return crate::grid::html::html_blocks(text, diags);
-    }
+    blocks_with(text, &Limits::default(), diags)
+}
+
+/// Splits `text` into blocks (see the module doc), each cut to `limits`.
+pub fn blocks_with(text: &str, limits: &Limits, diags: &mut Diagnostics) -> Vec<Block> {
+    let mut out = if crate::grid::html::is_html_document(text) {
+        crate::grid::html::html_blocks(text, limits, diags)
+    } else {
+        markdown_blocks(text, limits, diags)
+    };
+    clamp_blocks(&mut out, limits, diags);
+    out
+}
+
+fn markdown_blocks(text: &str, limits: &Limits, diags: &mut Diagnostics) -> Vec<Block> {
     let lines = Lines::new(text);
     let mut out = Vec::new();
     let mut covered_to = 0usize;
@@ -123,7 +136,11 @@ pub fn blocks(text: &str, diags: &mut Diagnostics) -> Vec<Block> {
             });
         } else if html && src.to_ascii_lowercase().contains("<table") {
             let base = span_at(&lines, s, e);
-            out.extend(html_grids(src, base, diags).into_iter().map(Block::Table));
+            out.extend(
+                html_grids(src, base, limits, diags)
+                    .into_iter()
+                    .map(Block::Table),
+            );
         } else {
             line_blocks(src, s, &lines, &mut out, diags);
         }

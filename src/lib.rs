@@ -21,6 +21,7 @@ pub mod check;
 pub mod classify;
 pub mod decode;
 pub mod grid;
+pub mod limits;
 pub mod model;
 pub mod normalize;
 pub mod sink;
@@ -28,6 +29,7 @@ pub mod stitch;
 pub mod validate;
 pub mod vocab;
 
+pub use limits::Limits;
 use model::Document;
 pub use vocab::Vocab;
 
@@ -36,22 +38,39 @@ pub use vocab::Vocab;
 pub struct Options {
     /// Force an encoding instead of detecting it.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Bounds against hostile input (`limits`); the defaults fit every real form.
+    pub limits: Limits,
 }
 
 /// Runs the whole pipeline over one input's bytes. `source` is the path as given (it is only
 /// echoed into the output).
 pub fn extract_bytes(source: &str, bytes: &[u8], vocab: &Vocab, opts: &Options) -> Document {
+    run(source, bytes, vocab, opts, false).document
+}
+
+/// Decodes `bytes` under the input-size limit and runs the stages from text on.
+fn run(source: &str, bytes: &[u8], vocab: &Vocab, opts: &Options, keep_grids: bool) -> Reviewed {
     let mut diags = Vec::new();
+    let bytes = limits::clamp_input(bytes, &opts.limits, &mut diags);
     let decoded = decode::decode(bytes, opts.encoding, &mut diags);
-    extract_text(source, &decoded.text, decoded.encoding, vocab, diags)
+    extract_text_with_grids(
+        source,
+        &decoded.text,
+        decoded.encoding,
+        vocab,
+        &opts.limits,
+        diags,
+        keep_grids,
+    )
 }
 
 /// Decodes and reads the blocks and grids only, with no repair: the parse floor the benchmark
 /// compares the full pipeline with. Returns the number of cells read.
 pub fn parse_only(bytes: &[u8], opts: &Options) -> usize {
     let mut diags = Vec::new();
+    let bytes = limits::clamp_input(bytes, &opts.limits, &mut diags);
     let decoded = decode::decode(bytes, opts.encoding, &mut diags);
-    blocks::blocks(&decoded.text, &mut diags)
+    blocks::blocks_with(&decoded.text, &opts.limits, &mut diags)
         .iter()
         .map(|b| match b {
             model::Block::Table(g) => g.rows.iter().map(Vec::len).sum(),
@@ -60,7 +79,7 @@ pub fn parse_only(bytes: &[u8], opts: &Options) -> usize {
         .sum()
 }
 
-/// Runs the pipeline from decoded text on.
+/// Runs the pipeline from decoded text on, under the default limits.
 pub fn extract_text(
     source: &str,
     text: &str,
@@ -68,7 +87,19 @@ pub fn extract_text(
     vocab: &Vocab,
     diags: model::Diagnostics,
 ) -> Document {
-    extract_text_with_grids(source, text, encoding, vocab, diags, false).document
+    extract_text_with(source, text, encoding, vocab, &Limits::default(), diags)
+}
+
+/// Runs the pipeline from decoded text on, under `limits`.
+pub fn extract_text_with(
+    source: &str,
+    text: &str,
+    encoding: &str,
+    vocab: &Vocab,
+    limits: &Limits,
+    diags: model::Diagnostics,
+) -> Document {
+    extract_text_with_grids(source, text, encoding, vocab, limits, diags, false).document
 }
 
 /// A document with the source rows each of its tables was assembled from: `grids[i]` belongs to
@@ -83,9 +114,7 @@ pub struct Reviewed {
 
 /// `extract_bytes`, keeping each table's source grid (for the review page).
 pub fn extract_with_grids(source: &str, bytes: &[u8], vocab: &Vocab, opts: &Options) -> Reviewed {
-    let mut diags = Vec::new();
-    let decoded = decode::decode(bytes, opts.encoding, &mut diags);
-    extract_text_with_grids(source, &decoded.text, decoded.encoding, vocab, diags, true)
+    run(source, bytes, vocab, opts, true)
 }
 
 /// The stages from decoded text on; every entry point runs these. `keep_grids` copies each
@@ -95,10 +124,11 @@ fn extract_text_with_grids(
     text: &str,
     encoding: &str,
     vocab: &Vocab,
+    limits: &Limits,
     mut diags: model::Diagnostics,
     keep_grids: bool,
 ) -> Reviewed {
-    let blocks = blocks::blocks(text, &mut diags);
+    let blocks = blocks::blocks_with(text, limits, &mut diags);
     let forms = stitch::stitch(blocks, vocab, &mut diags);
     let mut sources: Vec<(usize, Vec<Vec<model::Cell>>)> = if keep_grids {
         forms.iter().map(|f| (f.line, f.rows.clone())).collect()

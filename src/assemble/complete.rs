@@ -8,11 +8,13 @@
 //! stands in another table); `全的河长巡查制度…` → `健全的河长巡查制度…` (front cut, vocabulary);
 //! value `按合同约定分期支付尾` → `按合同约定分期支付尾款` (same indicator elsewhere).
 
+use super::names::NameIndex;
 use super::rows::Draft;
 use crate::model::Repair;
 use crate::normalize::{printed_index_after, printed_index_before};
 use crate::vocab::Vocab;
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::HashSet;
 
 /// Shortest name (in key characters) that is ever completed.
 const MIN_NAME_CHARS: usize = 6;
@@ -31,13 +33,13 @@ const MIN_VALUE_CHARS: usize = 8;
 /// Completes names and values across the document's drafts (see the module doc).
 pub fn complete(tables: &mut [Vec<Draft>], vocab: &Vocab) {
     // every printed name of the document, by key
-    let mut names: HashMap<String, (String, Vec<String>)> = HashMap::default();
-    for d in tables.iter().flatten() {
-        let e = names
-            .entry(vocab.key(&d.name))
-            .or_insert_with(|| (d.name.clone(), Vec::new()));
-        e.1.push(d.value.as_deref().map(|v| vocab.key(v)).unwrap_or_default());
-    }
+    let names = NameIndex::new(tables.iter().flatten().map(|d| {
+        (
+            vocab.key(&d.name),
+            d.name.clone(),
+            d.value.as_deref().map(|v| vocab.key(v)).unwrap_or_default(),
+        )
+    }));
     let mut completions: Vec<(usize, usize, String, String)> = Vec::new();
     for (ti, table) in tables.iter().enumerate() {
         for (di, d) in table.iter().enumerate() {
@@ -62,13 +64,10 @@ pub fn complete(tables: &mut [Vec<Draft>], vocab: &Vocab) {
     complete_values(tables, vocab);
 }
 
-/// Document names by key: the printed name and the keys of the values it was printed with.
-type NameIndex = HashMap<String, (String, Vec<String>)>;
-
 /// A document name can complete a cut one only when both carry the same target (or the cut one
 /// has none): a cut name is the same indicator, so it keeps its value.
-fn same_target(values: &[String], value: Option<&str>) -> bool {
-    value.is_none_or(|v| values.iter().any(|w| w == v))
+fn same_target(values: &HashSet<String>, value: Option<&str>) -> bool {
+    value.is_none_or(|v| values.contains(v))
 }
 
 fn complete_name(
@@ -86,15 +85,16 @@ fn complete_name(
     // candidates: (full printed, source) — document names first, then the vocabulary
     let mut prefix: Vec<(String, &str)> = Vec::new();
     let mut suffix: Vec<(String, &str)> = Vec::new();
-    for (k, (printed, values)) in names {
-        if !same_target(values, value) {
-            continue;
+    let same = |k: &str| names.get(k).filter(|e| same_target(&e.values, value));
+    // more document names than `names::MAX_CANDIDATES` to choose from: ambiguous
+    for k in names.with_prefix(&key)? {
+        if let Some(e) = same(k) {
+            prefix.push((e.printed.clone(), "the document"));
         }
-        if k.len() > key.len() && k.starts_with(&key) {
-            prefix.push((printed.clone(), "the document"));
-        }
-        if k.len() > key.len() && k.ends_with(&key) {
-            suffix.push((printed.clone(), "the document"));
+    }
+    for k in names.with_suffix(&key)? {
+        if let Some(e) = same(k) {
+            suffix.push((e.printed.clone(), "the document"));
         }
     }
     for full in vocab.indicators_with_prefix(&key) {
@@ -143,10 +143,14 @@ fn fuzzy_prefix(
 ) -> Option<(String, String)> {
     let q: Vec<char> = key.chars().collect();
     let mut hits: Vec<(String, usize)> = Vec::new();
-    for (k, (printed, values)) in names {
-        if !same_target(values, value) {
+    for k in names.one_edit_candidates(key)? {
+        let Some(printed) = names
+            .get(k)
+            .filter(|e| same_target(&e.values, value))
+            .map(|e| &e.printed)
+        else {
             continue;
-        }
+        };
         let f: Vec<char> = k.chars().collect();
         if f.len() <= q.len() {
             continue;
@@ -194,15 +198,20 @@ fn one_edit_prefix_end(q: &[char], f: &[char]) -> Option<usize> {
 }
 
 fn complete_values(tables: &mut [Vec<Draft>], vocab: &Vocab) {
-    // values by indicator key
-    let mut by_name: HashMap<String, Vec<String>> = HashMap::default();
+    // values by indicator key: (value key, printed value), sorted by key, one per key (the
+    // first printed), so the values a cut one could start are found by binary search
+    let mut by_name: HashMap<String, Vec<(String, String)>> = HashMap::default();
     for d in tables.iter().flatten() {
         if let Some(v) = &d.value {
             by_name
                 .entry(vocab.key(&d.name))
                 .or_default()
-                .push(v.clone());
+                .push((vocab.key(v), v.clone()));
         }
+    }
+    for vs in by_name.values_mut() {
+        vs.sort_by(|a, b| a.0.cmp(&b.0));
+        vs.dedup_by(|b, a| a.0 == b.0);
     }
     for d in tables.iter_mut().flatten() {
         let Some(v) = d.value.clone() else { continue };
@@ -210,15 +219,19 @@ fn complete_values(tables: &mut [Vec<Draft>], vocab: &Vocab) {
         if vkey.chars().count() < MIN_VALUE_CHARS || vocab.value_class(&v).is_value() {
             continue;
         }
-        let mut cands: Vec<(String, &str)> = by_name
+        let vs = by_name
             .get(&vocab.key(&d.name))
-            .into_iter()
-            .flatten()
-            .filter(|w| {
-                let wk = vocab.key(w);
-                wk.len() > vkey.len() && wk.starts_with(&vkey)
-            })
-            .map(|w| (w.clone(), "the same indicator elsewhere in the document"))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let start = vs.partition_point(|(k, _)| k.as_str() < vkey.as_str());
+        let mut cands: Vec<(String, &str)> = vs
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|(k, _)| k.starts_with(&vkey))
+            .filter(|(k, _)| k.len() > vkey.len())
+            .take(2)
+            .map(|(_, w)| (w.clone(), "the same indicator elsewhere in the document"))
             .collect();
         if cands.is_empty() {
             cands = vocab

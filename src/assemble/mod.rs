@@ -10,6 +10,7 @@ pub mod category;
 pub mod complete;
 pub mod confidence;
 pub mod meta;
+pub mod names;
 pub mod pipe_cell;
 pub mod respan;
 pub mod rows;

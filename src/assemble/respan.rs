@@ -90,6 +90,11 @@ fn is_exact_label_text(first: &str, joined: &str, vocab: &Vocab) -> bool {
     }
 }
 
+/// Longest left part (in characters) tried as a label when re-splitting: labels are short (the
+/// longest known is about a dozen characters), and trying every split point of a long cell
+/// made each row cost the square of its length.
+const MAX_SPLIT_CHARS: usize = 32;
+
 /// Splits `text` into a label and a label-or-known-name, if exactly one split point does so.
 fn resplit(text: &str, vocab: &Vocab) -> Option<(String, String)> {
     // the left part must be a label ending in 指标, so the whole must hold it (most cell pairs,
@@ -98,7 +103,7 @@ fn resplit(text: &str, vocab: &Vocab) -> Option<(String, String)> {
         return None;
     }
     let mut found = None;
-    for (i, _) in text.char_indices().skip(1) {
+    for (i, _) in text.char_indices().skip(1).take(MAX_SPLIT_CHARS) {
         let (l, r) = text.split_at(i);
         if vocab.key(l).ends_with(LABEL_END) && vocab.label(l).is_some() && known_whole(r, vocab) {
             if found.is_some() {

@@ -152,7 +152,14 @@ pub fn read_rows(
             if c.name.is_some() {
                 cols = c;
             }
-            continue;
+            // a header merged down over an indicator row (rowspan) leaves header words on a
+            // row that also holds an indicator: read the rest of it
+            if !row
+                .iter()
+                .any(|t| matches!(t.class, Class::Text | Class::Value(_)))
+            {
+                continue;
+            }
         }
         let mut repairs = Vec::new();
         let mut cells: Vec<Typed> = Vec::with_capacity(row.len());

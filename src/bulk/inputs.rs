@@ -53,7 +53,20 @@ pub fn list(paths: &[PathBuf], extensions: &[String]) -> Listing {
             continue;
         }
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, extensions, &mut out, &mut push),
+            Ok(m) if m.is_dir() => {
+                let before = out.inputs.len();
+                walk(p, extensions, &mut out, &mut push);
+                if out.inputs.len() == before {
+                    out.failures.push(Failure {
+                        path: p.to_string_lossy().to_string(),
+                        code: "input.no_files",
+                        message: format!(
+                            "a directory with no input files (extensions: {})",
+                            extensions.join(", ")
+                        ),
+                    });
+                }
+            }
             Ok(_) => push(&mut out, Input::File(p.clone())),
             Err(e) => out.failures.push(Failure::io(&p.to_string_lossy(), &e)),
         }
@@ -158,5 +171,14 @@ mod tests {
         let l = list(&[d.to_path_buf()], &["md".to_string()]);
         assert_eq!(l.inputs.len(), 1);
         assert!(l.failures.iter().any(|f| f.code == "input.symlink_loop"));
+    }
+
+    #[test]
+    fn a_directory_without_input_files_is_reported() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let _ = std::fs::write(dir.path().join("notes.pdf"), "x");
+        let l = list(&[dir.path().to_path_buf()], &["md".to_string()]);
+        assert!(l.inputs.is_empty());
+        assert_eq!(l.failures.first().map(|f| f.code), Some("input.no_files"));
     }
 }

@@ -65,6 +65,8 @@ pub struct Args {
     pub parse_only: bool,
     #[command(flatten)]
     pub vocab: VocabArgs,
+    #[command(flatten)]
+    pub limits: super::limits::LimitArgs,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -183,7 +185,10 @@ pub fn run(a: Args) -> Result<ExitCode> {
     });
     let job = Job {
         vocab: &vocab,
-        options: Options { encoding },
+        options: Options {
+            encoding,
+            limits: a.limits.limits(),
+        },
         format: a.format,
         threads,
         mode: if a.parse_only {

@@ -3,6 +3,7 @@
 
 mod check;
 mod extract;
+mod limits;
 mod review;
 
 use anyhow::{Context, Result};

@@ -23,6 +23,8 @@ pub struct Args {
     pub encoding: Option<&'static tablemend::decode::Encoding>,
     #[command(flatten)]
     pub vocab: VocabArgs,
+    #[command(flatten)]
+    pub limits: super::limits::LimitArgs,
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
@@ -37,7 +39,15 @@ pub fn run(a: Args) -> Result<ExitCode> {
     } else {
         std::fs::read(&a.file).with_context(|| format!("reading {source}"))?
     };
-    let page = review(&source, &bytes, &vocab, &Options { encoding });
+    let page = review(
+        &source,
+        &bytes,
+        &vocab,
+        &Options {
+            encoding,
+            limits: a.limits.limits(),
+        },
+    );
     match &a.out {
         Some(path) => write_atomically(path, page.as_bytes())?,
         None => {

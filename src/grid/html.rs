@@ -4,15 +4,18 @@
 //! (thead/tbody/tfoot included), so a nested table does not leak rows into its parent; a table
 //! nested in a cell is no grid of its own either (its text is left out of the cell, with an
 //! `html.nested_table` diagnostic), in a whole HTML page and in a `<table>` block of Markdown
-//! alike. `<script>`/`<style>` contents in a cell are dropped (`cell.script_dropped`). Spans are
-//! capped at `MAX_SPAN` against hostile input.
+//! alike. `<script>`/`<style>` contents in a cell are dropped (`cell.script_dropped`). Against
+//! hostile input (see `limits`): spans are capped at `max_span`, expansion stops at
+//! `max_rows`/`max_columns`, and elements nested deeper than `max_html_depth` are read as text
+//! rather than walked.
 
 use super::cell_text::{clean_cell, clean_cell_counted};
+use crate::limits::Limits;
 use crate::model::{Block, Cell, Diagnostic, Diagnostics, Grid, GridSource, Severity, Span};
 use scraper::{ElementRef, Html};
 
-/// Largest rowspan/colspan honoured; larger values are clamped with a diagnostic.
-pub const MAX_SPAN: usize = 1000;
+/// Largest rowspan/colspan honoured by default; larger values are clamped with a diagnostic.
+pub use crate::limits::MAX_SPAN;
 
 /// Finds where cell texts stand in the source so spans point at real lines and columns.
 struct Locator<'a> {
@@ -107,23 +110,30 @@ fn direct_rows(table: ElementRef<'_>) -> Vec<ElementRef<'_>> {
     rows
 }
 
-fn span_attr(el: ElementRef<'_>, name: &str, diags: &mut Diagnostics, at: Span) -> usize {
+fn span_attr(
+    el: ElementRef<'_>,
+    name: &str,
+    max: usize,
+    diags: &mut Diagnostics,
+    at: Span,
+) -> usize {
     let n = el
         .value()
         .attr(name)
         .and_then(|v| v.trim().parse::<usize>().ok())
         .unwrap_or(1)
         .max(1);
-    if n > MAX_SPAN {
+    let max = max.max(1);
+    if n > max {
         diags.push(
             Diagnostic::new(
                 "html.span_clamped",
                 Severity::Warning,
-                format!("{name}={n} clamped to {MAX_SPAN}"),
+                format!("{name}={n} clamped to {max} (raise with --max-span)"),
             )
             .at(at),
         );
-        MAX_SPAN
+        max
     } else {
         n
     }
@@ -145,10 +155,20 @@ fn cell_html(el: ElementRef<'_>) -> String {
     out
 }
 
-fn table_grid(table: ElementRef<'_>, loc: &mut Locator<'_>, diags: &mut Diagnostics) -> Grid {
+fn table_grid(
+    table: ElementRef<'_>,
+    loc: &mut Locator<'_>,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) -> Grid {
     let start = loc.span_at(loc.cursor);
     let mut grid: Vec<Vec<Option<Cell>>> = Vec::new();
-    for (r, row) in direct_rows(table).into_iter().enumerate() {
+    // rows and columns past the limits are not expanded; `limits::clamp_grid` reports them
+    let max_rows = limits.max_rows.saturating_add(1);
+    let max_cols = limits.max_columns.saturating_add(1);
+    // slots filled so far; merged cells stop growing once `max_cells` is reached
+    let mut filled = 0usize;
+    for (r, row) in direct_rows(table).into_iter().enumerate().take(max_rows) {
         if grid.len() <= r {
             grid.resize_with(r + 1, Vec::new);
         }
@@ -173,8 +193,8 @@ fn table_grid(table: ElementRef<'_>, loc: &mut Locator<'_>, diags: &mut Diagnost
                     .at(span),
                 );
             }
-            let rs = span_attr(td, "rowspan", diags, span);
-            let cs = span_attr(td, "colspan", diags, span);
+            let rs = span_attr(td, "rowspan", limits.max_span, diags, span);
+            let cs = span_attr(td, "colspan", limits.max_span, diags, span);
             while grid
                 .get(r)
                 .and_then(|row| row.get(c))
@@ -182,8 +202,30 @@ fn table_grid(table: ElementRef<'_>, loc: &mut Locator<'_>, diags: &mut Diagnost
             {
                 c += 1;
             }
+            if c >= max_cols {
+                break;
+            }
+            let cs = cs.min(max_cols - c);
+            let room = limits.max_cells.saturating_sub(filled) / cs.max(1);
+            if rs > room.max(1) {
+                diags.push(
+                    Diagnostic::new(
+                        "limit.cells",
+                        Severity::Warning,
+                        format!(
+                            "rowspan={rs} cut to {} to keep the table within {} cells \
+                             (raise with --max-cells)",
+                            room.max(1),
+                            limits.max_cells
+                        ),
+                    )
+                    .at(span),
+                );
+            }
+            let rs = rs.min(room.max(1));
+            filled = filled.saturating_add(rs.saturating_mul(cs));
             let cell = Cell { text, span };
-            for dr in 0..rs {
+            for dr in 0..rs.min(max_rows.saturating_sub(r)) {
                 let rr = r + dr;
                 if grid.len() <= rr {
                     grid.resize_with(rr + 1, Vec::new);
@@ -241,7 +283,7 @@ pub fn is_html_document(text: &str) -> bool {
 
 /// Reads a whole HTML page as blocks in document order: headings (h1–h6), paragraphs (other
 /// text outside tables) and tables.
-pub fn html_blocks(src: &str, diags: &mut Diagnostics) -> Vec<Block> {
+pub fn html_blocks(src: &str, limits: &Limits, diags: &mut Diagnostics) -> Vec<Block> {
     let doc = Html::parse_document(src);
     let base = Span {
         line: 1,
@@ -251,7 +293,24 @@ pub fn html_blocks(src: &str, diags: &mut Diagnostics) -> Vec<Block> {
     };
     let mut loc = Locator::new(src, base);
     let mut out = Vec::new();
-    walk(doc.root_element(), &mut loc, diags, &mut out);
+    let mut w = Walk {
+        loc: &mut loc,
+        limits,
+        diags,
+        out: &mut out,
+        too_deep: false,
+    };
+    w.walk(doc.root_element(), 0);
+    if w.too_deep {
+        w.diags.push(Diagnostic::new(
+            "limit.html_depth",
+            Severity::Warning,
+            format!(
+                "markup nested deeper than {} elements read as text (raise with --max-html-depth)",
+                limits.max_html_depth
+            ),
+        ));
+    }
     out
 }
 
@@ -259,47 +318,83 @@ fn text_of(el: ElementRef<'_>) -> String {
     clean_cell(&cell_html(el))
 }
 
-fn walk(el: ElementRef<'_>, loc: &mut Locator<'_>, diags: &mut Diagnostics, out: &mut Vec<Block>) {
-    let mut para = String::new();
-    let flush = |para: &mut String, loc: &mut Locator<'_>, out: &mut Vec<Block>| {
+/// Elements walked into for headings, paragraphs and tables.
+fn is_container(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "body"
+            | "html"
+            | "main"
+            | "ul"
+            | "ol"
+            | "li"
+            | "center"
+    )
+}
+
+/// The state of one walk over an HTML page.
+struct Walk<'a, 'b> {
+    loc: &'a mut Locator<'b>,
+    limits: &'a Limits,
+    diags: &'a mut Diagnostics,
+    out: &'a mut Vec<Block>,
+    /// some container was nested deeper than `max_html_depth` (read as text)
+    too_deep: bool,
+}
+
+impl Walk<'_, '_> {
+    fn flush(&mut self, para: &mut String) {
         let t = clean_cell(para);
         if !t.is_empty() {
-            let span = loc.locate(&t);
-            out.push(Block::Paragraph { text: t, span });
+            let span = self.loc.locate(&t);
+            self.out.push(Block::Paragraph { text: t, span });
         }
         para.clear();
-    };
-    for child in el.children() {
-        if let Some(e) = ElementRef::wrap(child) {
-            match e.value().name() {
-                "table" => {
-                    flush(&mut para, loc, out);
-                    out.push(Block::Table(table_grid(e, loc, diags)));
-                }
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                    flush(&mut para, loc, out);
-                    let text = text_of(e);
-                    let span = loc.locate(&text);
-                    out.push(Block::Heading { text, span });
-                }
-                "p" | "div" | "section" | "article" | "body" | "html" | "main" | "ul" | "ol"
-                | "li" | "center" => {
-                    flush(&mut para, loc, out);
-                    walk(e, loc, diags, out);
-                }
-                "script" | "style" | "head" | "title" => {}
-                _ => para.push_str(&e.html()),
-            }
-        } else if let Some(t) = child.value().as_text() {
-            para.push_str(&t.replace('<', "&lt;"));
-        }
     }
-    flush(&mut para, loc, out);
+
+    /// Walks `el`'s children; containers recurse while `depth` is within the limit.
+    fn walk(&mut self, el: ElementRef<'_>, depth: usize) {
+        let mut para = String::new();
+        for child in el.children() {
+            if let Some(e) = ElementRef::wrap(child) {
+                match e.value().name() {
+                    "table" => {
+                        self.flush(&mut para);
+                        let g = table_grid(e, self.loc, self.limits, self.diags);
+                        self.out.push(Block::Table(g));
+                    }
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                        self.flush(&mut para);
+                        let text = text_of(e);
+                        let span = self.loc.locate(&text);
+                        self.out.push(Block::Heading { text, span });
+                    }
+                    name if is_container(name) && depth < self.limits.max_html_depth => {
+                        self.flush(&mut para);
+                        self.walk(e, depth + 1);
+                    }
+                    "script" | "style" | "head" | "title" => {}
+                    name => {
+                        if is_container(name) {
+                            self.too_deep = true;
+                        }
+                        para.push_str(&e.html());
+                    }
+                }
+            } else if let Some(t) = child.value().as_text() {
+                para.push_str(&t.replace('<', "&lt;"));
+            }
+        }
+        self.flush(&mut para);
+    }
 }
 
 /// Reads every outermost table in `src` (the text of one HTML block starting at `base`); tables
 /// nested in them are part of their cells, not grids.
-pub fn html_grids(src: &str, base: Span, diags: &mut Diagnostics) -> Vec<Grid> {
+pub fn html_grids(src: &str, base: Span, limits: &Limits, diags: &mut Diagnostics) -> Vec<Grid> {
     let doc = Html::parse_fragment(src);
     let mut loc = Locator::new(src, base);
     let mut grids = Vec::new();
@@ -313,7 +408,7 @@ pub fn html_grids(src: &str, base: Span, diags: &mut Diagnostics) -> Vec<Grid> {
         {
             continue;
         }
-        grids.push(table_grid(table, &mut loc, diags));
+        grids.push(table_grid(table, &mut loc, limits, diags));
     }
     grids
 }
@@ -332,6 +427,7 @@ mod tests {
                 start: 0,
                 end: 0,
             },
+            &Limits::default(),
             &mut d,
         );
         g.first()
@@ -367,7 +463,7 @@ mod tests {
                    <table><tr><td>a<td>b</tr><tr><td>c</table>stray</body></html>";
         assert!(is_html_document(src));
         let mut d = Vec::new();
-        let b = html_blocks(src, &mut d);
+        let b = html_blocks(src, &Limits::default(), &mut d);
         let kinds: Vec<&str> = b
             .iter()
             .map(|b| match b {
@@ -384,9 +480,46 @@ mod tests {
         assert!(!is_html_document("# title\n| a | b |\n"));
     }
 
+    #[test]
+    fn zero_limits_lose_no_cell_silently() {
+        let l = Limits {
+            max_span: 0,
+            max_html_depth: 0,
+            ..Limits::default()
+        };
+        let mut d = Vec::new();
+        let g = html_grids(
+            "<table><tr><td colspan=2>a</td><td>b</td></tr></table>",
+            Span::default(),
+            &l,
+            &mut d,
+        );
+        assert_eq!(
+            g.first().map(|g| g.rows[0].len()),
+            Some(2),
+            "span 0 reads as 1"
+        );
+        let b = html_blocks("<html><body><div><p>x</p></div></body></html>", &l, &mut d);
+        assert!(!b.is_empty());
+        assert!(d.iter().any(|d| d.code == "limit.html_depth"));
+    }
+
+    #[test]
+    fn huge_spans_are_clamped() {
+        let mut d = Vec::new();
+        let g = html_grids(
+            "<table><tr><td rowspan=1000000>a</td></tr></table>",
+            Span::default(),
+            &Limits::default(),
+            &mut d,
+        );
+        assert_eq!(g.first().map(|g| g.rows.len()), Some(MAX_SPAN));
+        assert_eq!(d.len(), 1);
+    }
+
     fn grid_d(src: &str) -> (Vec<Vec<String>>, Diagnostics) {
         let mut d = Vec::new();
-        let g = html_grids(src, Span::default(), &mut d);
+        let g = html_grids(src, Span::default(), &Limits::default(), &mut d);
         let rows = g
             .first()
             .map(|g| {
@@ -412,6 +545,7 @@ mod tests {
             "<table><tr><td>目标<table><tr><td>附件</td><td>测算表</td></tr></table></td>\
              <td>b</td></tr><tr><td>c</td><td>d</td></tr></table>",
             Span::default(),
+            &Limits::default(),
             &mut d,
         );
         assert_eq!(g.len(), 1, "the nested table is part of its cell");
@@ -514,17 +648,5 @@ mod tests {
             assert_eq!(g, rows(&[&["a", "b"], &["c", "d"]]), "span {v}");
             assert!(d.is_empty(), "span {v}: {d:?}");
         }
-    }
-
-    #[test]
-    fn huge_spans_are_clamped() {
-        let mut d = Vec::new();
-        let g = html_grids(
-            "<table><tr><td rowspan=1000000>a</td></tr></table>",
-            Span::default(),
-            &mut d,
-        );
-        assert_eq!(g.first().map(|g| g.rows.len()), Some(MAX_SPAN));
-        assert_eq!(d.len(), 1);
     }
 }

@@ -118,7 +118,14 @@ impl IndicatorIndex {
         cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         cands.truncate(MAX_CANDIDATES);
         let mut best: Option<(f64, u32)> = None;
+        let n = key.chars().count();
         for (id, _) in cands {
+            // the length difference alone bounds the similarity: skip what cannot reach
+            // `FUZZY_REVIEW` (keeps a huge cell from costing a full Levenshtein per candidate)
+            let m = self.key_of(id).chars().count();
+            if 1.0 - (n.abs_diff(m) as f64) / (n.max(m).max(1) as f64) < FUZZY_REVIEW {
+                continue;
+            }
             let s = strsim::normalized_levenshtein(key, self.key_of(id));
             if best.is_none_or(|(b, bid)| s > b || (s == b && id < bid)) {
                 best = Some((s, id));

@@ -1,0 +1,170 @@
+//! The document's printed indicator names, indexed for completion. Names (key, printed form,
+//! value keys) go in; out come the names a cut name could be the start or the end of, and the
+//! names it could start with one edit — each found by binary search over sorted keys or a hash
+//! lookup, never by scanning every name, so completion stays near-linear on documents of
+//! hundreds of thousands of rows. A lookup that finds more than `MAX_CANDIDATES` names reports
+//! `None` (too many to be an unambiguous completion).
+
+use std::collections::{HashMap, HashSet};
+
+/// Most candidates a lookup collects; more make the completion ambiguous.
+pub const MAX_CANDIDATES: usize = 64;
+/// Characters in the blocks the one-edit search is keyed on.
+const BLOCK: usize = 4;
+
+/// One printed name: its printed text and the keys of the values printed with it.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    pub printed: String,
+    pub values: HashSet<String>,
+}
+
+/// Document names by key (see the module doc).
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    entries: HashMap<String, Entry>,
+    by_key: Vec<String>,
+    by_rev: Vec<(String, String)>,
+    /// (the `BLOCK` characters at char offset `o`, `o`) → keys, for o in BLOCK-1..=BLOCK+1
+    windows: HashMap<(String, usize), Vec<String>>,
+}
+
+impl NameIndex {
+    /// Indexes (key, printed, value key) triples; the first printed form of a key is kept.
+    pub fn new(items: impl IntoIterator<Item = (String, String, String)>) -> Self {
+        let mut entries: HashMap<String, Entry> = HashMap::new();
+        for (key, printed, value) in items {
+            let e = entries.entry(key).or_insert_with(|| Entry {
+                printed,
+                values: HashSet::new(),
+            });
+            e.values.insert(value);
+        }
+        let mut by_key: Vec<String> = entries.keys().cloned().collect();
+        by_key.sort();
+        let mut by_rev: Vec<(String, String)> = by_key
+            .iter()
+            .map(|k| (k.chars().rev().collect(), k.clone()))
+            .collect();
+        by_rev.sort();
+        let mut windows: HashMap<(String, usize), Vec<String>> = HashMap::new();
+        for k in &by_key {
+            let chars: Vec<char> = k.chars().collect();
+            for o in BLOCK - 1..=BLOCK + 1 {
+                if let Some(w) = chars.get(o..o + BLOCK) {
+                    windows
+                        .entry((w.iter().collect(), o))
+                        .or_default()
+                        .push(k.clone());
+                }
+            }
+        }
+        NameIndex {
+            entries,
+            by_key,
+            by_rev,
+            windows,
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.entries.get(key)
+    }
+
+    /// Keys longer than `key` that start with it; `None` when more than `MAX_CANDIDATES`.
+    pub fn with_prefix(&self, key: &str) -> Option<Vec<&str>> {
+        let start = self.by_key.partition_point(|k| k.as_str() < key);
+        let hits: Vec<&str> = self
+            .by_key
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|k| k.starts_with(key))
+            .filter(|k| k.len() > key.len())
+            .take(MAX_CANDIDATES + 1)
+            .map(String::as_str)
+            .collect();
+        (hits.len() <= MAX_CANDIDATES).then_some(hits)
+    }
+
+    /// Keys longer than `key` that end with it; `None` when more than `MAX_CANDIDATES`.
+    pub fn with_suffix(&self, key: &str) -> Option<Vec<&str>> {
+        let rev: String = key.chars().rev().collect();
+        let start = self
+            .by_rev
+            .partition_point(|(r, _)| r.as_str() < rev.as_str());
+        let hits: Vec<&str> = self
+            .by_rev
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|(r, _)| r.starts_with(&rev))
+            .filter(|(r, _)| r.len() > rev.len())
+            .take(MAX_CANDIDATES + 1)
+            .map(|(_, k)| k.as_str())
+            .collect();
+        (hits.len() <= MAX_CANDIDATES).then_some(hits)
+    }
+
+    /// Every key that could start with `key` up to one edit (a superset; the caller verifies):
+    /// one edit leaves either the first `BLOCK` characters in place or the next `BLOCK` within
+    /// one position of their own. `None` when more than `MAX_CANDIDATES`; empty for keys
+    /// shorter than two blocks.
+    pub fn one_edit_candidates(&self, key: &str) -> Option<Vec<&str>> {
+        let chars: Vec<char> = key.chars().collect();
+        let (Some(head), Some(next)) = (chars.get(..BLOCK), chars.get(BLOCK..2 * BLOCK)) else {
+            return Some(Vec::new());
+        };
+        let head: String = head.iter().collect();
+        let next: String = next.iter().collect();
+        let mut out: Vec<&str> = self.with_prefix(&head)?;
+        for o in BLOCK - 1..=BLOCK + 1 {
+            if let Some(ks) = self.windows.get(&(next.clone(), o)) {
+                if ks.len() > MAX_CANDIDATES {
+                    return None;
+                }
+                out.extend(ks.iter().map(String::as_str));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        (out.len() <= MAX_CANDIDATES).then_some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn idx(keys: &[&str]) -> NameIndex {
+        NameIndex::new(
+            keys.iter()
+                .map(|k| (k.to_string(), k.to_string(), String::new())),
+        )
+    }
+
+    #[test]
+    fn prefix_suffix_and_one_edit() {
+        let i = idx(&[
+            "abcdefghijkl",
+            "abcdefghijklmn",
+            "xbcdefghijklmnop",
+            "zzabcdefghijkl",
+        ]);
+        assert_eq!(i.with_prefix("abcdefghijkl"), Some(vec!["abcdefghijklmn"]));
+        assert_eq!(i.with_suffix("abcdefghijkl"), Some(vec!["zzabcdefghijkl"]));
+        let c = i.one_edit_candidates("abcdefghijk").unwrap_or_default();
+        assert!(c.contains(&"xbcdefghijklmnop"), "{c:?}");
+        assert!(c.contains(&"abcdefghijklmn"));
+        assert_eq!(i.one_edit_candidates("abc"), Some(Vec::new()));
+    }
+
+    #[test]
+    fn too_many_candidates_is_none() {
+        let keys: Vec<String> = (0..=MAX_CANDIDATES)
+            .map(|n| format!("same{n:04}"))
+            .collect();
+        let i = NameIndex::new(keys.iter().map(|k| (k.clone(), k.clone(), String::new())));
+        assert_eq!(i.with_prefix("same"), None);
+    }
+}

@@ -1,0 +1,49 @@
+//! Regressions found by the property tests and the fuzz run, one test each, named after what
+//! broke. Inputs are small generated documents; outputs are assertions on the extraction.
+
+use std::time::{Duration, Instant};
+use tablemend::{extract_bytes, Options};
+
+fn extract(src: &str) -> tablemend::model::Document {
+    extract_bytes(
+        "r.md",
+        src.as_bytes(),
+        crate::props::vocab(),
+        &Options::default(),
+    )
+}
+
+/// Fuzz: a long free-text cell beside another on an indicator row made `respan` try every
+/// split point of the joined text as a label (quadratic): a 16 KB page took seconds.
+#[test]
+fn long_cells_on_an_indicator_row_do_not_make_respan_quadratic() {
+    let long = "就业政策宣传力度提升知晓度".repeat(700); // 9,100 characters
+    let src = format!(
+        "| 项目名称 | 甲 |\n| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n\
+         | | 产出指标 | {long} | {long} | ≥1次 |\n"
+    );
+    let t = Instant::now();
+    let doc = extract(&src);
+    assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
+    assert_eq!(doc.tables.len(), 1);
+}
+
+/// Property test: a header cell merged down (rowspan) onto the first indicator row put two
+/// header words on that row, so the whole row was skipped as a header row and its name and
+/// value were lost without a trace.
+#[test]
+fn header_words_merged_down_onto_an_indicator_row_do_not_drop_it() {
+    let doc = extract(
+        "<table>\n<tr><td>项目名称</td><td>甲</td></tr>\n\
+         <tr><td rowspan=\"2\" colspan=2>绩效指标</td><td>一级指标</td><td>二级指标</td>\
+         <td>三级指标</td><td>指标值</td></tr>\n\
+         <tr><td>产出指标</td><td>培训场次</td><td>≥1场</td></tr>\n</table>\n",
+    );
+    let names: Vec<(&str, Option<&str>)> = doc
+        .tables
+        .iter()
+        .flat_map(|t| &t.indicators)
+        .map(|r| (r.name.as_str(), r.value.as_deref()))
+        .collect();
+    assert_eq!(names, vec![("培训场次", Some("≥1场"))]);
+}
