@@ -6,11 +6,6 @@ mod cli;
 use clap::Parser;
 use std::process::ExitCode;
 
-/// The pipeline allocates many small strings (cells, keys, records); mimalloc serves them
-/// faster than the system allocator, most of all across worker threads.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match cli::run(args) {
