@@ -19,6 +19,9 @@
 //!   (or a label and a known name) — `respan` joins it into the label.
 //!
 //! Tables skipped as not a form are reported (`table.unrecognized`) and are not forms here.
+//!
+//! Bulk runs: a generated set of documents extracted by the binary with one thread and with
+//! several gives byte-identical output (JSONL and the JSON array) — order never depends on -j.
 
 use proptest::prelude::*;
 use std::collections::HashSet;
@@ -383,6 +386,37 @@ proptest! {
     fn generated_forms_lose_nothing_and_stay_in_bounds(src in document()) {
         if let Err(e) = check_document(&src) {
             prop_assert!(false, "{e}\n--- input ---\n{src}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        // each case runs the binary three times over a folder of documents
+        cases: (cases() / 16).max(4),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn one_thread_and_several_give_identical_output(docs in prop::collection::vec(document(), 1..24)) {
+        let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for (i, d) in docs.iter().enumerate() {
+            std::fs::write(dir.path().join(format!("{i:03}.md")), d)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        }
+        let run = |format: &str, jobs: &str| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_tablemend"))
+                .args(["extract", ".", "-f", format, "-j", jobs, "-q"])
+                .current_dir(dir.path())
+                .output()
+                .map(|o| (o.status.code(), o.stdout))
+                .map_err(|e| TestCaseError::fail(e.to_string()))
+        };
+        for format in ["jsonl", "json"] {
+            let one = run(format, "1")?;
+            prop_assert_eq!(one.0, Some(0));
+            prop_assert_eq!(&run(format, "3")?, &one);
         }
     }
 }
