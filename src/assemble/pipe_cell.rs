@@ -57,16 +57,9 @@ mod tests {
     #[test]
     fn joins_go_to_their_record_or_to_the_diagnostics() {
         let mut d = vec![Draft {
-            name: "考核等次".into(),
             name_cell: cell("考核等次", 10),
-            value: Some("≥95%|优秀".into()),
             value_cell: Some(cell("≥95%|优秀", 20)),
-            printed: None,
-            own_label: None,
-            aligned: true,
-            label_on_row: false,
-            repairs: Vec::new(),
-            row: 0,
+            ..Draft::plain("考核等次", Some("≥95%|优秀"))
         }];
         let join = |start, l: &str, r: &str| PipeJoin {
             span: cell("", start).span,
