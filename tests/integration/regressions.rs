@@ -47,3 +47,19 @@ fn header_words_merged_down_onto_an_indicator_row_do_not_drop_it() {
         .collect();
     assert_eq!(names, vec![("培训场次", Some("≥1场"))]);
 }
+
+/// Fuzz: a bogus tag with several attributes inside an HTML cell (`<lt;img src=x onerror=…>`)
+/// was re-serialised with its attributes in hash order, so the cleaned cell text — and the
+/// indicator name built from it — differed from run to run. scraper's `deterministic` feature
+/// keeps the source order.
+#[test]
+fn attribute_order_in_html_cells_does_not_change_between_runs() {
+    let src = "<table>\n<tr><td>项目名称</td><td>甲</td></tr>\n\
+               <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\n\
+               <tr><td>满意度指标</td><td>满意度指标<lt;img src=x onerror=alert(1) b=c d=e&gt;样本/td>\
+               <td>城乡居民对基本公共卫生服务满意度</td><td>≥85%</td></tr>\n</table>\n";
+    let first = tablemend::sink::json::to_json(&extract(src));
+    for _ in 0..64 {
+        assert_eq!(tablemend::sink::json::to_json(&extract(src)), first);
+    }
+}
