@@ -15,6 +15,11 @@ use super::funds::{applicable, fmt, passes, Check, Field, Ledger};
 /// hostile input: a round costs tables × 5 amounts × digits × 9 re-checks).
 const MAX_ROUNDS: usize = 4;
 
+/// Most tables in a document the search runs on. Every candidate edit re-runs the checks, and
+/// the department-total check spans every table, so the cost grows with the square of the
+/// count; real filings hold a few dozen forms, a hostile one thousands (4,000 forms took 17 s).
+pub const MAX_TABLES: usize = 200;
+
 /// A candidate edit: table (0-based), field, its printed number before and after, and the
 /// failing checks it makes pass. `twin` is the part printed equal to the total, edited with it.
 #[derive(Debug, Clone, PartialEq)]

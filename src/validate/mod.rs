@@ -22,6 +22,18 @@ pub fn validate(tables: &[Table], vocab: &Vocab, diags: &mut Diagnostics) {
         .collect();
     let explanations = if failing.is_empty() {
         Vec::new()
+    } else if tables.len() > culprit::MAX_TABLES {
+        diags.push(Diagnostic::new(
+            "funds.culprit_skipped",
+            Severity::Info,
+            format!(
+                "{} tables: the one-digit culprit search runs on documents of at most {} tables \
+                 (its cost grows with the square of the count); the failing checks are listed",
+                tables.len(),
+                culprit::MAX_TABLES
+            ),
+        ));
+        Vec::new()
     } else {
         culprit::explain(&ledger)
     };

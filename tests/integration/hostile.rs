@@ -145,6 +145,35 @@ fn a_table_with_5000_columns() {
     assert_eq!(lost, tablemend::limits::MAX_COLUMNS - 2);
 }
 
+/// Thousands of small forms whose funds all disagree: the one-digit culprit search (quadratic
+/// in the number of tables) is skipped with a diagnostic instead of running for minutes.
+#[test]
+fn four_thousand_forms_with_failing_funds_checks() {
+    let mut s = String::from(
+        "# 部门（单位）整体支出绩效目标申报表\n\n| 部门（单位）名称 | 某局 |\n\
+         | 年度主要任务 | 任务名称 | 主要内容 | 总额 | 财政拨款 |\n| | 金额合计 | | 99999.5 | 99999.5 |\n\
+         | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| 产出指标 | 数量指标 | 培训场次 | ≥1场 |\n\n",
+    );
+    for i in 0..4000 {
+        s.push_str(&format!(
+            "# 项目支出绩效目标表\n\n| 项目名称 | 项目{i} |\n| 项目资金(万元) | 年度资金总额 | {}.5 |\n\
+             | | 其中：财政拨款 | {}.5 |\n| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n\
+             | 产出指标 | 成本指标 | 项目总成本 | ≤{}元 |\n\n",
+            10 + i % 7,
+            11 + i % 5,
+            (30 + i % 9) * 10000
+        ));
+    }
+    let v = extract(s.as_bytes());
+    assert_eq!(v["tables"].as_array().map(Vec::len), Some(4001));
+    assert!(
+        has_code(&v, "funds.culprit_skipped"),
+        "{:?}",
+        codes(&v).first()
+    );
+    assert!(has_code(&v, "funds.arithmetic"));
+}
+
 #[test]
 fn a_table_with_200000_rows() {
     let v = extract(form_with_rows(200_000).as_bytes());
