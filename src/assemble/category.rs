@@ -181,7 +181,7 @@ fn unify(tables: &[Vec<Draft>], decisions: &mut [Vec<Decision>], vocab: &Vocab) 
     let mut best: HashMap<String, Decision> = HashMap::default();
     for (t, ds) in tables.iter().zip(decisions.iter()) {
         for (d, dec) in t.iter().zip(ds) {
-            let e = best.entry(vocab.key(&d.name)).or_insert(*dec);
+            let e = best.entry(vocab.key(&d.name).to_string()).or_insert(*dec);
             if dec.basis < e.basis || (dec.basis == e.basis && dec.confidence > e.confidence) {
                 *e = *dec;
             }
@@ -189,7 +189,7 @@ fn unify(tables: &[Vec<Draft>], decisions: &mut [Vec<Decision>], vocab: &Vocab) 
     }
     for (t, ds) in tables.iter().zip(decisions.iter_mut()) {
         for (d, dec) in t.iter().zip(ds.iter_mut()) {
-            if let Some(b) = best.get(&vocab.key(&d.name)) {
+            if let Some(b) = best.get(&*vocab.key(&d.name)) {
                 if b.cat != dec.cat {
                     *dec = *b;
                 }

@@ -35,9 +35,12 @@ pub fn complete(tables: &mut [Vec<Draft>], vocab: &Vocab) {
     // every printed name of the document, by key
     let names = NameIndex::new(tables.iter().flatten().map(|d| {
         (
-            vocab.key(&d.name),
+            vocab.key(&d.name).to_string(),
             d.name.clone(),
-            d.value.as_deref().map(|v| vocab.key(v)).unwrap_or_default(),
+            d.value
+                .as_deref()
+                .map(|v| vocab.key(v).to_string())
+                .unwrap_or_default(),
         )
     }));
     let mut completions: Vec<(usize, usize, String, String)> = Vec::new();
@@ -204,9 +207,9 @@ fn complete_values(tables: &mut [Vec<Draft>], vocab: &Vocab) {
     for d in tables.iter().flatten() {
         if let Some(v) = &d.value {
             by_name
-                .entry(vocab.key(&d.name))
+                .entry(vocab.key(&d.name).to_string())
                 .or_default()
-                .push((vocab.key(v), v.clone()));
+                .push((vocab.key(v).to_string(), v.clone()));
         }
     }
     for vs in by_name.values_mut() {
@@ -220,15 +223,15 @@ fn complete_values(tables: &mut [Vec<Draft>], vocab: &Vocab) {
             continue;
         }
         let vs = by_name
-            .get(&vocab.key(&d.name))
+            .get(&*vocab.key(&d.name))
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let start = vs.partition_point(|(k, _)| k.as_str() < vkey.as_str());
+        let start = vs.partition_point(|(k, _)| k.as_str() < &*vkey);
         let mut cands: Vec<(String, &str)> = vs
             .get(start..)
             .unwrap_or_default()
             .iter()
-            .take_while(|(k, _)| k.starts_with(&vkey))
+            .take_while(|(k, _)| k.starts_with(&*vkey))
             .filter(|(k, _)| k.len() > vkey.len())
             .take(2)
             .map(|(_, w)| (w.clone(), "the same indicator elsewhere in the document"))

@@ -37,7 +37,7 @@ impl<V> Default for Memo<V> {
 pub type MemoKey<V> = LocalKey<RefCell<Memo<V>>>;
 
 thread_local! {
-    pub(crate) static KEYS: RefCell<Memo<String>> = RefCell::default();
+    pub(crate) static KEYS: RefCell<Memo<std::rc::Rc<str>>> = RefCell::default();
     pub(crate) static INDICATORS: RefCell<Memo<Option<IndicatorMatch>>> = RefCell::default();
     pub(crate) static META: RefCell<Memo<Option<MetaField>>> = RefCell::default();
     pub(crate) static LABELS: RefCell<Memo<Option<LabelMatch>>> = RefCell::default();

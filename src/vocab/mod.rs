@@ -17,6 +17,7 @@ pub use value::{fix_value_digits, parse_number, ValueClass};
 use crate::model::TableKind;
 use crate::normalize::{fold, Lookalikes};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::rc::Rc;
 
 /// The embedded default vocabulary.
 /// Source of `Vocab::id`.
@@ -248,8 +249,10 @@ impl Vocab {
     }
 
     /// The comparison key of a text under this vocabulary's look-alikes.
-    pub fn key(&self, text: &str) -> String {
-        memo::get_or(&memo::KEYS, self.id, text, || fold(text, &self.lookalikes))
+    pub fn key(&self, text: &str) -> Rc<str> {
+        memo::get_or(&memo::KEYS, self.id, text, || {
+            Rc::from(fold(text, &self.lookalikes))
+        })
     }
 
     /// The category with the given id.
@@ -276,7 +279,7 @@ impl Vocab {
 
     /// The category whose level2 or level1 label is exactly `text` (folded).
     pub fn label(&self, text: &str) -> Option<LabelMatch> {
-        self.labels.get(&self.key(text)).copied()
+        self.labels.get(&*self.key(text)).copied()
     }
 
     /// Like `label`, but also accepts a label cut short (≥ 3 characters, a prefix of one label
@@ -371,12 +374,12 @@ impl Vocab {
 
     /// Whether `text` is a word that heads the indicator block (一级指标, 指标值 …).
     pub fn is_header(&self, text: &str) -> bool {
-        self.headers.contains(&self.key(text))
+        self.headers.contains(&*self.key(text))
     }
 
     /// Whether `text` is a listed qualitative target phrase.
     pub fn is_qualitative(&self, text: &str) -> bool {
-        self.qualitative.contains(&self.key(text))
+        self.qualitative.contains(&*self.key(text))
     }
 
     /// Qualitative phrases (keys) that start with `key` and are longer.

@@ -64,7 +64,7 @@ pub fn parse_quantity(vocab: &Vocab, text: &str) -> Option<Parsed> {
     let number: f64 = caps.get(3)?.as_str().parse().ok()?;
     let unit_raw = caps.get(4).map(|m| m.as_str()).unwrap_or("");
     let unit_key = vocab.key(unit_raw);
-    if !unit_key.is_empty() && !vocab.units().contains(&unit_key) {
+    if !unit_key.is_empty() && !vocab.units().iter().any(|u| **u == *unit_key) {
         return None;
     }
     Some(Parsed {
