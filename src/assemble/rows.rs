@@ -300,7 +300,7 @@ pub fn read_rows(
         }
         let mut name = trim_name(name_t.text()).to_string();
         if let Some(m) = vocab.indicator(&name).filter(|m| m.is_exact()) {
-            if m.name != name
+            if *m.name != *name
                 && vocab.key(&m.name) == vocab.key(&name)
                 && differs_by_lookalike(&m.name, &name)
             {
@@ -308,7 +308,7 @@ pub fn read_rows(
                     code: "lookalike",
                     reason: format!("`{name}` read as `{}` (OCR look-alike characters)", m.name),
                 });
-                name = m.name.clone();
+                name = m.name.to_string();
             }
         }
         let mut glued: Option<String> = None;

@@ -18,7 +18,7 @@ const MAX_CANDIDATES: usize = 16;
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorMatch {
     /// The known name as the vocabulary prints it.
-    pub name: String,
+    pub name: std::sync::Arc<str>,
     pub cat: CatId,
     /// 1.0 for an exact (key-equal) match, else the similarity.
     pub score: f64,
@@ -32,7 +32,7 @@ impl IndicatorMatch {
 
 #[derive(Debug, Clone, Default)]
 pub struct IndicatorIndex {
-    names: Vec<(String, String, CatId)>,
+    names: Vec<(std::sync::Arc<str>, String, CatId)>,
     exact: HashMap<String, usize>,
     bigrams: HashMap<(char, char), Vec<u32>>,
     /// ids sorted by key, for prefix search
@@ -61,7 +61,7 @@ impl IndicatorIndex {
             for b in bigrams(&key) {
                 idx.bigrams.entry(b).or_default().push(id as u32);
             }
-            idx.names.push((name, key, cat));
+            idx.names.push((name.into(), key, cat));
         }
         let mut by_key: Vec<u32> = (0..idx.names.len() as u32).collect();
         by_key.sort_by(|a, b| idx.key_of(*a).cmp(idx.key_of(*b)));
@@ -144,7 +144,7 @@ impl IndicatorIndex {
             .iter()
             .take_while(|id| self.key_of(**id).starts_with(key))
             .filter(|id| self.key_of(**id).len() > key.len())
-            .filter_map(|id| self.names.get(*id as usize).map(|n| n.0.as_str()))
+            .filter_map(|id| self.names.get(*id as usize).map(|n| &*n.0))
             .collect()
     }
 
@@ -158,7 +158,7 @@ impl IndicatorIndex {
             .iter()
             .take_while(|(r, _)| r.starts_with(&rev))
             .filter(|(r, _)| r.len() > rev.len())
-            .filter_map(|(_, id)| self.names.get(*id as usize).map(|n| n.0.as_str()))
+            .filter_map(|(_, id)| self.names.get(*id as usize).map(|n| &*n.0))
             .collect()
     }
 }
