@@ -7,7 +7,7 @@
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, ExitStatus, Output};
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_tablemend"))
@@ -382,15 +382,9 @@ fn stdin_and_files_from() {
     );
 }
 
-/// Runs `extract docs` to `out` in `format`, stopping it part-way with `stop` (called with the
-/// child once the ledger or database shows progress), then resumes; returns whether the stop
-/// came before the end.
-fn stop_then_resume(
-    d: &Path,
-    format: &str,
-    out: &str,
-    stop: &dyn Fn(&std::process::Child),
-) -> bool {
+/// Runs `extract docs` to `out` in `format` on one thread and sends it `sig` once the ledger or
+/// database shows progress; returns whether the signal came before the end, and how it exited.
+fn start_then_signal(d: &Path, format: &str, out: &str, sig: &str) -> (bool, ExitStatus) {
     let mut child = bin()
         .args(["extract", "docs", "-f", format, "-o", out, "-j", "1", "-q"])
         .current_dir(d)
@@ -416,8 +410,17 @@ fn stop_then_resume(
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     let stopped_early = matches!(child.try_wait(), Ok(None));
-    stop(&child);
-    let _ = child.wait();
+    let _ = Command::new("kill")
+        .args([sig, &child.id().to_string()])
+        .status();
+    let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+    (stopped_early, status)
+}
+
+/// Stops a run part-way with `sig`, then resumes it; returns whether the stop came before the
+/// end.
+fn stop_then_resume(d: &Path, format: &str, out: &str, sig: &str) -> bool {
+    let (stopped_early, _) = start_then_signal(d, format, out, sig);
     ok(&run(
         &[
             "extract", "docs", "-f", format, "-o", out, "-j", "2", "-q", "--resume",
@@ -425,12 +428,6 @@ fn stop_then_resume(
         d,
     ));
     stopped_early
-}
-
-fn signal(child: &std::process::Child, sig: &str) {
-    let _ = Command::new("kill")
-        .args([sig, &child.id().to_string()])
-        .status();
 }
 
 fn sqlite_dump(p: &Path) -> Vec<String> {
@@ -461,13 +458,13 @@ fn a_run_killed_with_sigkill_resumes_to_exactly_the_uninterrupted_output() {
         &["extract", "docs", "-f", "sqlite", "-o", "whole.db", "-q"],
         d,
     ));
-    let early = stop_then_resume(d, "jsonl", "killed.jsonl", &|c| signal(c, "-KILL"));
+    let early = stop_then_resume(d, "jsonl", "killed.jsonl", "-KILL");
     assert!(
         early,
         "the run finished before it could be killed; make the input bigger"
     );
     assert_eq!(read(&d.join("killed.jsonl")), read(&d.join("whole.jsonl")));
-    let early = stop_then_resume(d, "sqlite", "killed.db", &|c| signal(c, "-KILL"));
+    let early = stop_then_resume(d, "sqlite", "killed.db", "-KILL");
     assert!(early, "the SQLite run finished before it could be killed");
     let whole = sqlite_dump(&d.join("whole.db"));
     assert!(whole.len() > 10_000);
@@ -483,22 +480,7 @@ fn sigint_flushes_what_is_done_and_the_run_resumes() {
         &["extract", "docs", "-f", "csv", "-o", "whole.csv", "-q"],
         d,
     ));
-    let mut child = bin()
-        .args([
-            "extract", "docs", "-f", "csv", "-o", "int.csv", "-j", "1", "-q",
-        ])
-        .current_dir(d)
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let ledger = d.join("int.csv.ledger.jsonl");
-    let started = std::time::Instant::now();
-    while std::fs::read_to_string(&ledger).map_or(0, |t| t.lines().count()) < 10
-        && started.elapsed().as_secs() < 60
-    {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    signal(&child, "-INT");
-    let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+    let (_, status) = start_then_signal(d, "csv", "int.csv", "-INT");
     assert_eq!(status.code(), Some(130), "an interrupted run exits 130");
     let partial = read(&d.join("int.csv"));
     let whole = read(&d.join("whole.csv"));

@@ -1,6 +1,6 @@
 //! The binary: extract to stdout and to a file, exit codes, check and bless.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn bin() -> Command {
@@ -62,6 +62,25 @@ fn missing_input_and_bad_encoding_exit_2() {
     assert_eq!(st.status.code(), Some(2));
 }
 
+/// A temporary corpus (`c/`) holding the clean baseline document under each of `names`, and
+/// goldens (`g/`) where only the first name has one, with one value changed (≥98% → ≥97%).
+fn corpus_with_a_wrong_golden(names: &[&str]) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (c, g) = (dir.path().join("c"), dir.path().join("g"));
+    std::fs::create_dir_all(&c).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(&g).unwrap_or_else(|e| panic!("{e}"));
+    for n in names {
+        std::fs::copy("corpus/derived/clean-baseline.md", c.join(n))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let golden = std::fs::read_to_string("golden/derived/clean-baseline.json").unwrap_or_default();
+    let changed = golden.replacen("\"≥98%\"", "\"≥97%\"", 1);
+    assert_ne!(golden, changed);
+    let first = Path::new(names.first().copied().unwrap_or("a.md")).with_extension("json");
+    std::fs::write(g.join(first), changed).unwrap_or_else(|e| panic!("{e}"));
+    (dir, c, g)
+}
+
 #[test]
 fn check_passes_on_the_corpus_and_fails_on_a_changed_golden() {
     let st = bin()
@@ -74,18 +93,7 @@ fn check_passes_on_the_corpus_and_fails_on_a_changed_golden() {
         String::from_utf8_lossy(&st.stdout)
     );
     // a corpus with a wrong golden and one without a golden → exit 1, with the diff shown
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let (c, g) = (dir.path().join("c"), dir.path().join("g"));
-    std::fs::create_dir_all(&c).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::create_dir_all(&g).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::copy("corpus/derived/clean-baseline.md", c.join("a.md"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    std::fs::copy("corpus/derived/clean-baseline.md", c.join("b.md"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let golden = std::fs::read_to_string("golden/derived/clean-baseline.json").unwrap_or_default();
-    let changed = golden.replacen("\"≥98%\"", "\"≥97%\"", 1);
-    assert_ne!(golden, changed);
-    std::fs::write(g.join("a.json"), changed).unwrap_or_else(|e| panic!("{e}"));
+    let (_dir, c, g) = corpus_with_a_wrong_golden(&["a.md", "b.md"]);
     let out = bin()
         .args(["check", "--corpus"])
         .arg(&c)
@@ -119,17 +127,8 @@ fn check_passes_on_the_corpus_and_fails_on_a_changed_golden() {
 
 #[test]
 fn check_reports_per_field_f1_and_min_f1_sets_the_bar() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let (c, g) = (dir.path().join("c"), dir.path().join("g"));
-    std::fs::create_dir_all(&c).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::create_dir_all(&g).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::copy("corpus/derived/clean-baseline.md", c.join("a.md"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let golden = std::fs::read_to_string("golden/derived/clean-baseline.json").unwrap_or_default();
     // one value wrong in the golden: one record of n differs, F1 = 1 - 1/n
-    let changed = golden.replacen("\"≥98%\"", "\"≥97%\"", 1);
-    assert_ne!(golden, changed);
-    std::fs::write(g.join("a.json"), changed).unwrap_or_else(|e| panic!("{e}"));
+    let (_dir, c, g) = corpus_with_a_wrong_golden(&["a.md"]);
     let run = |extra: &[&str]| {
         let out = bin()
             .args(["check", "-q", "--corpus"])
