@@ -5,6 +5,7 @@
 //! than the header (it would drop the extra cells). HTML blocks holding `<table>` go to the
 //! HTML grid reader. Every block is then cut to the `Limits` (rows, columns, cell length).
 
+use crate::grid::find_ci::{contains_ci, count_ci, find_ci};
 use crate::grid::{html::html_grids, pipe};
 use crate::limits::{clamp_blocks, Limits};
 use crate::model::{Block, Diagnostics, Span};
@@ -112,10 +113,7 @@ fn markdown_blocks(text: &str, limits: &Limits, diags: &mut Diagnostics) -> Vec<
             .map_or(text.len(), |i| end + i);
         // pulldown-cmark may file an HTML table under a list or paragraph (after `- 3 -`):
         // any block holding `<table` is read as HTML, whole even across blank lines
-        let html = html
-            || text
-                .get(s..e)
-                .is_some_and(|t| t.to_ascii_lowercase().contains("<table"));
+        let html = html || text.get(s..e).is_some_and(|t| contains_ci(t, "<table"));
         if html {
             e = extend_to_table_end(text, s, e);
         }
@@ -134,7 +132,7 @@ fn markdown_blocks(text: &str, limits: &Limits, diags: &mut Diagnostics) -> Vec<
                 text: crate::grid::cell_text::clean_cell(t),
                 span: span_at(&lines, s, e),
             });
-        } else if html && src.to_ascii_lowercase().contains("<table") {
+        } else if html && contains_ci(src, "<table") {
             let base = span_at(&lines, s, e);
             out.extend(
                 html_grids(src, base, limits, diags)
@@ -152,16 +150,15 @@ fn markdown_blocks(text: &str, limits: &Limits, diags: &mut Diagnostics) -> Vec<
 /// matching `</table>` (or the end of the text).
 fn extend_to_table_end(text: &str, s: usize, e: usize) -> usize {
     let Some(src) = text.get(s..e) else { return e };
-    let l = src.to_ascii_lowercase();
-    let mut open = l.matches("<table").count() as isize - l.matches("</table").count() as isize;
+    let mut open = count_ci(src, "<table") as isize - count_ci(src, "</table") as isize;
     if open <= 0 {
         return e;
     }
-    let rest = text.get(e..).unwrap_or("").to_ascii_lowercase();
+    let rest = text.get(e..).unwrap_or("");
     let mut pos = 0;
     while open > 0 {
         let tail = rest.get(pos..).unwrap_or("");
-        match (tail.find("<table"), tail.find("</table")) {
+        match (find_ci(tail, "<table"), find_ci(tail, "</table")) {
             (Some(o), Some(c)) if o < c => {
                 open += 1;
                 pos += o + 6;

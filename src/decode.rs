@@ -26,8 +26,14 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, diags: &mut Diagn
         Some(enc) => (enc, bytes),
         None => match Encoding::for_bom(bytes) {
             Some((enc, bom_len)) => (enc, bytes.get(bom_len..).unwrap_or_default()),
-            None if std::str::from_utf8(bytes).is_ok() => (UTF_8, bytes),
             None => {
+                if let Ok(text) = std::str::from_utf8(bytes) {
+                    // valid UTF-8 (the common case): no second validating pass
+                    return Decoded {
+                        text: normalize_newlines(text),
+                        encoding: UTF_8.name(),
+                    };
+                }
                 if GB18030
                     .decode_without_bom_handling_and_without_replacement(bytes)
                     .is_some()

@@ -73,6 +73,10 @@ pub fn clamp_input<'a>(bytes: &'a [u8], limits: &Limits, diags: &mut Diagnostics
 
 /// `text` cut to `max` characters; whether it was cut.
 pub fn cut_chars(text: &mut String, max: usize) -> bool {
+    // a text of at most `max` bytes has at most `max` characters: nothing to count
+    if text.len() <= max {
+        return false;
+    }
     match text.char_indices().nth(max) {
         Some((i, _)) => {
             text.truncate(i);

@@ -89,9 +89,7 @@ fn raw_text_element(tag: &str) -> Option<&'static str> {
 /// the element is never closed (a browser drops the rest as well).
 fn after_close<'a>(text: &'a str, name: &str) -> &'a str {
     let close = format!("</{name}");
-    let lower = text.to_ascii_lowercase(); // ASCII lowering keeps byte offsets
-    lower
-        .find(&close)
+    super::find_ci::find_ci(text, &close)
         .and_then(|i| text.get(i..))
         .and_then(|t| t.find('>').and_then(|j| t.get(j + 1..)))
         .unwrap_or("")

@@ -277,7 +277,7 @@ pub fn is_html_document(text: &str) -> bool {
         || lower.starts_with("<body")
         || lower.starts_with("<table"))
         || (lower.starts_with('<')
-            && text.to_ascii_lowercase().contains("<table")
+            && super::find_ci::contains_ci(text, "<table")
             && !text.lines().any(|l| l.trim_start().starts_with('|')))
 }
 

@@ -41,30 +41,42 @@ pub enum Explanation {
     Ambiguous(Vec<Edit>),
 }
 
-/// Every number that differs from `text` in exactly one digit.
+/// Every number that differs from `text` in exactly one digit, as (shown text, number).
+#[cfg(test)]
 fn one_digit_variants(text: &str) -> Vec<(String, f64)> {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
-    for (i, c) in chars.iter().enumerate() {
+    for_each_variant(text, |x| out.push((fmt(x), x)));
+    out
+}
+
+/// Calls `f` with every number that differs from `text` in exactly one digit (the text is not
+/// re-formatted per variant: most variants fix nothing and are never shown).
+fn for_each_variant(text: &str, mut f: impl FnMut(f64)) {
+    let mut buf: Vec<u8> = text.as_bytes().to_vec();
+    for i in 0..buf.len() {
+        let Some(&c) = buf.get(i) else { break };
         if !c.is_ascii_digit() {
             continue;
         }
-        for d in '0'..='9' {
-            if d == *c {
+        for d in b'0'..=b'9' {
+            if d == c {
                 continue;
             }
-            let mut v = chars.clone();
-            if let Some(slot) = v.get_mut(i) {
+            if let Some(slot) = buf.get_mut(i) {
                 *slot = d;
             }
-            let s: String = v.into_iter().collect();
-            if let Ok(x) = s.parse::<f64>() {
-                let shown = fmt(x);
-                out.push((shown, x));
+            // only ASCII digits were swapped for ASCII digits: still valid UTF-8
+            if let Some(x) = std::str::from_utf8(&buf)
+                .ok()
+                .and_then(|s| s.parse::<f64>().ok())
+            {
+                f(x);
             }
         }
+        if let Some(slot) = buf.get_mut(i) {
+            *slot = c;
+        }
     }
-    out
 }
 
 /// Sets the number of `field` (and its twin) in `table`; returns the numbers it replaced.
@@ -116,14 +128,15 @@ pub fn candidates(ledger: &Ledger, failing: &[Check]) -> Vec<Edit> {
                 continue; // the same figure as the total: tried as the total's edit
             }
             let from = fmt(a.number);
-            for (to, x) in one_digit_variants(&from) {
+            for_each_variant(&from, |x| {
                 let old = apply(&mut trial, ti, field, twin, x);
-                let breaks = !passing.iter().all(|c| passes(&trial, *c));
+                // most variants fix nothing: test the few failing checks before the passing ones
                 let fixes: Vec<Check> = failing
                     .iter()
                     .copied()
                     .filter(|c| passes(&trial, *c))
                     .collect();
+                let breaks = !fixes.is_empty() && !passing.iter().all(|c| passes(&trial, *c));
                 restore(&mut trial, ti, old);
                 if !breaks && !fixes.is_empty() {
                     out.push(Edit {
@@ -131,11 +144,11 @@ pub fn candidates(ledger: &Ledger, failing: &[Check]) -> Vec<Edit> {
                         field,
                         twin,
                         from: from.clone(),
-                        to,
+                        to: fmt(x),
                         fixes,
                     });
                 }
-            }
+            });
         }
     }
     out.sort_by_key(|e| std::cmp::Reverse(e.fixes.len()));

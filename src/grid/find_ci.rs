@@ -1,0 +1,67 @@
+//! ASCII case-insensitive substring search. A haystack and a lowercase ASCII needle go in; out
+//! comes the byte offset of the first match, as `haystack.to_ascii_lowercase().find(needle)`
+//! would give it, without copying the haystack (blocks and whole documents are searched for
+//! `<table` many times).
+
+/// Byte offset of the first ASCII case-insensitive match of `needle` (lowercase ASCII) in `hay`.
+pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    let first = *n.first()?;
+    let h = hay.as_bytes();
+    let mut from = 0;
+    while let Some(i) = h
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|b| b.to_ascii_lowercase() == first))
+    {
+        let at = from + i;
+        if h.get(at..at + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Whether `hay` holds `needle` (lowercase ASCII), ignoring ASCII case.
+pub fn contains_ci(hay: &str, needle: &str) -> bool {
+    find_ci(hay, needle).is_some()
+}
+
+/// How many non-overlapping ASCII case-insensitive matches of `needle` `hay` holds.
+pub fn count_ci(hay: &str, needle: &str) -> usize {
+    let (mut n, mut from) = (0, 0);
+    while let Some(i) = hay.get(from..).and_then(|rest| find_ci(rest, needle)) {
+        n += 1;
+        from += i + needle.len().max(1);
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_what_lowercasing_finds() {
+        for hay in [
+            "",
+            "<TABLE>",
+            "a<TaBlE b",
+            "<tabl",
+            "表格<table>",
+            "<<table",
+            "x<tablex<TABLE",
+        ] {
+            let want = hay.to_ascii_lowercase().find("<table");
+            assert_eq!(find_ci(hay, "<table"), want, "{hay}");
+            assert_eq!(
+                count_ci(hay, "<table"),
+                hay.to_ascii_lowercase().matches("<table").count(),
+                "{hay}"
+            );
+        }
+        assert_eq!(find_ci("abc", ""), None);
+    }
+}
