@@ -8,13 +8,13 @@
 //! stands in another table); `全的河长巡查制度…` → `健全的河长巡查制度…` (front cut, vocabulary);
 //! value `按合同约定分期支付尾` → `按合同约定分期支付尾款` (same indicator elsewhere).
 
-use super::names::NameIndex;
+use super::names::{Entry, NameIndex};
 use super::rows::Draft;
 use crate::model::Repair;
 use crate::normalize::{printed_index_after, printed_index_before};
 use crate::vocab::Vocab;
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::HashSet;
+use std::rc::Rc;
 
 /// Shortest name (in key characters) that is ever completed.
 const MIN_NAME_CHARS: usize = 6;
@@ -32,23 +32,31 @@ const MIN_VALUE_CHARS: usize = 8;
 
 /// Completes names and values across the document's drafts (see the module doc).
 pub fn complete(tables: &mut [Vec<Draft>], vocab: &Vocab) {
-    // every printed name of the document, by key
-    let names = NameIndex::new(tables.iter().flatten().map(|d| {
-        (
-            vocab.key(&d.name).to_string(),
-            d.name.clone(),
-            d.value
-                .as_deref()
-                .map(|v| vocab.key(v).to_string())
-                .unwrap_or_default(),
-        )
-    }));
+    // the drafts whose name could be a cut one: long enough, not itself a known name
+    let open: Vec<(usize, usize)> = tables
+        .iter()
+        .enumerate()
+        .flat_map(|(ti, t)| t.iter().enumerate().map(move |(di, d)| (ti, di, d)))
+        .filter(|(_, _, d)| d.own_label.is_none() && may_be_cut(&d.name, vocab))
+        .map(|(ti, di, _)| (ti, di))
+        .collect();
     let mut completions: Vec<(usize, usize, String, String)> = Vec::new();
-    for (ti, table) in tables.iter().enumerate() {
-        for (di, d) in table.iter().enumerate() {
-            if d.own_label.is_some() {
+    if !open.is_empty() {
+        // every printed name of the document, by key
+        let empty: Rc<str> = Rc::from("");
+        let names = NameIndex::new(tables.iter().flatten().map(|d| {
+            (
+                vocab.key(&d.name),
+                d.name.as_str(),
+                d.value
+                    .as_deref()
+                    .map_or_else(|| empty.clone(), |v| vocab.key(v)),
+            )
+        }));
+        for (ti, di) in open {
+            let Some(d) = tables.get(ti).and_then(|t| t.get(di)) else {
                 continue;
-            }
+            };
             let value = d.value.as_deref().map(|v| vocab.key(v));
             if let Some((full, how)) = complete_name(&d.name, value.as_deref(), &names, vocab) {
                 completions.push((ti, di, full, how));
@@ -69,8 +77,15 @@ pub fn complete(tables: &mut [Vec<Draft>], vocab: &Vocab) {
 
 /// A document name can complete a cut one only when both carry the same target (or the cut one
 /// has none): a cut name is the same indicator, so it keeps its value.
-fn same_target(values: &HashSet<String>, value: Option<&str>) -> bool {
-    value.is_none_or(|v| values.contains(v))
+fn same_target(entry: &Entry, value: Option<&str>) -> bool {
+    value.is_none_or(|v| entry.has_value(v))
+}
+
+/// Whether `name` is long enough to be completed and not itself a known indicator (a name
+/// known whole is never completed).
+fn may_be_cut(name: &str, vocab: &Vocab) -> bool {
+    vocab.key(name).chars().count() >= MIN_NAME_CHARS
+        && !vocab.indicator(name).is_some_and(|m| m.is_exact())
 }
 
 fn complete_name(
@@ -79,25 +94,25 @@ fn complete_name(
     names: &NameIndex,
     vocab: &Vocab,
 ) -> Option<(String, String)> {
-    let key = vocab.key(name);
-    let n = key.chars().count();
-    if n < MIN_NAME_CHARS || vocab.indicator(name).is_some_and(|m| m.is_exact()) {
+    if !may_be_cut(name, vocab) {
         return None;
     }
+    let key = vocab.key(name);
+    let n = key.chars().count();
     let la = &vocab.lookalikes;
     // candidates: (full printed, source) — document names first, then the vocabulary
     let mut prefix: Vec<(String, &str)> = Vec::new();
     let mut suffix: Vec<(String, &str)> = Vec::new();
-    let same = |k: &str| names.get(k).filter(|e| same_target(&e.values, value));
+    let same = |k: &str| names.get(k).filter(|e| same_target(e, value));
     // more document names than `names::MAX_CANDIDATES` to choose from: ambiguous
     for k in names.with_prefix(&key)? {
         if let Some(e) = same(k) {
-            prefix.push((e.printed.clone(), "the document"));
+            prefix.push((e.printed.to_string(), "the document"));
         }
     }
     for k in names.with_suffix(&key)? {
         if let Some(e) = same(k) {
-            suffix.push((e.printed.clone(), "the document"));
+            suffix.push((e.printed.to_string(), "the document"));
         }
     }
     for full in vocab.indicators_with_prefix(&key) {
@@ -149,8 +164,8 @@ fn fuzzy_prefix(
     for k in names.one_edit_candidates(key)? {
         let Some(printed) = names
             .get(k)
-            .filter(|e| same_target(&e.values, value))
-            .map(|e| &e.printed)
+            .filter(|e| same_target(e, value))
+            .map(|e| e.printed)
         else {
             continue;
         };
@@ -160,7 +175,7 @@ fn fuzzy_prefix(
         }
         if let Some(end) = one_edit_prefix_end(&q, &f) {
             if end < f.len() && end as f64 / f.len() as f64 >= FUZZY_MIN_SHARE {
-                hits.push((printed.clone(), end));
+                hits.push((printed.to_string(), end));
             }
         }
     }
@@ -200,7 +215,20 @@ fn one_edit_prefix_end(q: &[char], f: &[char]) -> Option<usize> {
     (0..=f.len()).rev().find(|&j| prev.get(j) == Some(&best))
 }
 
+/// Whether `value` could be a cut one: long enough, and not a value (number, share) of its own.
+fn value_may_be_cut(value: &str, vocab: &Vocab) -> bool {
+    vocab.key(value).chars().count() >= MIN_VALUE_CHARS && !vocab.value_class(value).is_value()
+}
+
 fn complete_values(tables: &mut [Vec<Draft>], vocab: &Vocab) {
+    let any_open = tables.iter().flatten().any(|d| {
+        d.value
+            .as_deref()
+            .is_some_and(|v| value_may_be_cut(v, vocab))
+    });
+    if !any_open {
+        return;
+    }
     // values by indicator key: (value key, printed value), sorted by key, one per key (the
     // first printed), so the values a cut one could start are found by binary search
     let mut by_name: HashMap<String, Vec<(String, String)>> = HashMap::default();
@@ -218,10 +246,10 @@ fn complete_values(tables: &mut [Vec<Draft>], vocab: &Vocab) {
     }
     for d in tables.iter_mut().flatten() {
         let Some(v) = d.value.clone() else { continue };
-        let vkey = vocab.key(&v);
-        if vkey.chars().count() < MIN_VALUE_CHARS || vocab.value_class(&v).is_value() {
+        if !value_may_be_cut(&v, vocab) {
             continue;
         }
+        let vkey = vocab.key(&v);
         let vs = by_name
             .get(&*vocab.key(&d.name))
             .map(Vec::as_slice)

@@ -5,7 +5,9 @@
 //! hundreds of thousands of rows. A lookup that finds more than `MAX_CANDIDATES` names reports
 //! `None` (too many to be an unambiguous completion).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap as HashMap;
+use std::cell::OnceCell;
+use std::rc::Rc;
 
 /// Most candidates a lookup collects; more make the completion ambiguous.
 pub const MAX_CANDIDATES: usize = 64;
@@ -14,66 +16,92 @@ const BLOCK: usize = 4;
 
 /// One printed name: its printed text and the keys of the values printed with it.
 #[derive(Debug, Clone, Default)]
-pub struct Entry {
-    pub printed: String,
-    pub values: HashSet<String>,
+pub struct Entry<'a> {
+    pub printed: &'a str,
+    values: Vec<Rc<str>>,
 }
 
-/// Document names by key (see the module doc).
+impl Entry<'_> {
+    /// Whether `value` (a key) is one of the values printed with this name.
+    pub fn has_value(&self, value: &str) -> bool {
+        self.values.iter().any(|v| &**v == value)
+    }
+}
+
+/// (the `BLOCK` characters at char offset `o`, `o`) → the keys holding them there.
+type Windows = HashMap<(String, usize), Vec<Rc<str>>>;
+
+/// Document names by key (see the module doc). The suffix and one-edit indexes are built on
+/// their first use: most documents need neither.
 #[derive(Debug, Default)]
-pub struct NameIndex {
-    entries: HashMap<String, Entry>,
-    by_key: Vec<String>,
-    by_rev: Vec<(String, String)>,
-    /// (the `BLOCK` characters at char offset `o`, `o`) → keys, for o in BLOCK-1..=BLOCK+1
-    windows: HashMap<(String, usize), Vec<String>>,
+pub struct NameIndex<'a> {
+    entries: HashMap<Rc<str>, Entry<'a>>,
+    by_key: Vec<Rc<str>>,
+    by_rev: OnceCell<Vec<(String, Rc<str>)>>,
+    /// for o in BLOCK-1..=BLOCK+1
+    windows: OnceCell<Windows>,
 }
 
-impl NameIndex {
+impl<'a> NameIndex<'a> {
     /// Indexes (key, printed, value key) triples; the first printed form of a key is kept.
-    pub fn new(items: impl IntoIterator<Item = (String, String, String)>) -> Self {
-        let mut entries: HashMap<String, Entry> = HashMap::new();
+    pub fn new(items: impl IntoIterator<Item = (Rc<str>, &'a str, Rc<str>)>) -> Self {
+        let mut entries: HashMap<Rc<str>, Entry<'a>> = HashMap::default();
         for (key, printed, value) in items {
             let e = entries.entry(key).or_insert_with(|| Entry {
                 printed,
-                values: HashSet::new(),
+                values: Vec::new(),
             });
-            e.values.insert(value);
-        }
-        let mut by_key: Vec<String> = entries.keys().cloned().collect();
-        by_key.sort();
-        let mut by_rev: Vec<(String, String)> = by_key
-            .iter()
-            .map(|k| (k.chars().rev().collect(), k.clone()))
-            .collect();
-        by_rev.sort();
-        let mut windows: HashMap<(String, usize), Vec<String>> = HashMap::new();
-        for k in &by_key {
-            let chars: Vec<char> = k.chars().collect();
-            for o in BLOCK - 1..=BLOCK + 1 {
-                if let Some(w) = chars.get(o..o + BLOCK) {
-                    windows
-                        .entry((w.iter().collect(), o))
-                        .or_default()
-                        .push(k.clone());
-                }
+            if !e.has_value(&value) {
+                e.values.push(value);
             }
         }
+        let mut by_key: Vec<Rc<str>> = entries.keys().cloned().collect();
+        by_key.sort_unstable();
         NameIndex {
             entries,
             by_key,
-            by_rev,
-            windows,
+            by_rev: OnceCell::new(),
+            windows: OnceCell::new(),
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&Entry> {
+    fn by_rev(&self) -> &[(String, Rc<str>)] {
+        self.by_rev.get_or_init(|| {
+            let mut by_rev: Vec<(String, Rc<str>)> = self
+                .by_key
+                .iter()
+                .map(|k| (k.chars().rev().collect(), k.clone()))
+                .collect();
+            by_rev.sort_unstable();
+            by_rev
+        })
+    }
+
+    fn windows(&self) -> &Windows {
+        self.windows.get_or_init(|| {
+            let mut windows = Windows::default();
+            for k in &self.by_key {
+                let chars: Vec<char> = k.chars().collect();
+                for o in BLOCK - 1..=BLOCK + 1 {
+                    if let Some(w) = chars.get(o..o + BLOCK) {
+                        windows
+                            .entry((w.iter().collect(), o))
+                            .or_default()
+                            .push(k.clone());
+                    }
+                }
+            }
+            windows
+        })
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Entry<'a>> {
         self.entries.get(key)
     }
 
     /// Keys longer than `key` that start with it; `None` when more than `MAX_CANDIDATES`.
     pub fn with_prefix(&self, key: &str) -> Option<Vec<&str>> {
-        let start = self.by_key.partition_point(|k| k.as_str() < key);
+        let start = self.by_key.partition_point(|k| &**k < key);
         let hits: Vec<&str> = self
             .by_key
             .get(start..)
@@ -82,7 +110,7 @@ impl NameIndex {
             .take_while(|k| k.starts_with(key))
             .filter(|k| k.len() > key.len())
             .take(MAX_CANDIDATES + 1)
-            .map(String::as_str)
+            .map(|k| &**k)
             .collect();
         (hits.len() <= MAX_CANDIDATES).then_some(hits)
     }
@@ -90,18 +118,16 @@ impl NameIndex {
     /// Keys longer than `key` that end with it; `None` when more than `MAX_CANDIDATES`.
     pub fn with_suffix(&self, key: &str) -> Option<Vec<&str>> {
         let rev: String = key.chars().rev().collect();
-        let start = self
-            .by_rev
-            .partition_point(|(r, _)| r.as_str() < rev.as_str());
-        let hits: Vec<&str> = self
-            .by_rev
+        let by_rev = self.by_rev();
+        let start = by_rev.partition_point(|(r, _)| r.as_str() < rev.as_str());
+        let hits: Vec<&str> = by_rev
             .get(start..)
             .unwrap_or_default()
             .iter()
             .take_while(|(r, _)| r.starts_with(&rev))
             .filter(|(r, _)| r.len() > rev.len())
             .take(MAX_CANDIDATES + 1)
-            .map(|(_, k)| k.as_str())
+            .map(|(_, k)| &**k)
             .collect();
         (hits.len() <= MAX_CANDIDATES).then_some(hits)
     }
@@ -118,12 +144,13 @@ impl NameIndex {
         let head: String = head.iter().collect();
         let next: String = next.iter().collect();
         let mut out: Vec<&str> = self.with_prefix(&head)?;
+        let windows = self.windows();
         for o in BLOCK - 1..=BLOCK + 1 {
-            if let Some(ks) = self.windows.get(&(next.clone(), o)) {
+            if let Some(ks) = windows.get(&(next.clone(), o)) {
                 if ks.len() > MAX_CANDIDATES {
                     return None;
                 }
-                out.extend(ks.iter().map(String::as_str));
+                out.extend(ks.iter().map(|k| &**k));
             }
         }
         out.sort_unstable();
@@ -136,11 +163,8 @@ impl NameIndex {
 mod tests {
     use super::*;
 
-    fn idx(keys: &[&str]) -> NameIndex {
-        NameIndex::new(
-            keys.iter()
-                .map(|k| (k.to_string(), k.to_string(), String::new())),
-        )
+    fn idx<'a>(keys: &[&'a str]) -> NameIndex<'a> {
+        NameIndex::new(keys.iter().map(|k| (Rc::from(*k), *k, Rc::from(""))))
     }
 
     #[test]
@@ -164,7 +188,10 @@ mod tests {
         let keys: Vec<String> = (0..=MAX_CANDIDATES)
             .map(|n| format!("same{n:04}"))
             .collect();
-        let i = NameIndex::new(keys.iter().map(|k| (k.clone(), k.clone(), String::new())));
+        let i = NameIndex::new(
+            keys.iter()
+                .map(|k| (Rc::from(k.as_str()), k.as_str(), Rc::from(""))),
+        );
         assert_eq!(i.with_prefix("same"), None);
     }
 }
