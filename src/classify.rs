@@ -4,7 +4,7 @@
 //! block begins (the first header row or category label after the meta rows).
 
 use crate::model::Cell;
-use crate::vocab::{fix_value_digits, memo, LabelMatch, MetaField, ValueClass, Vocab};
+use crate::vocab::{fix_value_digits, memo, LabelMatch, MetaField, ValueKind, Vocab};
 
 /// What a cell's text is, judged on its own.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,7 +13,7 @@ pub enum Class {
     Header,
     MetaKey(MetaField),
     Label(LabelMatch),
-    Value(ValueClass),
+    Value(ValueKind),
     Text,
 }
 
@@ -58,25 +58,25 @@ fn classify_uncached(text: &str, vocab: &Vocab) -> Class {
     }
     let v = vocab.value_class(text);
     if v.is_value() {
-        return Class::Value(v);
+        return Class::Value(v.kind());
     }
     // a number with OCR look-alike digits (`≥1O0%`) is still a value
     if let Some(fixed) = fix_value_digits(text) {
         let v = vocab.value_class(&fixed);
         if v.is_value() {
-            return Class::Value(v);
+            return Class::Value(v.kind());
         }
     }
     Class::Text
 }
 
 /// Classifies a row's cells, keeping their column positions.
-pub fn classify_row(row: &[Cell], vocab: &Vocab) -> Vec<Typed> {
-    row.iter()
+pub fn classify_row(row: Vec<Cell>, vocab: &Vocab) -> Vec<Typed> {
+    row.into_iter()
         .enumerate()
         .map(|(col, cell)| Typed {
             class: classify_text(&cell.text, vocab),
-            cell: cell.clone(),
+            cell,
             col,
         })
         .collect()

@@ -55,10 +55,10 @@ fn starts_form(rows: &[Vec<Cell>], vocab: &Vocab) -> Option<TableKind> {
     {
         for cell in row.iter().filter(|c| !c.is_empty()) {
             match vocab.meta_key(&cell.text) {
-                Some(MetaField::Field(f)) if f == "project_name" => {
+                Some(MetaField::Field(f)) if &*f == "project_name" => {
                     return Some(TableKind::Project)
                 }
-                Some(MetaField::Field(f)) if f == "department" => {
+                Some(MetaField::Field(f)) if &*f == "department" => {
                     let key = vocab.key(&cell.text);
                     if key.contains("名称") {
                         return Some(TableKind::Department);

@@ -170,7 +170,7 @@ pub fn read_meta(rows: &[Vec<Typed>], diags: &mut Diagnostics) -> (Meta, Vec<Una
                 .iter()
                 .filter_map(|t| match &t.class {
                     Class::MetaKey(MetaField::Field(f)) if is_amount_field(f) => {
-                        Some((t.col, f.clone()))
+                        Some((t.col, f.to_string()))
                     }
                     _ => None,
                 })
@@ -207,7 +207,9 @@ pub fn read_meta(rows: &[Vec<Typed>], diags: &mut Diagnostics) -> (Meta, Vec<Una
                             unassigned.push(unassigned_of(t, &format!("second value for {f}")));
                         }
                     }
-                    Some(MetaField::Other(name)) => meta.other.push((name, t.text().to_string())),
+                    Some(MetaField::Other(name)) => {
+                        meta.other.push((name.to_string(), t.text().to_string()))
+                    }
                     _ => {
                         if !has_key {
                             // a keyless row: a department task row; taken whole below
@@ -279,7 +281,7 @@ mod tests {
         let rows: Vec<Vec<Typed>> = lines
             .iter()
             .enumerate()
-            .map(|(i, l)| classify_row(&split_row(l, i + 1, 0), &v))
+            .map(|(i, l)| classify_row(split_row(l, i + 1, 0), &v))
             .collect();
         read_meta(&rows, &mut Vec::new())
     }

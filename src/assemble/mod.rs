@@ -34,11 +34,14 @@ struct Partial {
 pub fn assemble(forms: Vec<RawForm>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec<Table> {
     let mut partials = Vec::with_capacity(forms.len());
     let mut drafts: Vec<Vec<Draft>> = Vec::with_capacity(forms.len());
-    for form in forms {
-        let typed: Vec<Vec<Typed>> = form.rows.iter().map(|r| classify_row(r, vocab)).collect();
+    for mut form in forms {
+        let mut typed: Vec<Vec<Typed>> = std::mem::take(&mut form.rows)
+            .into_iter()
+            .map(|r| classify_row(r, vocab))
+            .collect();
         let start = indicator_start(&typed);
-        let (meta_rows, ind_rows) = typed.split_at(start.min(typed.len()));
-        let (meta, mut unassigned) = meta::read_meta(meta_rows, diags);
+        let ind_rows = typed.split_off(start.min(typed.len()));
+        let (meta, mut unassigned) = meta::read_meta(&typed, diags);
         let (mut ds, lost) = rows::read_rows(ind_rows, start, vocab);
         pipe_cell::record_joins(&mut ds, &form.pipe_joins, diags);
         unassigned.extend(lost);
@@ -92,10 +95,13 @@ fn to_record(d: Draft, dec: category::Decision, vocab: &Vocab) -> Record {
         .category(dec.cat)
         .map(|c| (c.level1.clone(), c.level2.clone()))
         .unwrap_or_default();
-    let parsed: Option<Parsed> = d.value.as_deref().and_then(|v| match vocab.value_class(v) {
-        ValueClass::Quantitative(p) => Some(p),
-        _ => None,
-    });
+    let parsed: Option<Parsed> = d
+        .value
+        .as_deref()
+        .and_then(|v| match &*vocab.value_class(v) {
+            ValueClass::Quantitative(p) => Some(p.clone()),
+            _ => None,
+        });
     Record {
         level1,
         level2,

@@ -126,7 +126,7 @@ mod tests {
 
     fn run(line: &str) -> (Vec<String>, Vec<Repair>) {
         let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
-        let cells: Vec<Typed> = classify_row(&split_row(line, 1, 0), &v)
+        let cells: Vec<Typed> = classify_row(split_row(line, 1, 0), &v)
             .into_iter()
             .filter(|t| t.class != Class::Empty)
             .collect();

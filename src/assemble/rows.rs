@@ -138,7 +138,7 @@ fn unassigned(t: &Typed, reason: &str) -> Unassigned {
 
 /// Reads the indicator block (see the module doc).
 pub fn read_rows(
-    rows: &[Vec<Typed>],
+    rows: Vec<Vec<Typed>>,
     first_row: usize,
     vocab: &Vocab,
 ) -> (Vec<Draft>, Vec<Unassigned>) {
@@ -146,9 +146,9 @@ pub fn read_rows(
     let mut lost = Vec::new();
     let mut cols = Columns::default();
     let mut printed: Option<CatId> = None;
-    for (i, row) in rows.iter().enumerate() {
-        if is_header_row(row) {
-            let c = columns_of(row, vocab);
+    for (i, row) in rows.into_iter().enumerate() {
+        if is_header_row(&row) {
+            let c = columns_of(&row, vocab);
             if c.name.is_some() {
                 cols = c;
             }
@@ -164,22 +164,23 @@ pub fn read_rows(
         let mut repairs = Vec::new();
         let mut cells: Vec<Typed> = Vec::with_capacity(row.len());
         let (mut op_t, mut unit_t): (Option<Typed>, Option<Typed>) = (None, None);
+        let width = row.len();
+        let aligned_row = width == cols.width;
         for t in row {
             if matches!(t.class, Class::Empty | Class::Header) {
                 continue;
             }
-            let aligned_row = row.len() == cols.width;
             if aligned_row && Some(t.col) == cols.op {
-                op_t = Some(t.clone());
+                op_t = Some(t);
                 continue;
             }
             if aligned_row && Some(t.col) == cols.unit {
-                unit_t = Some(t.clone());
+                unit_t = Some(t);
                 continue;
             }
-            match cols.side_of(row.len(), t) {
-                Some(h) => lost.push(unassigned(t, &format!("in the `{h}` column"))),
-                None => cells.push(t.clone()),
+            match cols.side_of(width, &t) {
+                Some(h) => lost.push(unassigned(&t, &format!("in the `{h}` column"))),
+                None => cells.push(t),
             }
         }
         let cells = respan(cells, vocab, &mut repairs);
@@ -354,9 +355,9 @@ pub fn read_rows(
             .map(|t| t.text().trim().to_string())
             .or(glued);
         if let Some(v) = value.as_deref() {
-            if !matches!(vocab.value_class(v), ValueClass::Quantitative(_)) {
+            if !matches!(*vocab.value_class(v), ValueClass::Quantitative(_)) {
                 if let Some(fixed) = fix_value_digits(v) {
-                    if matches!(vocab.value_class(&fixed), ValueClass::Quantitative(_)) {
+                    if matches!(*vocab.value_class(&fixed), ValueClass::Quantitative(_)) {
                         repairs.push(Repair {
                             code: "lookalike_digits",
                             reason: format!("`{v}` read as `{fixed}` (look-alike digits)"),
@@ -417,7 +418,7 @@ fn split_glued_value(text: &str, vocab: &Vocab) -> Option<(String, String)> {
             continue;
         }
         if matches!(
-            vocab.value_class(tail),
+            *vocab.value_class(tail),
             ValueClass::Quantitative(_) | ValueClass::Numeric
         ) {
             return Some((name.to_string(), tail.to_string()));
@@ -444,9 +445,9 @@ mod tests {
         let rows: Vec<Vec<Typed>> = lines
             .iter()
             .enumerate()
-            .map(|(i, l)| classify_row(&split_row(l, i + 1, 0), &v))
+            .map(|(i, l)| classify_row(split_row(l, i + 1, 0), &v))
             .collect();
-        let (d, u) = read_rows(&rows, 0, &v);
+        let (d, u) = read_rows(rows, 0, &v);
         (d, u, v)
     }
 

@@ -22,7 +22,7 @@
 
 use crate::classify::{classify_text, Class};
 use crate::model::{Cell, Grid, GridSource, Span};
-use crate::vocab::{ValueClass, Vocab};
+use crate::vocab::{ValueKind, Vocab};
 
 /// One cell joined again: where it stands and the two pieces the pipe had made of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,7 +109,7 @@ fn unpadded_position(
             && a.text != b.text
             && matches!(
                 classify_text(&b.text, vocab),
-                Class::Text | Class::Value(ValueClass::Qualitative | ValueClass::Text)
+                Class::Text | Class::Value(ValueKind::Qualitative | ValueKind::Text)
             )
             && pieces_fit(a, b, vocab)
             && joined_row_lines_up(rows, r, row, k, width);

@@ -37,7 +37,7 @@ pub fn check(i: usize, t: &Table, vocab: &Vocab, diags: &mut Diagnostics) {
             continue;
         };
         let class = vocab.value_class(v);
-        if class == ValueClass::Numeric && !starts_with_known_unit(vocab, v) {
+        if *class == ValueClass::Numeric && !starts_with_known_unit(vocab, v) {
             diags.push(
                 Diagnostic::new(
                     "value.unit_unknown",
@@ -71,7 +71,7 @@ pub fn check(i: usize, t: &Table, vocab: &Vocab, diags: &mut Diagnostics) {
             }
         }
         let numeric = vocab.checks().expects_number(&vocab.key(&r.level2));
-        if numeric && class == ValueClass::Qualitative {
+        if numeric && *class == ValueClass::Qualitative {
             diags.push(
                 Diagnostic::new(
                     "value.not_a_number",
@@ -114,8 +114,8 @@ pub(crate) mod tests {
     use crate::model::{Meta, Source, TableKind};
 
     pub fn record(vocab: &Vocab, level2: &str, name: &str, value: &str) -> Record {
-        let parsed = match vocab.value_class(value) {
-            ValueClass::Quantitative(p) => Some(p),
+        let parsed = match &*vocab.value_class(value) {
+            ValueClass::Quantitative(p) => Some(p.clone()),
             _ => None,
         };
         let src = |text: &str| Source {

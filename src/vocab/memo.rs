@@ -41,7 +41,7 @@ thread_local! {
     pub(crate) static INDICATORS: RefCell<Memo<Option<IndicatorMatch>>> = RefCell::default();
     pub(crate) static META: RefCell<Memo<Option<MetaField>>> = RefCell::default();
     pub(crate) static LABELS: RefCell<Memo<Option<LabelMatch>>> = RefCell::default();
-    pub(crate) static VALUES: RefCell<Memo<ValueClass>> = RefCell::default();
+    pub(crate) static VALUES: RefCell<Memo<std::rc::Rc<ValueClass>>> = RefCell::default();
 }
 
 /// Runs `f` on this thread's memo for vocabulary `vocab`, or returns `None` when the memo is

@@ -12,12 +12,13 @@ mod value;
 pub use checks::CheckVocab;
 pub use matcher::{IndicatorMatch, FUZZY_ACCEPT, FUZZY_REVIEW};
 pub use parse::{RawVocab, RuleKind, Strength, VocabError};
-pub use value::{fix_value_digits, parse_number, ValueClass};
+pub use value::{fix_value_digits, parse_number, ValueClass, ValueKind};
 
 use crate::model::TableKind;
 use crate::normalize::{fold, Lookalikes};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// The embedded default vocabulary.
 /// Source of `Vocab::id`.
@@ -39,13 +40,13 @@ pub struct Category {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MetaField {
     /// A contract field (`project_name`, `funds_total`, …).
-    Field(String),
+    Field(Arc<str>),
     /// A label that groups other keys (项目资金(万元)); it has no value of its own.
     Group,
     /// The row that sums the department's task amounts (金额合计).
     SumRow,
     /// A printed field outside the contract, kept under `meta.other`.
-    Other(String),
+    Other(Arc<str>),
 }
 
 /// A category label cell: which category, and whether it is a level1 label.
@@ -168,8 +169,8 @@ impl Vocab {
                 "group" => MetaField::Group,
                 "sum_row" => MetaField::SumRow,
                 f => match f.strip_prefix("other:") {
-                    Some(name) => MetaField::Other(name.to_string()),
-                    None => MetaField::Field(f.to_string()),
+                    Some(name) => MetaField::Other(Arc::from(name)),
+                    None => MetaField::Field(Arc::from(f)),
                 },
             };
             for key in entry.iter().skip(1) {
@@ -440,8 +441,10 @@ impl Vocab {
     }
 
     /// Classifies a value text (see `value`).
-    pub fn value_class(&self, text: &str) -> ValueClass {
-        memo::get_or(&memo::VALUES, self.id, text, || value::classify(self, text))
+    pub fn value_class(&self, text: &str) -> Rc<ValueClass> {
+        memo::get_or(&memo::VALUES, self.id, text, || {
+            Rc::new(value::classify(self, text))
+        })
     }
 
     /// What the cross-checks read (`[check]` entries).

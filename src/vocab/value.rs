@@ -24,6 +24,25 @@ impl ValueClass {
     pub fn is_value(&self) -> bool {
         !matches!(self, ValueClass::Text)
     }
+
+    /// The class without its parsed parts.
+    pub fn kind(&self) -> ValueKind {
+        match self {
+            ValueClass::Quantitative(_) => ValueKind::Quantitative,
+            ValueClass::Numeric => ValueKind::Numeric,
+            ValueClass::Qualitative => ValueKind::Qualitative,
+            ValueClass::Text => ValueKind::Text,
+        }
+    }
+}
+
+/// What a value text is, without its parsed parts (what cell typing needs; cheap to copy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    Quantitative,
+    Numeric,
+    Qualitative,
+    Text,
 }
 
 fn grammar() -> &'static Regex {

@@ -328,7 +328,7 @@ pub fn no_cell_lost(doc: &Document, text: &str, vocab: &Vocab) -> Result<(), Str
         };
         for row in &form.rows {
             let mut prev = String::new();
-            for t in classify_row(row, vocab) {
+            for t in classify_row(row.clone(), vocab) {
                 let text = t.text().trim();
                 // respan sees a row's cells without blanks and header words
                 let before = prev.clone();
