@@ -35,7 +35,7 @@ fn fold_char(c: char, lookalikes: &Lookalikes) -> Option<char> {
 
 /// A character NFKC maps to itself whatever surrounds it: ASCII and the CJK Unified Ideographs
 /// block (a cheap test that covers most cells; anything else takes the normaliser).
-fn is_nfkc_stable(c: char) -> bool {
+pub(crate) fn is_nfkc_stable(c: char) -> bool {
     c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 

@@ -39,6 +39,11 @@ pub fn respan(cells: Vec<Typed>, vocab: &Vocab, repairs: &mut Vec<Repair>) -> Ve
             out.push(t);
             continue;
         };
+        // neither cell holds a character of a label: the pair cannot join into one (most pairs)
+        if !vocab.may_hold_label_part(prev.text()) && !vocab.may_hold_label_part(t.text()) {
+            out.push(t);
+            continue;
+        }
         let joined = format!("{}{}", prev.text(), t.text());
         // split: the two halves read together as one label, and the second half is no label
         if !is_exact_label(&t)

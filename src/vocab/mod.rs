@@ -4,6 +4,7 @@
 //! value; which keyword rule gives a name's category; which form a title names.
 
 mod checks;
+mod mark;
 mod matcher;
 pub mod memo;
 mod parse;
@@ -83,6 +84,8 @@ pub struct Vocab {
     /// `starts_with_label_fragment`; and the longest one, in characters.
     label_tails: HashSet<String>,
     max_tail_chars: usize,
+    /// What every label key holds, for ruling out cells that cannot be part of a label.
+    label_mark: mark::LabelMark,
     units: Vec<String>,
     qualitative: HashSet<String>,
     rules: Vec<Rule>,
@@ -205,6 +208,7 @@ impl Vocab {
         let mut vocab = Vocab {
             label_tails: HashSet::default(),
             max_tail_chars: 0,
+            label_mark: mark::LabelMark::default(),
             checks,
             categories,
             labels,
@@ -241,6 +245,8 @@ impl Vocab {
                 tail = it.as_str();
             }
         }
+        vocab.label_mark =
+            mark::LabelMark::new(vocab.labels.keys().map(String::as_str), &vocab.lookalikes);
         Ok(vocab)
     }
 
@@ -281,6 +287,12 @@ impl Vocab {
     /// The category whose level2 or level1 label is exactly `text` (folded).
     pub fn label(&self, text: &str) -> Option<LabelMatch> {
         self.labels.get(&*self.key(text)).copied()
+    }
+
+    /// Whether `text` may hold part of a category label: `false` only when the key of no text
+    /// joined with it can be a label or hold `指标` (see `mark`).
+    pub fn may_hold_label_part(&self, text: &str) -> bool {
+        self.label_mark.may_hold(text)
     }
 
     /// Like `label`, but also accepts a label cut short (≥ 3 characters, a prefix of one label
