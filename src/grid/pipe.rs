@@ -52,20 +52,31 @@ pub fn is_delimiter_row(cells: &[Cell]) -> bool {
     any
 }
 
-/// Whether a raw cell needs `clean_cell` (markup, entities, escapes, whitespace other than single
-/// ASCII spaces); most OCR cells are plain text that only needs trimming.
-fn needs_cleaning(raw: &str) -> bool {
-    let mut prev_space = true; // leading spaces are trimmed either way
-    for c in raw.trim().chars() {
-        match c {
-            '<' | '&' | '\\' => return true,
-            ' ' if prev_space => return true,
-            ' ' => prev_space = true,
-            c if c.is_whitespace() => return true,
-            _ => prev_space = false,
+/// The trimmed extent (start, end bytes) of a raw cell that needs no `clean_cell`, or `None`
+/// when it does: markup, entities, escapes, or whitespace inside it other than single ASCII
+/// spaces. Most OCR cells are plain text that only needs trimming; one pass tells which.
+fn plain_extent(raw: &str) -> Option<(usize, usize)> {
+    let (mut start, mut end) = (None, 0);
+    // whitespace seen since the last non-space character, and whether it needs the cleaner
+    let (mut gap, mut gap_odd) = (false, false);
+    for (i, c) in raw.char_indices() {
+        if c.is_whitespace() {
+            if start.is_some() {
+                gap_odd |= gap || c != ' ';
+                gap = true;
+            }
+            continue;
         }
+        if matches!(c, '<' | '&' | '\\') || gap_odd {
+            return None;
+        }
+        (gap, gap_odd) = (false, false);
+        start.get_or_insert(i);
+        end = i + c.len_utf8();
     }
-    false
+    // an empty cell starts where its whitespace ends, as `trim_start` leaves it
+    let start = start.unwrap_or(raw.len());
+    Some((start, end.max(start)))
 }
 
 /// Splits one row. `line_no` is 1-based; `offset` is the byte offset of the line's start.
@@ -76,15 +87,16 @@ pub fn split_row(line: &str, line_no: usize, offset: usize) -> Vec<Cell> {
 /// Splits one row, noting tight pipes and dropped script/style elements (see `SplitRow`).
 pub fn split_row_full(line: &str, line_no: usize, offset: usize) -> SplitRow {
     // (start byte, end byte) of each raw cell within `line`
-    let mut bounds: Vec<(usize, usize)> = Vec::new();
+    // `|` and `\\` are ASCII: no byte of a multi-byte character can be taken for them
+    let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(16);
     let mut start = 0;
     let mut prev_backslash = false;
-    for (i, c) in line.char_indices() {
-        if c == '|' && !prev_backslash {
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        if b == b'|' && !prev_backslash {
             bounds.push((start, i));
             start = i + 1;
         }
-        prev_backslash = c == '\\' && !prev_backslash;
+        prev_backslash = b == b'\\' && !prev_backslash;
     }
     bounds.push((start, line.len()));
     // An outer pipe leaves an empty (whitespace-only) first or last piece: drop it.
@@ -123,16 +135,19 @@ pub fn split_row_full(line: &str, line_no: usize, offset: usize) -> SplitRow {
     let mut last_byte = 0;
     for (s, e) in bounds {
         let raw = line.get(s..e).unwrap_or("");
-        let lead = raw.len() - raw.trim_start().len();
+        let plain = plain_extent(raw);
+        let lead = match plain {
+            Some((start, _)) => start,
+            None => raw.len() - raw.trim_start().len(),
+        };
         let cell_start = s + lead;
         col_chars += line
             .get(last_byte..cell_start)
             .map_or(0, |t| t.chars().count());
         last_byte = cell_start;
-        let (text, n) = if needs_cleaning(raw) {
-            clean_cell_counted(&raw.replace("\\|", "|"))
-        } else {
-            (raw.trim().to_string(), 0)
+        let (text, n) = match plain {
+            Some((start, end)) => (raw.get(start..end).unwrap_or("").to_string(), 0),
+            None => clean_cell_counted(&raw.replace("\\|", "|")),
         };
         dropped += n;
         cells.push(Cell {
@@ -197,6 +212,56 @@ pub fn script_dropped(n: usize, line: usize) -> Diagnostic {
         start: 0,
         end: 0,
     })
+}
+
+#[cfg(test)]
+mod plain_tests {
+    use super::*;
+
+    /// The old two-step rule: trim, then look for markup or odd whitespace.
+    fn needs_cleaning(raw: &str) -> bool {
+        let mut prev_space = true;
+        for c in raw.trim().chars() {
+            match c {
+                '<' | '&' | '\\' => return true,
+                ' ' if prev_space => return true,
+                ' ' => prev_space = true,
+                c if c.is_whitespace() => return true,
+                _ => prev_space = false,
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn plain_extent_is_trim_when_no_cleaning_is_needed() {
+        for raw in [
+            "",
+            " ",
+            "  a ",
+            "a  b",
+            "a b",
+            " 培训 场次 ",
+            "a\tb",
+            "\ta\t",
+            "a\u{3000}b",
+            "\u{3000}指标\u{3000}",
+            "<b>x</b>",
+            "a &amp; b",
+            "a\\|b",
+            " ≥5场",
+            "a \u{a0}",
+        ] {
+            match plain_extent(raw) {
+                Some((s, e)) => {
+                    assert!(!needs_cleaning(raw), "{raw:?}");
+                    assert_eq!(raw.get(s..e), Some(raw.trim()), "{raw:?}");
+                    assert_eq!(s, raw.len() - raw.trim_start().len(), "{raw:?}");
+                }
+                None => assert!(needs_cleaning(raw), "{raw:?}"),
+            }
+        }
+    }
 }
 
 #[cfg(test)]
