@@ -38,6 +38,10 @@ thread_local! {
 
 /// Classifies one cell's text (memoised per thread: the class is a pure function of the text).
 pub fn classify_text(text: &str, vocab: &Vocab) -> Class {
+    // blank cells are most of a form's padding: no lookup
+    if text.is_empty() {
+        return Class::Empty;
+    }
     memo::get_or(&CLASSES, vocab.id(), text, || {
         classify_uncached(text, vocab)
     })

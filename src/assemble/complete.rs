@@ -221,53 +221,62 @@ fn value_may_be_cut(value: &str, vocab: &Vocab) -> bool {
 }
 
 fn complete_values(tables: &mut [Vec<Draft>], vocab: &Vocab) {
-    let any_open = tables.iter().flatten().any(|d| {
-        d.value
-            .as_deref()
-            .is_some_and(|v| value_may_be_cut(v, vocab))
-    });
-    if !any_open {
+    let open: Vec<(usize, usize)> = tables
+        .iter()
+        .enumerate()
+        .flat_map(|(ti, t)| t.iter().enumerate().map(move |(di, d)| (ti, di, d)))
+        .filter(|(_, _, d)| {
+            d.value
+                .as_deref()
+                .is_some_and(|v| value_may_be_cut(v, vocab))
+        })
+        .map(|(ti, di, _)| (ti, di))
+        .collect();
+    if open.is_empty() {
         return;
     }
     // values by indicator key: (value key, printed value), sorted by key, one per key (the
     // first printed), so the values a cut one could start are found by binary search
-    let mut by_name: HashMap<String, Vec<(String, String)>> = HashMap::default();
+    let mut by_name: HashMap<Rc<str>, Vec<(Rc<str>, &str)>> = HashMap::default();
     for d in tables.iter().flatten() {
         if let Some(v) = &d.value {
             by_name
-                .entry(vocab.key(&d.name).to_string())
+                .entry(vocab.key(&d.name))
                 .or_default()
-                .push((vocab.key(v).to_string(), v.clone()));
+                .push((vocab.key(v), v.as_str()));
         }
     }
     for vs in by_name.values_mut() {
         vs.sort_by(|a, b| a.0.cmp(&b.0));
         vs.dedup_by(|b, a| a.0 == b.0);
     }
-    for d in tables.iter_mut().flatten() {
-        let Some(v) = d.value.clone() else { continue };
-        if !value_may_be_cut(&v, vocab) {
+    let mut done: Vec<(usize, usize, String, String)> = Vec::new();
+    for (ti, di) in open {
+        let Some(d) = tables.get(ti).and_then(|t| t.get(di)) else {
             continue;
-        }
-        let vkey = vocab.key(&v);
+        };
+        let Some(v) = d.value.as_deref() else {
+            continue;
+        };
+        let vkey = vocab.key(v);
         let vs = by_name
             .get(&*vocab.key(&d.name))
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let start = vs.partition_point(|(k, _)| k.as_str() < &*vkey);
-        let mut cands: Vec<(String, &str)> = vs
+        let start = vs.partition_point(|(k, _)| **k < *vkey);
+        let mut cands: Vec<(&str, &str)> = vs
             .get(start..)
             .unwrap_or_default()
             .iter()
             .take_while(|(k, _)| k.starts_with(&*vkey))
             .filter(|(k, _)| k.len() > vkey.len())
             .take(2)
-            .map(|(_, w)| (w.clone(), "the same indicator elsewhere in the document"))
+            .map(|(_, w)| (*w, "the same indicator elsewhere in the document"))
             .collect();
         if cands.is_empty() {
             cands = vocab
                 .qualitative_completions(&vkey)
-                .map(|q| (q.clone(), "the vocabulary"))
+                .map(|q| (q.as_str(), "the vocabulary"))
                 .collect();
         }
         cands.sort_by_key(|(c, _)| vocab.key(c));
@@ -277,13 +286,19 @@ fn complete_values(tables: &mut [Vec<Draft>], vocab: &Vocab) {
             if let Some(tail) =
                 printed_index_after(full, n, &vocab.lookalikes).and_then(|c| full.get(c..))
             {
-                let done = format!("{v}{tail}");
-                d.repairs.push(Repair {
-                    code: "value_completed",
-                    reason: format!("value `{v}` cut short; completed to `{done}` from {src}"),
-                });
-                d.value = Some(done);
+                let whole = format!("{v}{tail}");
+                let reason = format!("value `{v}` cut short; completed to `{whole}` from {src}");
+                done.push((ti, di, whole, reason));
             }
+        }
+    }
+    for (ti, di, whole, reason) in done {
+        if let Some(d) = tables.get_mut(ti).and_then(|t| t.get_mut(di)) {
+            d.repairs.push(Repair {
+                code: "value_completed",
+                reason,
+            });
+            d.value = Some(whole);
         }
     }
 }

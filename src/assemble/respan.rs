@@ -17,6 +17,11 @@ fn known_whole(text: &str, vocab: &Vocab) -> bool {
     vocab.label(text).is_some() || vocab.indicator(text).is_some_and(|m| m.is_exact())
 }
 
+/// `known_whole` of a typed cell: an exact label is known without a lookup.
+fn known_whole_cell(t: &Typed, vocab: &Vocab) -> bool {
+    is_exact_label(t) || known_whole(t.text(), vocab)
+}
+
 fn merged(a: &Typed, text: String, vocab: &Vocab) -> Typed {
     Typed {
         class: classify_text(&text, vocab),
@@ -44,9 +49,16 @@ pub fn respan(cells: Vec<Typed>, vocab: &Vocab, repairs: &mut Vec<Repair>) -> Ve
             out.push(t);
             continue;
         }
+        // a split needs a second half that is no label; a spill, a cell not known whole
+        let may_split = !is_exact_label(&t);
+        let may_spill = !(known_whole_cell(prev, vocab) && known_whole_cell(&t, vocab));
+        if !may_split && !may_spill {
+            out.push(t);
+            continue;
+        }
         let joined = format!("{}{}", prev.text(), t.text());
         // split: the two halves read together as one label, and the second half is no label
-        if !is_exact_label(&t)
+        if may_split
             && vocab.label(&joined).is_some()
             && !is_exact_label_text(prev.text(), &joined, vocab)
         {
@@ -60,7 +72,7 @@ pub fn respan(cells: Vec<Typed>, vocab: &Vocab, repairs: &mut Vec<Repair>) -> Ve
             continue;
         }
         // spill: neither cell is whole, but the text splits into two whole parts elsewhere
-        if !(known_whole(prev.text(), vocab) && known_whole(t.text(), vocab)) {
+        if may_spill {
             if let Some((l, r)) = resplit(&joined, vocab) {
                 if l != prev.text() {
                     repairs.push(Repair {
