@@ -143,6 +143,15 @@ impl Source {
             text: cell.text.clone(),
         }
     }
+
+    /// `of`, taking the cell's text instead of copying it.
+    pub fn from_cell(cell: Cell) -> Self {
+        Source {
+            line: cell.span.line,
+            col: cell.span.col,
+            text: cell.text,
+        }
+    }
 }
 
 /// One repair applied to a record: a stable code and a human-readable reason.

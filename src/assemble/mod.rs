@@ -85,8 +85,9 @@ pub fn assemble(forms: Vec<RawForm>, vocab: &Vocab, diags: &mut Diagnostics) -> 
         .collect()
 }
 
-fn to_record(d: Draft, dec: category::Decision, vocab: &Vocab) -> Record {
-    let mut repairs = d.repairs.clone();
+fn to_record(mut d: Draft, dec: category::Decision, vocab: &Vocab) -> Record {
+    // neither the category repair nor the confidence reads the draft's own list
+    let mut repairs = std::mem::take(&mut d.repairs);
     if let Some(r) = category::category_repair(&d, &dec, vocab) {
         repairs.push(r);
     }
@@ -110,7 +111,7 @@ fn to_record(d: Draft, dec: category::Decision, vocab: &Vocab) -> Record {
         parsed,
         confidence,
         repairs,
-        source: Source::of(&d.name_cell),
-        value_source: d.value_cell.as_ref().map(Source::of),
+        source: Source::from_cell(d.name_cell),
+        value_source: d.value_cell.map(Source::from_cell),
     }
 }

@@ -38,6 +38,10 @@ fn merged(a: &Typed, text: String, vocab: &Vocab) -> Typed {
 
 /// Joins split labels and re-splits spilled ones (see the module doc).
 pub fn respan(cells: Vec<Typed>, vocab: &Vocab, repairs: &mut Vec<Repair>) -> Vec<Typed> {
+    // a row with no cell that could hold part of a label has no pair to repair (most rows)
+    if cells.len() < 2 || !cells.iter().any(|t| vocab.may_hold_label_part(t.text())) {
+        return cells;
+    }
     let mut out: Vec<Typed> = Vec::with_capacity(cells.len());
     for t in cells {
         let Some(prev) = out.last() else {

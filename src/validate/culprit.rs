@@ -86,23 +86,23 @@ fn apply(
     field: Field,
     twin: Option<Field>,
     number: f64,
-) -> Vec<(Field, f64)> {
-    let mut old = Vec::new();
+) -> [Option<(Field, f64)>; 2] {
+    let mut old = [None, None];
     let Some(f) = ledger.get_mut(table) else {
         return old;
     };
-    for fl in std::iter::once(field).chain(twin) {
+    for (slot, fl) in old.iter_mut().zip(std::iter::once(field).chain(twin)) {
         if let Some(a) = f.get_mut(fl) {
-            old.push((fl, a.number));
+            *slot = Some((fl, a.number));
             a.number = number;
         }
     }
     old
 }
 
-fn restore(ledger: &mut Ledger, table: usize, old: Vec<(Field, f64)>) {
+fn restore(ledger: &mut Ledger, table: usize, old: [Option<(Field, f64)>; 2]) {
     if let Some(f) = ledger.get_mut(table) {
-        for (fl, n) in old {
+        for (fl, n) in old.into_iter().flatten() {
             if let Some(a) = f.get_mut(fl) {
                 a.number = n;
             }

@@ -127,6 +127,13 @@ pub fn classify(vocab: &Vocab, text: &str) -> ValueClass {
 /// Replaces OCR look-alikes of digits that touch a digit (`O`/`o`/`〇` → 0, `l`/`I`/`|` → 1).
 /// Returns the repaired text only when it changed something.
 pub fn fix_value_digits(text: &str) -> Option<String> {
+    // nothing that could be a misread digit: most values
+    if !text
+        .chars()
+        .any(|c| matches!(c, 'O' | 'o' | '〇' | 'Ｏ' | 'l' | 'I' | '|' | 'ｌ' | 'Ｉ'))
+    {
+        return None;
+    }
     let chars: Vec<char> = text.chars().collect();
     let as_digit = |c: char| match c {
         'O' | 'o' | '〇' | 'Ｏ' => Some('0'),
