@@ -7,6 +7,7 @@
 
 use crate::classify::{classify_text, Class, Typed};
 use crate::model::{Cell, Repair, Span};
+use crate::normalize::is_nfkc_stable;
 use crate::vocab::Vocab;
 
 fn is_exact_label(t: &Typed) -> bool {
@@ -53,8 +54,13 @@ pub fn respan(cells: Vec<Typed>, vocab: &Vocab, repairs: &mut Vec<Repair>) -> Ve
             out.push(t);
             continue;
         }
-        // a split needs a second half that is no label; a spill, a cell not known whole
-        let may_split = !is_exact_label(&t);
+        // a split needs a second half that is no label, and a first half that is no whole label
+        // unless labels nest (a whole label and more can be a label only if one is the start of
+        // another); a spill needs a cell not known whole
+        let after_whole_label = is_exact_label(prev)
+            && !vocab.labels_nest()
+            && t.text().chars().next().is_some_and(is_nfkc_stable);
+        let may_split = !is_exact_label(&t) && !after_whole_label;
         let may_spill = !(known_whole_cell(prev, vocab) && known_whole_cell(&t, vocab));
         if !may_split && !may_spill {
             out.push(t);
@@ -126,6 +132,10 @@ fn resplit(text: &str, vocab: &Vocab) -> Option<(String, String)> {
     let mut found = None;
     for (i, _) in text.char_indices().skip(1).take(MAX_SPLIT_CHARS) {
         let (l, r) = text.split_at(i);
+        // a left part whose last character cannot end a key in 指标 needs no lookup
+        if !vocab.key_may_end_with(l, LABEL_LAST) {
+            continue;
+        }
         if vocab.key(l).ends_with(LABEL_END) && vocab.label(l).is_some() && known_whole(r, vocab) {
             if found.is_some() {
                 return None;
@@ -136,8 +146,9 @@ fn resplit(text: &str, vocab: &Vocab) -> Option<(String, String)> {
     found
 }
 
-/// How every level-2 label (and the level-1 ones) ends, in key form.
+/// How every level-2 label (and the level-1 ones) ends, in key form; and its last character.
 const LABEL_END: &str = "指标";
+const LABEL_LAST: char = '标';
 
 #[cfg(test)]
 mod tests {

@@ -17,18 +17,19 @@ pub fn header() -> Result<Vec<u8>, SinkError> {
     w.into_inner().map_err(encode_err)
 }
 
-fn fields(r: &FlatRecord<'_>) -> [String; 21] {
+fn fields(row: &FlatRecord<'_>) -> [String; 21] {
     let opt = |s: Option<&str>| s.unwrap_or_default().to_string();
     let num = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
+    let (t, r) = (&row.table, &row.record);
     [
-        r.source.to_string(),
-        r.table.to_string(),
-        r.kind.to_string(),
-        r.year.map(|y| y.to_string()).unwrap_or_default(),
-        opt(r.project),
-        opt(r.department),
-        opt(r.department_code),
-        opt(r.implementing_unit),
+        t.source.to_string(),
+        t.table.to_string(),
+        t.kind.to_string(),
+        t.year.map(|y| y.to_string()).unwrap_or_default(),
+        opt(t.project),
+        opt(t.department),
+        opt(t.department_code),
+        opt(t.implementing_unit),
         r.level1.to_string(),
         r.level2.to_string(),
         r.name.to_string(),

@@ -30,9 +30,9 @@ pub const COLUMNS: [&str; 21] = [
     "value_col",
 ];
 
-/// One indicator record with its table context.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FlatRecord<'a> {
+/// The columns every row of one table shares (the first eight, in output order).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TableColumns<'a> {
     pub source: &'a str,
     /// 0-based index of the table in its document.
     pub table: usize,
@@ -42,6 +42,11 @@ pub struct FlatRecord<'a> {
     pub department: Option<&'a str>,
     pub department_code: Option<&'a str>,
     pub implementing_unit: Option<&'a str>,
+}
+
+/// The columns of one record (the last thirteen, in output order).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecordColumns<'a> {
     pub level1: &'a str,
     pub level2: &'a str,
     pub name: &'a str,
@@ -58,6 +63,13 @@ pub struct FlatRecord<'a> {
     pub value_col: Option<usize>,
 }
 
+/// One indicator record with its table context: a row of `COLUMNS`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlatRecord<'a> {
+    pub table: TableColumns<'a>,
+    pub record: RecordColumns<'a>,
+}
+
 /// The name of a table kind as it appears in every output.
 pub fn kind_name(kind: TableKind) -> &'static str {
     match kind {
@@ -66,13 +78,15 @@ pub fn kind_name(kind: TableKind) -> &'static str {
     }
 }
 
-/// Every record of the document, table by table, in document order.
-pub fn flatten(doc: &Document) -> Vec<FlatRecord<'_>> {
-    let mut out = Vec::new();
-    for (ti, t) in doc.tables.iter().enumerate() {
-        let m = &t.meta;
-        for r in &t.indicators {
-            out.push(FlatRecord {
+/// Every table of the document with records: its shared columns and its records' columns.
+pub fn tables(doc: &Document) -> Vec<(TableColumns<'_>, Vec<RecordColumns<'_>>)> {
+    doc.tables
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !t.indicators.is_empty())
+        .map(|(ti, t)| {
+            let m = &t.meta;
+            let table = TableColumns {
                 source: &doc.source,
                 table: ti,
                 kind: kind_name(t.kind),
@@ -81,21 +95,39 @@ pub fn flatten(doc: &Document) -> Vec<FlatRecord<'_>> {
                 department: m.department.as_deref(),
                 department_code: m.department_code.as_deref(),
                 implementing_unit: m.implementing_unit.as_deref(),
-                level1: &r.level1,
-                level2: &r.level2,
-                name: &r.name,
-                value: r.value.as_deref(),
-                op: r.parsed.as_ref().map(|p| p.op),
-                number: r.parsed.as_ref().map(|p| p.number),
-                unit: r.parsed.as_ref().map(|p| p.unit.as_str()),
-                confidence: r.confidence,
-                repairs: r.repairs.iter().map(|x| x.code).collect(),
-                line: r.source.line,
-                col: r.source.col,
-                value_line: r.value_source.as_ref().map(|s| s.line),
-                value_col: r.value_source.as_ref().map(|s| s.col),
-            });
-        }
-    }
-    out
+            };
+            let records = t
+                .indicators
+                .iter()
+                .map(|r| RecordColumns {
+                    level1: &r.level1,
+                    level2: &r.level2,
+                    name: &r.name,
+                    value: r.value.as_deref(),
+                    op: r.parsed.as_ref().map(|p| p.op),
+                    number: r.parsed.as_ref().map(|p| p.number),
+                    unit: r.parsed.as_ref().map(|p| p.unit.as_str()),
+                    confidence: r.confidence,
+                    repairs: r.repairs.iter().map(|x| x.code).collect(),
+                    line: r.source.line,
+                    col: r.source.col,
+                    value_line: r.value_source.as_ref().map(|s| s.line),
+                    value_col: r.value_source.as_ref().map(|s| s.col),
+                })
+                .collect();
+            (table, records)
+        })
+        .collect()
+}
+
+/// Every record of the document, table by table, in document order.
+pub fn flatten(doc: &Document) -> Vec<FlatRecord<'_>> {
+    tables(doc)
+        .into_iter()
+        .flat_map(|(table, records)| {
+            records
+                .into_iter()
+                .map(move |record| FlatRecord { table, record })
+        })
+        .collect()
 }

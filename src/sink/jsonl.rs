@@ -1,16 +1,34 @@
 //! Document → JSON Lines: one flat indicator row (`flat::FlatRecord`) per line, UTF-8, `\n`
 //! after every line. A document without records adds nothing.
 
-use super::flat::flatten;
+use super::flat::tables;
 use super::SinkError;
 use crate::model::Document;
 
-/// The lines a document adds to a JSONL stream.
+fn encode_err(e: serde_json::Error) -> SinkError {
+    SinkError::Encode(e.to_string())
+}
+
+/// The lines a document adds to a JSONL stream. Each line is one JSON object of `COLUMNS`; a
+/// table's shared columns are encoded once and copied onto each of its lines.
 pub fn encode(doc: &Document) -> Result<Vec<u8>, SinkError> {
     let mut out = Vec::new();
-    for row in flatten(doc) {
-        serde_json::to_writer(&mut out, &row).map_err(|e| SinkError::Encode(e.to_string()))?;
-        out.push(b'\n');
+    let mut head = Vec::new();
+    let mut tail = Vec::new();
+    for (table, records) in tables(doc) {
+        // `{"source":…,"implementing_unit":…,` — the object left open for the record's columns
+        head.clear();
+        serde_json::to_writer(&mut head, &table).map_err(encode_err)?;
+        head.pop();
+        head.push(b',');
+        for record in &records {
+            tail.clear();
+            serde_json::to_writer(&mut tail, record).map_err(encode_err)?;
+            out.extend_from_slice(&head);
+            // the record's object without its opening brace
+            out.extend_from_slice(tail.get(1..).unwrap_or_default());
+            out.push(b'\n');
+        }
     }
     Ok(out)
 }
@@ -18,6 +36,19 @@ pub fn encode(doc: &Document) -> Result<Vec<u8>, SinkError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sink::flat::{flatten, FlatRecord};
+
+    /// One row as a single JSON object, the way a serializer of the whole row would write it.
+    fn whole_row(row: &FlatRecord<'_>) -> serde_json::Value {
+        let mut v = serde_json::to_value(row.table).unwrap_or_default();
+        if let (Some(m), serde_json::Value::Object(r)) = (
+            v.as_object_mut(),
+            serde_json::to_value(&row.record).unwrap_or_default(),
+        ) {
+            m.extend(r);
+        }
+        v
+    }
     use crate::model::{Record, Source, Table, TableKind};
 
     #[test]
@@ -60,5 +91,15 @@ mod tests {
         assert_eq!(v["kind"], "project");
         assert_eq!(v["value"], "≥1\n\"x\"");
         assert_eq!(v["line"], 3);
+        // every line is the whole row, its columns in `COLUMNS` order
+        for (line, row) in lines.iter().zip(flatten(&doc)) {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
+            assert_eq!(v, whole_row(&row));
+            let keys: Vec<&str> = v
+                .as_object()
+                .map(|m| m.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            assert_eq!(keys, crate::sink::flat::COLUMNS);
+        }
     }
 }

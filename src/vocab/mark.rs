@@ -15,6 +15,9 @@ pub struct LabelMark {
     mark: Option<char>,
     /// Printed characters whose key form is the mark (itself and its look-alikes).
     sources: FxHashSet<char>,
+    /// Some label key is a proper prefix of another (then a whole label followed by more text
+    /// may still be a label).
+    nested: bool,
 }
 
 impl LabelMark {
@@ -23,6 +26,11 @@ impl LabelMark {
         let mark = ['标', '指']
             .into_iter()
             .find(|&m| label_keys.clone().all(|k| k.contains(m)));
+        let nested = label_keys.clone().any(|a| {
+            label_keys
+                .clone()
+                .any(|b| b.len() > a.len() && b.starts_with(a))
+        });
         let mut sources = FxHashSet::default();
         if let Some(m) = mark {
             sources.insert(m);
@@ -32,9 +40,16 @@ impl LabelMark {
         // such a source only where the printed text holds it or a character decomposing to it;
         // any other source would need the whole normaliser to rule out: then rule out nothing
         if !sources.iter().all(|&c| is_nfkc_stable(c)) {
-            return LabelMark::default();
+            return LabelMark {
+                nested,
+                ..LabelMark::default()
+            };
         }
-        LabelMark { mark, sources }
+        LabelMark {
+            mark,
+            sources,
+            nested,
+        }
     }
 
     /// Whether `text`'s key may hold the mark (never false when it does).
@@ -47,12 +62,31 @@ impl LabelMark {
             })
     }
 
+    /// Whether some label key is a proper prefix of another.
+    pub fn nested(&self) -> bool {
+        self.nested
+    }
+
     /// The mark, when there is one: every label key, and the tail 指标 the re-split looks for,
     /// hold it.
     #[cfg(test)]
     pub fn mark(&self) -> Option<char> {
         self.mark
     }
+}
+
+/// Whether the key of `text` may end with `target` (a CJK ideograph or ASCII character; never
+/// false when it does): its last printed character folds to it, or is one the key drops or NFKC
+/// may change (then the characters before it would decide).
+pub fn key_may_end_with(text: &str, target: char, la: &Lookalikes) -> bool {
+    let Some(c) = text.chars().next_back() else {
+        return false;
+    };
+    if c.is_whitespace() || !is_nfkc_stable(c) {
+        return true;
+    }
+    let folded = la.get(&c).copied().unwrap_or(c).to_ascii_lowercase();
+    folded == target || matches!(folded, '。' | '.' | ':' | ';' | ',' | '、')
 }
 
 #[cfg(test)]
@@ -81,5 +115,27 @@ mod tests {
         // no shared character: nothing is ruled out
         let none = LabelMark::new(["产出", "数量指标"].into_iter(), &la);
         assert!(none.may_hold("培训场次"));
+        assert!(!m.nested());
+        assert!(LabelMark::new(["满意度指标", "满意度指标二"].into_iter(), &la).nested());
+    }
+
+    #[test]
+    fn key_ends_are_ruled_out_only_when_the_last_character_decides() {
+        let mut la = Lookalikes::default();
+        la.insert('示', '标');
+        assert!(key_may_end_with("产出指标", '标', &la));
+        assert!(key_may_end_with("产出指示", '标', &la), "look-alike");
+        assert!(
+            key_may_end_with("产出指标 ", '标', &la),
+            "dropped whitespace"
+        );
+        assert!(
+            key_may_end_with("产出指标。", '标', &la),
+            "dropped full stop"
+        );
+        assert!(key_may_end_with("产出指标:", '标', &la));
+        assert!(!key_may_end_with("产出指", '标', &la));
+        assert!(!key_may_end_with("数量指标培训", '标', &la));
+        assert!(!key_may_end_with("", '标', &la));
     }
 }

@@ -295,6 +295,16 @@ impl Vocab {
         self.label_mark.may_hold(text)
     }
 
+    /// Whether some label's key is a proper prefix of another's.
+    pub fn labels_nest(&self) -> bool {
+        self.label_mark.nested()
+    }
+
+    /// Whether the key of `text` may end with `target` (see `mark::key_may_end_with`).
+    pub fn key_may_end_with(&self, text: &str, target: char) -> bool {
+        mark::key_may_end_with(text, target, &self.lookalikes)
+    }
+
     /// Like `label`, but also accepts a label cut short (≥ 3 characters, a prefix of one label
     /// only) or one OCR error away (normalised Levenshtein ≥ `LABEL_FUZZY`).
     pub fn label_fuzzy(&self, text: &str) -> Option<LabelMatch> {
