@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 pub type Lookalikes = HashMap<char, char>;
 
 /// Maps one already NFKC-normalised character to its key form; `None` drops it.
-fn fold_char(c: char, lookalikes: &Lookalikes) -> Option<char> {
+pub(crate) fn fold_char(c: char, lookalikes: &Lookalikes) -> Option<char> {
     if c.is_whitespace() {
         return None;
     }

@@ -5,27 +5,19 @@
 //! Before/after: `| 产出 | 指标 | 数量指标 |` → `| 产出指标 | 数量指标 |` (label split);
 //! `| 产出指标数 | 量指标 |` → `| 产出指标 | 数量指标 |` (label spill).
 
-use crate::classify::{classify_text, Class, Typed};
+use crate::classify::{classify_cell, known_whole, Class, Typed};
 use crate::model::{Cell, Repair, Span};
-use crate::normalize::is_nfkc_stable;
-use crate::vocab::Vocab;
+use crate::vocab::{may_compose, Vocab};
 
 fn is_exact_label(t: &Typed) -> bool {
     matches!(t.class, Class::Label(m) if m.score >= 1.0)
 }
 
-fn known_whole(text: &str, vocab: &Vocab) -> bool {
-    vocab.label(text).is_some() || vocab.indicator(text).is_some_and(|m| m.is_exact())
-}
-
-/// `known_whole` of a typed cell: an exact label is known without a lookup.
-fn known_whole_cell(t: &Typed, vocab: &Vocab) -> bool {
-    is_exact_label(t) || known_whole(t.text(), vocab)
-}
-
 fn merged(a: &Typed, text: String, vocab: &Vocab) -> Typed {
+    let (class, known_whole) = classify_cell(&text, vocab);
     Typed {
-        class: classify_text(&text, vocab),
+        class,
+        known_whole,
         cell: Cell {
             text,
             span: Span {
@@ -39,8 +31,7 @@ fn merged(a: &Typed, text: String, vocab: &Vocab) -> Typed {
 
 /// Joins split labels and re-splits spilled ones (see the module doc).
 pub fn respan(cells: Vec<Typed>, vocab: &Vocab, repairs: &mut Vec<Repair>) -> Vec<Typed> {
-    // a row with no cell that could hold part of a label has no pair to repair (most rows)
-    if cells.len() < 2 || !cells.iter().any(|t| vocab.may_hold_label_part(t.text())) {
+    if cells.len() < 2 {
         return cells;
     }
     let mut out: Vec<Typed> = Vec::with_capacity(cells.len());
@@ -49,19 +40,17 @@ pub fn respan(cells: Vec<Typed>, vocab: &Vocab, repairs: &mut Vec<Repair>) -> Ve
             out.push(t);
             continue;
         };
-        // neither cell holds a character of a label: the pair cannot join into one (most pairs)
-        if !vocab.may_hold_label_part(prev.text()) && !vocab.may_hold_label_part(t.text()) {
-            out.push(t);
-            continue;
-        }
-        // a split needs a second half that is no label, and a first half that is no whole label
-        // unless labels nest (a whole label and more can be a label only if one is the start of
-        // another); a spill needs a cell not known whole
-        let after_whole_label = is_exact_label(prev)
-            && !vocab.labels_nest()
-            && t.text().chars().next().is_some_and(is_nfkc_stable);
-        let may_split = !is_exact_label(&t) && !after_whole_label;
-        let may_spill = !(known_whole_cell(prev, vocab) && known_whole_cell(&t, vocab));
+        // Most pairs (a name and its value, a label and a name) are ruled out by their
+        // characters alone, before any text is joined or looked up (see `vocab::mark`).
+        // A split joins two parts of one label: the second is no label, and both may be label
+        // parts (a second part opening with a character NFKC may join to the first is judged
+        // with it).
+        let may_split = !is_exact_label(&t)
+            && ((vocab.may_be_label_part(prev.text()) && vocab.may_be_label_part(t.text()))
+                || t.text().chars().next().is_some_and(may_compose));
+        // A spill needs 指标 in the joined key, and a cell not known whole.
+        let may_spill = (vocab.key_may_hold_biao(prev.text()) || vocab.key_may_hold_biao(t.text()))
+            && !(prev.known_whole && t.known_whole);
         if !may_split && !may_spill {
             out.push(t);
             continue;

@@ -1,128 +1,190 @@
-//! A cheap test that a text cannot hold any part of a category label. The vocabulary's label
-//! keys go in; out comes a mark — a character every label key holds (`标` of `…指标`) — and the
-//! printed characters that fold to it. A pair of cells neither of which holds a source of the
-//! mark cannot join into a label, so the label repairs skip them without building and folding
-//! the joined text (most cell pairs on a row: a name and its value).
+//! Cheap character tests that rule cells out of the label repairs. The vocabulary's label keys
+//! and look-alikes go in; out come two questions answered by scanning a cell's printed
+//! characters, without building, folding or looking up any joined text:
+//!
+//! - could this text be part of a label? Every character of a label key is one of the few the
+//!   label keys use (产 出 指 标 数 量 …); a printed character that folds to none of them rules
+//!   the text out of any joined label (`培训场次` joins into no label).
+//! - could this text's key hold `标`? A re-split needs `指标` in the joined key.
+//!
+//! Both answers are conservative: a character NFKC could change (anything outside ASCII and the
+//! CJK Unified Ideographs), whitespace and the punctuation a key drops never rule a text out.
+//! NFKC composition never yields ASCII or a CJK ideograph, so printed ASCII and ideographs can
+//! be judged one by one.
 
-use crate::normalize::{is_nfkc_stable, Lookalikes};
+use crate::normalize::{fold_char, is_nfkc_stable, Lookalikes};
 use rustc_hash::FxHashSet;
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
-/// The characters label repairs look for (see the module doc).
+/// Punctuation a key drops from its end (`normalize::fold`).
+fn dropped_at_end(c: char) -> bool {
+    matches!(c, '。' | '.' | ':' | ';' | ',' | '、')
+}
+
+/// Whether NFKC may compose `c` (or what it decomposes to) with a neighbouring character: a
+/// combining mark or a Hangul jamo. Composition never yields ASCII or a CJK ideograph, but it
+/// can hide or make other characters, so a text holding such a character is never ruled out.
+pub fn may_compose(c: char) -> bool {
+    !is_nfkc_stable(c)
+        && std::iter::once(c).nfkd().any(|d| {
+            canonical_combining_class(d) != 0
+                || is_combining_mark(d)
+                || ('\u{1100}'..='\u{11FF}').contains(&d)
+        })
+}
+
+/// The characters of the vocabulary's label keys (see the module doc), as the printed ASCII and
+/// CJK characters that fold to one of them (or to punctuation a key drops).
 #[derive(Debug, Clone, Default)]
-pub struct LabelMark {
-    /// `None` when the label keys share no character of `指标`: then every text may hold one.
-    mark: Option<char>,
-    /// Printed characters whose key form is the mark (itself and its look-alikes).
-    sources: FxHashSet<char>,
-    /// Some label key is a proper prefix of another (then a whole label followed by more text
-    /// may still be a label).
-    nested: bool,
+pub struct LabelChars {
+    /// the characters of the label keys
+    keyed: FxHashSet<char>,
+    /// the printed ASCII and CJK characters that fold to one of them or to dropped punctuation
+    printed: FxHashSet<char>,
 }
 
-impl LabelMark {
-    /// The mark of these label keys: `标` or `指`, whichever every key holds.
-    pub fn new<'a>(label_keys: impl Iterator<Item = &'a str> + Clone, la: &Lookalikes) -> Self {
-        let mark = ['标', '指']
-            .into_iter()
-            .find(|&m| label_keys.clone().all(|k| k.contains(m)));
-        let nested = label_keys.clone().any(|a| {
-            label_keys
-                .clone()
-                .any(|b| b.len() > a.len() && b.starts_with(a))
-        });
-        let mut sources = FxHashSet::default();
-        if let Some(m) = mark {
-            sources.insert(m);
-            sources.extend(la.iter().filter(|(_, &to)| to == m).map(|(&from, _)| from));
-        }
-        // NFKC composition never makes an ASCII character or a CJK ideograph, so a key can hold
-        // such a source only where the printed text holds it or a character decomposing to it;
-        // any other source would need the whole normaliser to rule out: then rule out nothing
-        if !sources.iter().all(|&c| is_nfkc_stable(c)) {
-            return LabelMark {
-                nested,
-                ..LabelMark::default()
+impl LabelChars {
+    pub fn new<'a>(label_keys: impl Iterator<Item = &'a str>, la: &Lookalikes) -> Self {
+        let keyed: FxHashSet<char> = label_keys.flat_map(str::chars).collect();
+        let lands = |f: Option<char>| f.is_none_or(|f| keyed.contains(&f) || dropped_at_end(f));
+        // every stable character that could fold into the set: the set itself (upper-case
+        // ASCII too), the dropped punctuation, and each look-alike's source
+        let candidates = keyed
+            .iter()
+            .flat_map(|&c| [c, c.to_ascii_uppercase()])
+            .chain(['。', '.', ':', ';', ',', '、'])
+            .chain(la.keys().copied());
+        let printed = candidates
+            .filter(|&c| is_nfkc_stable(c) && lands(fold_char(c, la)))
+            .collect();
+        LabelChars { keyed, printed }
+    }
+
+    /// Whether `text` may be part of a text whose key is a label (never false when it is).
+    pub fn may_be_label_part(&self, text: &str, la: &Lookalikes) -> bool {
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let fits = if is_nfkc_stable(c) {
+                c.is_whitespace()
+                    || self.printed.contains(&c)
+                    // a combining mark after it may compose it into another character
+                    || chars.peek().is_some_and(|&n| may_compose(n))
+            } else {
+                may_compose(c)
+                    || std::iter::once(c).nfkd().all(|d| {
+                        fold_char(d, la).is_none_or(|f| {
+                            self.keyed.contains(&f) || dropped_at_end(f) || !is_nfkc_stable(f)
+                        })
+                    })
             };
+            if !fits {
+                return false;
+            }
         }
-        LabelMark {
-            mark,
-            sources,
-            nested,
-        }
-    }
-
-    /// Whether `text`'s key may hold the mark (never false when it does).
-    pub fn may_hold(&self, text: &str) -> bool {
-        self.mark.is_none()
-            || text.chars().any(|c| {
-                self.sources.contains(&c)
-                    || (!is_nfkc_stable(c)
-                        && std::iter::once(c).nfkd().any(|d| self.sources.contains(&d)))
-            })
-    }
-
-    /// Whether some label key is a proper prefix of another.
-    pub fn nested(&self) -> bool {
-        self.nested
-    }
-
-    /// The mark, when there is one: every label key, and the tail 指标 the re-split looks for,
-    /// hold it.
-    #[cfg(test)]
-    pub fn mark(&self) -> Option<char> {
-        self.mark
+        true
     }
 }
 
-/// Whether the key of `text` may end with `target` (a CJK ideograph or ASCII character; never
+/// The printed characters whose key form is one target character (an ASCII character or CJK
+/// ideograph): itself and its look-alikes.
+#[derive(Debug, Clone, Default)]
+pub struct KeySources {
+    target: char,
+    sources: Vec<char>,
+}
+
+impl KeySources {
+    pub fn new(target: char, la: &Lookalikes) -> Self {
+        let mut sources: Vec<char> = std::iter::once(target)
+            .chain(la.keys().copied())
+            .chain(std::iter::once(target.to_ascii_uppercase()))
+            .filter(|&c| is_nfkc_stable(c) && fold_char(c, la) == Some(target))
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        KeySources { target, sources }
+    }
+
+    /// Whether the key of `text` may hold the target (never false when it does).
+    pub fn may_hold(&self, text: &str, la: &Lookalikes) -> bool {
+        text.chars().any(|c| {
+            if is_nfkc_stable(c) {
+                self.sources.contains(&c)
+            } else {
+                std::iter::once(c)
+                    .nfkd()
+                    .any(|d| fold_char(d, la) == Some(self.target))
+            }
+        })
+    }
+}
+
+/// Whether the key of `text` may end with `target` (an ASCII character or CJK ideograph; never
 /// false when it does): its last printed character folds to it, or is one the key drops or NFKC
 /// may change (then the characters before it would decide).
 pub fn key_may_end_with(text: &str, target: char, la: &Lookalikes) -> bool {
     let Some(c) = text.chars().next_back() else {
         return false;
     };
-    if c.is_whitespace() || !is_nfkc_stable(c) {
+    if !is_nfkc_stable(c) {
         return true;
     }
-    let folded = la.get(&c).copied().unwrap_or(c).to_ascii_lowercase();
-    folded == target || matches!(folded, '。' | '.' | ':' | ';' | ',' | '、')
+    fold_char(c, la).is_none_or(|f| f == target || dropped_at_end(f))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn texts_without_a_source_of_the_mark_are_ruled_out() {
+    fn la() -> Lookalikes {
         let mut la = Lookalikes::default();
         la.insert('示', '标');
-        let m = LabelMark::new(["产出指标", "数量指标"].into_iter(), &la);
-        assert_eq!(m.mark(), Some('标'));
-        assert!(m.may_hold("产出指标"));
-        assert!(m.may_hold("数量指示"), "a look-alike of the mark");
-        // ⽰ (KANGXI RADICAL SHOW) folds to 示, a look-alike of the mark
+        la
+    }
+
+    #[test]
+    fn texts_with_a_character_no_label_uses_are_ruled_out() {
+        let la = la();
+        let l = LabelChars::new(["产出指标", "数量指标", "产出"].into_iter(), &la);
+        assert!(l.may_be_label_part("产出", &la));
         assert!(
-            m.may_hold("数量指\u{2F70}"),
-            "a character NFKC changes into a source"
+            l.may_be_label_part("指 标。", &la),
+            "whitespace and a dropped stop"
         );
+        assert!(l.may_be_label_part("数量指示", &la), "a look-alike of 标");
         assert!(
-            !m.may_hold("培训ｘ"),
-            "a character NFKC changes, but not into a source"
+            l.may_be_label_part("数量\u{2F70}", &la),
+            "a character NFKC changes"
         );
-        assert!(!m.may_hold("培训场次"));
-        assert!(!m.may_hold("≥5场"));
-        // no shared character: nothing is ruled out
-        let none = LabelMark::new(["产出", "数量指标"].into_iter(), &la);
-        assert!(none.may_hold("培训场次"));
-        assert!(!m.nested());
-        assert!(LabelMark::new(["满意度指标", "满意度指标二"].into_iter(), &la).nested());
+        assert!(!l.may_be_label_part("培训场次", &la));
+        assert!(
+            !l.may_be_label_part("数量≥5", &la),
+            "5 is no label character"
+        );
+        assert!(!l.may_be_label_part("≥98%", &la), "≥ is itself under NFKC");
+        assert!(l.may_be_label_part("数量e\u{301}", &la), "a combining mark");
+        assert!(may_compose('\u{301}') && may_compose('\u{FF9E}') && !may_compose('≥'));
+    }
+
+    #[test]
+    fn a_key_holds_a_character_only_if_some_printed_one_may_fold_to_it() {
+        let la = la();
+        let k = KeySources::new('标', &la);
+        assert!(k.may_hold("数量指标", &la));
+        assert!(k.may_hold("数量指示", &la));
+        // ⽰ (KANGXI RADICAL SHOW) folds to 示, a look-alike of 标
+        assert!(k.may_hold("数量\u{2F70}", &la));
+        assert!(!k.may_hold("培训场次", &la));
+        assert!(
+            !k.may_hold("法规、制度≥1", &la),
+            "punctuation that is not 标"
+        );
     }
 
     #[test]
     fn key_ends_are_ruled_out_only_when_the_last_character_decides() {
-        let mut la = Lookalikes::default();
-        la.insert('示', '标');
+        let la = la();
         assert!(key_may_end_with("产出指标", '标', &la));
         assert!(key_may_end_with("产出指示", '标', &la), "look-alike");
         assert!(

@@ -11,6 +11,7 @@ mod parse;
 mod value;
 
 pub use checks::CheckVocab;
+pub use mark::may_compose;
 pub use matcher::{IndicatorMatch, FUZZY_ACCEPT, FUZZY_REVIEW};
 pub use parse::{RawVocab, RuleKind, Strength, VocabError};
 pub use value::{fix_value_digits, parse_number, ValueClass, ValueKind};
@@ -84,8 +85,10 @@ pub struct Vocab {
     /// `starts_with_label_fragment`; and the longest one, in characters.
     label_tails: HashSet<String>,
     max_tail_chars: usize,
-    /// What every label key holds, for ruling out cells that cannot be part of a label.
-    label_mark: mark::LabelMark,
+    /// The characters of the label keys, for ruling out cells that cannot be part of a label;
+    /// and the printed characters that fold to 标 (every label re-split needs one).
+    label_chars: mark::LabelChars,
+    biao: mark::KeySources,
     units: Vec<String>,
     qualitative: HashSet<String>,
     rules: Vec<Rule>,
@@ -208,7 +211,8 @@ impl Vocab {
         let mut vocab = Vocab {
             label_tails: HashSet::default(),
             max_tail_chars: 0,
-            label_mark: mark::LabelMark::default(),
+            label_chars: mark::LabelChars::default(),
+            biao: mark::KeySources::default(),
             checks,
             categories,
             labels,
@@ -245,8 +249,9 @@ impl Vocab {
                 tail = it.as_str();
             }
         }
-        vocab.label_mark =
-            mark::LabelMark::new(vocab.labels.keys().map(String::as_str), &vocab.lookalikes);
+        vocab.label_chars =
+            mark::LabelChars::new(vocab.labels.keys().map(String::as_str), &vocab.lookalikes);
+        vocab.biao = mark::KeySources::new('标', &vocab.lookalikes);
         Ok(vocab)
     }
 
@@ -289,15 +294,16 @@ impl Vocab {
         self.labels.get(&*self.key(text)).copied()
     }
 
-    /// Whether `text` may hold part of a category label: `false` only when the key of no text
-    /// joined with it can be a label or hold `指标` (see `mark`).
-    pub fn may_hold_label_part(&self, text: &str) -> bool {
-        self.label_mark.may_hold(text)
+    /// Whether `text` may be part of a text whose key is a category label (`false` only when
+    /// it holds a character no label key uses; see `mark`).
+    pub fn may_be_label_part(&self, text: &str) -> bool {
+        self.label_chars.may_be_label_part(text, &self.lookalikes)
     }
 
-    /// Whether some label's key is a proper prefix of another's.
-    pub fn labels_nest(&self) -> bool {
-        self.label_mark.nested()
+    /// Whether the key of `text` may hold 标, the last character of every label a re-split
+    /// looks for (see `mark`).
+    pub fn key_may_hold_biao(&self, text: &str) -> bool {
+        self.biao.may_hold(text, &self.lookalikes)
     }
 
     /// Whether the key of `text` may end with `target` (see `mark::key_may_end_with`).
