@@ -38,11 +38,16 @@ impl<'a> Locator<'a> {
     }
 
     fn locate(&mut self, text: &str) -> Span {
-        let probe: String = text.chars().take(6).collect();
+        // the cell's first six characters, found from the cursor on
+        let probe = text
+            .char_indices()
+            .nth(6)
+            .and_then(|(i, _)| text.get(..i))
+            .unwrap_or(text);
         if probe.is_empty() {
             return self.span_at(self.cursor);
         }
-        match self.src.get(self.cursor..).and_then(|s| s.find(&probe)) {
+        match self.src.get(self.cursor..).and_then(|s| s.find(probe)) {
             Some(i) => {
                 let at = self.cursor + i;
                 self.cursor = at + probe.len();
