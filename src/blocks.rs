@@ -46,11 +46,15 @@ fn span_at(lines: &Lines, offset: usize, end: usize) -> Span {
 }
 
 /// Top-level block ranges (byte start, byte end, is_heading, is_html) found by pulldown-cmark.
+/// Its table extension is off on purpose: a GFM table starts only at a header row followed by a
+/// delimiter row, so an OCR table whose delimiter row stands further down (after an empty row)
+/// was cut in two at that point; as plain paragraphs the rows stay one block, and our own line
+/// reader finds the pipe rows in it (it skips delimiter rows wherever they stand).
 fn top_level_ranges(text: &str) -> Vec<(usize, usize, bool, bool)> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut current: Option<(usize, bool, bool)> = None;
-    let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
+    let parser = Parser::new_ext(text, Options::empty()).into_offset_iter();
     for (event, range) in parser {
         match event {
             Event::Start(tag) => {
@@ -122,7 +126,7 @@ fn markdown_blocks(text: &str, limits: &Limits, diags: &mut Diagnostics) -> Vec<
         }
         covered_to = e;
         let Some(src) = text.get(s..e) else { continue };
-        if heading {
+        if heading && !is_setext_over_rows(src) {
             let t = src
                 .trim()
                 .trim_start_matches('#')
@@ -144,6 +148,13 @@ fn markdown_blocks(text: &str, limits: &Limits, diags: &mut Diagnostics) -> Vec<
         }
     }
     out
+}
+
+/// Whether a heading block is pipe rows underlined by `---` or `===` (a setext heading, as
+/// CommonMark reads a table followed by a page rule with no blank line): its lines are rows,
+/// not a heading.
+fn is_setext_over_rows(src: &str) -> bool {
+    src.trim_end().contains('\n') && src.lines().any(pipe::is_pipe_row)
 }
 
 /// When `text[s..e]` opens more `<table` than it closes, the end of the line holding the
@@ -251,6 +262,30 @@ mod tests {
         assert_eq!(g.rows.len(), 2, "delimiter row skipped");
         assert_eq!(g.rows[1].len(), 3, "extra cell kept");
         assert_eq!(g.rows[1][2].span.line, 7);
+    }
+
+    #[test]
+    fn a_delimiter_row_below_the_first_row_keeps_the_table_whole() {
+        let text = "| 项目名称 | x |\n|  |  |\n|---|---|\n| a | b |\n";
+        let bs = blocks(text, &mut Vec::new());
+        assert_eq!(kinds(&bs), vec!["t"]);
+        let Some(Block::Table(g)) = bs.first() else {
+            panic!("no table")
+        };
+        assert_eq!(g.rows.len(), 3, "delimiter row skipped, the rest kept");
+    }
+
+    #[test]
+    fn rows_above_a_rule_stay_rows() {
+        // CommonMark reads lines over `---` as a setext heading
+        let text = "| a | b |\n|---|---|\n| c | d |\n---\n\n# 标题\n";
+        let bs = blocks(text, &mut Vec::new());
+        assert_eq!(kinds(&bs)[0], "t", "{:?}", kinds(&bs));
+        assert_eq!(kinds(&bs).last(), Some(&"h"));
+        let Some(Block::Table(g)) = bs.first() else {
+            panic!("no table")
+        };
+        assert_eq!(g.rows.len(), 2);
     }
 
     #[test]

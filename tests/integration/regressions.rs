@@ -63,3 +63,54 @@ fn attribute_order_in_html_cells_does_not_change_between_runs() {
         assert_eq!(tablemend::sink::json::to_json(&extract(src)), first);
     }
 }
+
+/// Bench corpus: a blank row inserted after a table's first row with the delimiter row moved
+/// below it (`| 项目名称 | … |`, `|  |  |`, `|---|`) made pulldown-cmark start a GFM table at
+/// the blank row, so the first row became a one-row table of its own: the form lost its
+/// project name to a stray table. The table extension is now off and our own line reader finds
+/// the rows: every form of the reference reads as it does unbroken.
+#[test]
+fn a_delimiter_row_below_a_blank_row_does_not_cut_the_form() {
+    let src = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/suzhou/suzhou-hrss-2024.md"),
+    )
+    .unwrap_or_default();
+    // after the first row of each table: a blank row, then the delimiter row it had
+    let mut broken = String::new();
+    let mut lines = src.lines().peekable();
+    let mut prev_is_row = false;
+    while let Some(line) = lines.next() {
+        let is_row = line.trim_start().starts_with('|');
+        broken.push_str(line);
+        broken.push('\n');
+        if is_row && !prev_is_row {
+            if let Some(next) = lines.peek().filter(|l| l.contains("---")) {
+                let width = line.matches('|').count().saturating_sub(1).max(1);
+                broken.push_str(&format!("|{}\n", "  |".repeat(width)));
+                broken.push_str(next);
+                broken.push('\n');
+                lines.next();
+            }
+        }
+        prev_is_row = is_row;
+    }
+    assert_ne!(broken, src, "the document has tables with delimiter rows");
+    let read = |s: &str| {
+        let doc = extract(s);
+        let metas: Vec<_> = doc
+            .tables
+            .iter()
+            .map(|t| t.meta.project_name.clone())
+            .collect();
+        let names: Vec<String> = doc
+            .tables
+            .iter()
+            .flat_map(|t| &t.indicators)
+            .map(|r| r.name.clone())
+            .collect();
+        (doc.tables.len(), metas, names)
+    };
+    let (n, metas, names) = read(&src);
+    assert_eq!(n, 8);
+    assert_eq!(read(&broken), (n, metas, names));
+}
