@@ -56,23 +56,48 @@ pub fn is_delimiter_row(cells: &[Cell]) -> bool {
 /// when it does: markup, entities, escapes, or whitespace inside it other than single ASCII
 /// spaces. Most OCR cells are plain text that only needs trimming; one pass tells which.
 fn plain_extent(raw: &str) -> Option<(usize, usize)> {
+    let bytes = raw.as_bytes();
     let (mut start, mut end) = (None, 0);
     // whitespace seen since the last non-space character, and whether it needs the cleaner
     let (mut gap, mut gap_odd) = (false, false);
-    for (i, c) in raw.char_indices() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // one character: ASCII is judged by its byte; of the rest, only characters led by
+        // C2, E1, E2 or E3 can be whitespace (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000)
+        let (len, space, white, markup) = if b < 0x80 {
+            (
+                1,
+                b == b' ',
+                matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '),
+                matches!(b, b'<' | b'&' | b'\\'),
+            )
+        } else {
+            let len = match b {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            let white = matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+                && raw
+                    .get(i..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(char::is_whitespace);
+            (len, false, white, false)
+        };
+        if white {
             if start.is_some() {
-                gap_odd |= gap || c != ' ';
+                gap_odd |= gap || !space;
                 gap = true;
             }
-            continue;
+        } else {
+            if markup || gap_odd {
+                return None;
+            }
+            (gap, gap_odd) = (false, false);
+            start.get_or_insert(i);
+            end = i + len;
         }
-        if matches!(c, '<' | '&' | '\\') || gap_odd {
-            return None;
-        }
-        (gap, gap_odd) = (false, false);
-        start.get_or_insert(i);
-        end = i + c.len_utf8();
+        i += len;
     }
     // an empty cell starts where its whitespace ends, as `trim_start` leaves it
     let start = start.unwrap_or(raw.len());
@@ -231,6 +256,24 @@ mod plain_tests {
             }
         }
         false
+    }
+
+    proptest::proptest! {
+        /// Any mix of plain text, markup and every kind of whitespace: the one-pass scan agrees
+        /// with trim-then-check.
+        #[test]
+        fn plain_extent_agrees_with_trim_then_check(
+            raw in "[a表 \t\u{0B}\u{85}\u{A0}\u{1680}\u{2000}\u{2028}\u{202F}\u{3000}<&\\\\é😀]{0,12}"
+        ) {
+            match plain_extent(&raw) {
+                Some((s, e)) => {
+                    proptest::prop_assert!(!needs_cleaning(&raw));
+                    proptest::prop_assert_eq!(raw.get(s..e), Some(raw.trim()));
+                    proptest::prop_assert_eq!(s, raw.len() - raw.trim_start().len());
+                }
+                None => proptest::prop_assert!(needs_cleaning(&raw)),
+            }
+        }
     }
 
     #[test]
