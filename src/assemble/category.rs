@@ -91,13 +91,14 @@ fn by_meaning(d: &Draft, vocab: &Vocab) -> Option<(CatId, Basis, f64)> {
     }
 }
 
-/// Share of known rows whose printed label agrees with their meaning (1.0 when none known).
-fn label_reliability(table: &[Draft], vocab: &Vocab) -> f64 {
+/// Share of known rows whose printed label agrees with their meaning (1.0 when none known);
+/// `meanings[i]` is `by_meaning` of `table[i]`.
+fn label_reliability(table: &[Draft], meanings: &[Option<(CatId, Basis, f64)>]) -> f64 {
     let (mut agree, mut total) = (0usize, 0usize);
-    for d in table {
-        if let (Some(p), Some((c, _, _))) = (d.printed, by_meaning(d, vocab)) {
+    for (d, m) in table.iter().zip(meanings) {
+        if let (Some(p), Some((c, _, _))) = (d.printed, m) {
             total += 1;
-            agree += usize::from(p == c);
+            agree += usize::from(p == *c);
         }
     }
     if total == 0 {
@@ -112,11 +113,12 @@ fn label_reliability(table: &[Draft], vocab: &Vocab) -> f64 {
 pub fn decide(tables: &[Vec<Draft>], vocab: &Vocab, diags: &mut Diagnostics) -> Vec<Vec<Decision>> {
     let mut out: Vec<Vec<Decision>> = Vec::with_capacity(tables.len());
     for table in tables {
-        let reliability = label_reliability(table, vocab);
+        let meanings: Vec<_> = table.iter().map(|d| by_meaning(d, vocab)).collect();
+        let reliability = label_reliability(table, &meanings);
         let reliable = reliability >= RELIABLE_SHARE;
         let mut decisions: Vec<Decision> = Vec::with_capacity(table.len());
-        for d in table {
-            let (cat, basis, conf) = if let Some(m) = by_meaning(d, vocab) {
+        for (d, meaning) in table.iter().zip(meanings) {
+            let (cat, basis, conf) = if let Some(m) = meaning {
                 m
             } else {
                 if let Some(m) = vocab.indicator(&d.name) {
@@ -178,18 +180,23 @@ pub fn decide(tables: &[Vec<Draft>], vocab: &Vocab, diags: &mut Diagnostics) -> 
 /// One name, one category per document: the best-founded occurrence decides (on equal
 /// footing, the one from the table whose labels agree best with what is known).
 fn unify(tables: &[Vec<Draft>], decisions: &mut [Vec<Decision>], vocab: &Vocab) {
-    let mut best: HashMap<String, Decision> = HashMap::default();
-    for (t, ds) in tables.iter().zip(decisions.iter()) {
-        for (d, dec) in t.iter().zip(ds) {
-            let e = best.entry(vocab.key(&d.name).to_string()).or_insert(*dec);
+    // each draft's key, looked up once
+    let keys: Vec<Vec<std::rc::Rc<str>>> = tables
+        .iter()
+        .map(|t| t.iter().map(|d| vocab.key(&d.name)).collect())
+        .collect();
+    let mut best: HashMap<&str, Decision> = HashMap::default();
+    for (ks, ds) in keys.iter().zip(decisions.iter()) {
+        for (k, dec) in ks.iter().zip(ds) {
+            let e = best.entry(&**k).or_insert(*dec);
             if dec.basis < e.basis || (dec.basis == e.basis && dec.confidence > e.confidence) {
                 *e = *dec;
             }
         }
     }
-    for (t, ds) in tables.iter().zip(decisions.iter_mut()) {
-        for (d, dec) in t.iter().zip(ds.iter_mut()) {
-            if let Some(b) = best.get(&*vocab.key(&d.name)) {
+    for (ks, ds) in keys.iter().zip(decisions.iter_mut()) {
+        for (k, dec) in ks.iter().zip(ds.iter_mut()) {
+            if let Some(b) = best.get(&**k) {
                 if b.cat != dec.cat {
                     *dec = *b;
                 }

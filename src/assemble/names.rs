@@ -29,7 +29,7 @@ impl Entry<'_> {
 }
 
 /// (the `BLOCK` characters at char offset `o`, `o`) → the keys holding them there.
-type Windows = HashMap<(String, usize), Vec<Rc<str>>>;
+type Windows = HashMap<([char; BLOCK], usize), Vec<Rc<str>>>;
 
 /// Document names by key (see the module doc). The suffix and one-edit indexes are built on
 /// their first use: most documents need neither.
@@ -37,7 +37,8 @@ type Windows = HashMap<(String, usize), Vec<Rc<str>>>;
 pub struct NameIndex<'a> {
     entries: HashMap<Rc<str>, Entry<'a>>,
     by_key: Vec<Rc<str>>,
-    by_rev: OnceCell<Vec<(String, Rc<str>)>>,
+    /// the keys in the order of their reversed characters (keys ending alike stand together)
+    by_rev: OnceCell<Vec<Rc<str>>>,
     /// for o in BLOCK-1..=BLOCK+1
     windows: OnceCell<Windows>,
 }
@@ -65,14 +66,10 @@ impl<'a> NameIndex<'a> {
         }
     }
 
-    fn by_rev(&self) -> &[(String, Rc<str>)] {
+    fn by_rev(&self) -> &[Rc<str>] {
         self.by_rev.get_or_init(|| {
-            let mut by_rev: Vec<(String, Rc<str>)> = self
-                .by_key
-                .iter()
-                .map(|k| (k.chars().rev().collect(), k.clone()))
-                .collect();
-            by_rev.sort_unstable();
+            let mut by_rev = self.by_key.clone();
+            by_rev.sort_unstable_by(|a, b| a.chars().rev().cmp(b.chars().rev()));
             by_rev
         })
     }
@@ -83,11 +80,8 @@ impl<'a> NameIndex<'a> {
             for k in &self.by_key {
                 let chars: Vec<char> = k.chars().collect();
                 for o in BLOCK - 1..=BLOCK + 1 {
-                    if let Some(w) = chars.get(o..o + BLOCK) {
-                        windows
-                            .entry((w.iter().collect(), o))
-                            .or_default()
-                            .push(k.clone());
+                    if let Some(w) = chars.get(o..o + BLOCK).and_then(|w| w.try_into().ok()) {
+                        windows.entry((w, o)).or_default().push(k.clone());
                     }
                 }
             }
@@ -117,17 +111,16 @@ impl<'a> NameIndex<'a> {
 
     /// Keys longer than `key` that end with it; `None` when more than `MAX_CANDIDATES`.
     pub fn with_suffix(&self, key: &str) -> Option<Vec<&str>> {
-        let rev: String = key.chars().rev().collect();
         let by_rev = self.by_rev();
-        let start = by_rev.partition_point(|(r, _)| r.as_str() < rev.as_str());
+        let start = by_rev.partition_point(|k| k.chars().rev().lt(key.chars().rev()));
         let hits: Vec<&str> = by_rev
             .get(start..)
             .unwrap_or_default()
             .iter()
-            .take_while(|(r, _)| r.starts_with(&rev))
-            .filter(|(r, _)| r.len() > rev.len())
+            .take_while(|k| k.ends_with(key))
+            .filter(|k| k.len() > key.len())
             .take(MAX_CANDIDATES + 1)
-            .map(|(_, k)| &**k)
+            .map(|k| &**k)
             .collect();
         (hits.len() <= MAX_CANDIDATES).then_some(hits)
     }
@@ -142,11 +135,13 @@ impl<'a> NameIndex<'a> {
             return Some(Vec::new());
         };
         let head: String = head.iter().collect();
-        let next: String = next.iter().collect();
+        let Ok(next) = <[char; BLOCK]>::try_from(next) else {
+            return Some(Vec::new());
+        };
         let mut out: Vec<&str> = self.with_prefix(&head)?;
         let windows = self.windows();
         for o in BLOCK - 1..=BLOCK + 1 {
-            if let Some(ks) = windows.get(&(next.clone(), o)) {
+            if let Some(ks) = windows.get(&(next, o)) {
                 if ks.len() > MAX_CANDIDATES {
                     return None;
                 }
