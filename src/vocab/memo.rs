@@ -12,7 +12,8 @@ use super::matcher::IndicatorMatch;
 use super::value::ValueClass;
 use super::{LabelMatch, MetaField};
 use rustc_hash::FxHashMap;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 use std::thread::LocalKey;
 
 /// Entries per memo before it is cleared (a few MB at most per thread).
@@ -36,12 +37,33 @@ impl<V> Default for Memo<V> {
 /// A thread's memo of one lookup.
 pub type MemoKey<V> = LocalKey<RefCell<Memo<V>>>;
 
+/// What one text is under one vocabulary: its key, computed with the entry, and the answers
+/// asked of it, each computed on its first question. One lookup of the text answers them all
+/// (a text is asked for its key, label, indicator match and value class in turn).
+#[derive(Debug, Default)]
+pub struct Facts {
+    pub key: Rc<str>,
+    pub label: OnceCell<Option<LabelMatch>>,
+    pub indicator: OnceCell<Option<IndicatorMatch>>,
+    pub value: OnceCell<Rc<ValueClass>>,
+}
+
+impl Facts {
+    pub fn new(key: Rc<str>) -> Self {
+        Facts {
+            key,
+            ..Facts::default()
+        }
+    }
+}
+
 thread_local! {
-    pub(crate) static KEYS: RefCell<Memo<std::rc::Rc<str>>> = RefCell::default();
+    /// by printed text
+    pub(crate) static FACTS: RefCell<Memo<Rc<Facts>>> = RefCell::default();
+    /// by key: texts that fold alike share their indicator match
     pub(crate) static INDICATORS: RefCell<Memo<Option<IndicatorMatch>>> = RefCell::default();
     pub(crate) static META: RefCell<Memo<Option<MetaField>>> = RefCell::default();
     pub(crate) static LABELS: RefCell<Memo<Option<LabelMatch>>> = RefCell::default();
-    pub(crate) static VALUES: RefCell<Memo<std::rc::Rc<ValueClass>>> = RefCell::default();
 }
 
 /// Runs `f` on this thread's memo for vocabulary `vocab`, or returns `None` when the memo is

@@ -260,11 +260,16 @@ impl Vocab {
         self.id
     }
 
+    /// What this thread knows of `text` under this vocabulary (see `memo::Facts`).
+    fn facts(&self, text: &str) -> Rc<memo::Facts> {
+        memo::get_or(&memo::FACTS, self.id, text, || {
+            Rc::new(memo::Facts::new(Rc::from(fold(text, &self.lookalikes))))
+        })
+    }
+
     /// The comparison key of a text under this vocabulary's look-alikes.
     pub fn key(&self, text: &str) -> Rc<str> {
-        memo::get_or(&memo::KEYS, self.id, text, || {
-            Rc::from(fold(text, &self.lookalikes))
-        })
+        self.facts(text).key.clone()
     }
 
     /// The category with the given id.
@@ -291,7 +296,8 @@ impl Vocab {
 
     /// The category whose level2 or level1 label is exactly `text` (folded).
     pub fn label(&self, text: &str) -> Option<LabelMatch> {
-        self.labels.get(&*self.key(text)).copied()
+        let f = self.facts(text);
+        *f.label.get_or_init(|| self.labels.get(&*f.key).copied())
     }
 
     /// Whether `text` may be part of a text whose key is a category label (`false` only when
@@ -447,10 +453,14 @@ impl Vocab {
 
     /// Looks `name` up among known indicators: exact on the key, else fuzzy (see `matcher`).
     pub fn indicator(&self, name: &str) -> Option<IndicatorMatch> {
-        let key = self.key(name);
-        memo::get_or(&memo::INDICATORS, self.id, &key, || {
-            self.indicators.lookup(&key)
-        })
+        let f = self.facts(name);
+        f.indicator
+            .get_or_init(|| {
+                memo::get_or(&memo::INDICATORS, self.id, &f.key, || {
+                    self.indicators.lookup(&f.key)
+                })
+            })
+            .clone()
     }
 
     /// Known indicator names whose key starts with `key` (for completing names cut short).
@@ -470,9 +480,10 @@ impl Vocab {
 
     /// Classifies a value text (see `value`).
     pub fn value_class(&self, text: &str) -> Rc<ValueClass> {
-        memo::get_or(&memo::VALUES, self.id, text, || {
-            Rc::new(value::classify(self, text))
-        })
+        let f = self.facts(text);
+        f.value
+            .get_or_init(|| Rc::new(value::classify(self, text)))
+            .clone()
     }
 
     /// What the cross-checks read (`[check]` entries).
