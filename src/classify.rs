@@ -24,8 +24,6 @@ pub struct Typed {
     pub class: Class,
     /// Column index in the source row.
     pub col: usize,
-    /// The text is known whole: a category label or an exactly known indicator name.
-    pub known_whole: bool,
 }
 
 impl Typed {
@@ -35,23 +33,17 @@ impl Typed {
 }
 
 thread_local! {
-    static CLASSES: std::cell::RefCell<memo::Memo<(Class, bool)>> = std::cell::RefCell::default();
+    static CLASSES: std::cell::RefCell<memo::Memo<Class>> = std::cell::RefCell::default();
 }
 
 /// Classifies one cell's text (memoised per thread: the class is a pure function of the text).
 pub fn classify_text(text: &str, vocab: &Vocab) -> Class {
-    classify_cell(text, vocab).0
-}
-
-/// A cell's class, and whether its text is known whole (a category label or an exactly known
-/// indicator name), from one memo lookup.
-pub fn classify_cell(text: &str, vocab: &Vocab) -> (Class, bool) {
     // blank cells are most of a form's padding: no lookup
     if text.is_empty() {
-        return (Class::Empty, false);
+        return Class::Empty;
     }
     memo::get_or(&CLASSES, vocab.id(), text, || {
-        (classify_uncached(text, vocab), known_whole(text, vocab))
+        classify_uncached(text, vocab)
     })
 }
 
@@ -91,14 +83,10 @@ fn classify_uncached(text: &str, vocab: &Vocab) -> Class {
 pub fn classify_row(row: Vec<Cell>, vocab: &Vocab) -> Vec<Typed> {
     row.into_iter()
         .enumerate()
-        .map(|(col, cell)| {
-            let (class, known_whole) = classify_cell(&cell.text, vocab);
-            Typed {
-                class,
-                cell,
-                col,
-                known_whole,
-            }
+        .map(|(col, cell)| Typed {
+            class: classify_text(&cell.text, vocab),
+            cell,
+            col,
         })
         .collect()
 }

@@ -5,7 +5,7 @@
 //! Before/after: `| 产出 | 指标 | 数量指标 |` → `| 产出指标 | 数量指标 |` (label split);
 //! `| 产出指标数 | 量指标 |` → `| 产出指标 | 数量指标 |` (label spill).
 
-use crate::classify::{classify_cell, known_whole, Class, Typed};
+use crate::classify::{classify_text, known_whole, Class, Typed};
 use crate::model::{Cell, Repair, Span};
 use crate::vocab::{may_compose, Vocab};
 
@@ -13,11 +13,15 @@ fn is_exact_label(t: &Typed) -> bool {
     matches!(t.class, Class::Label(m) if m.score >= 1.0)
 }
 
+/// Whether a cell is known whole: an exact label (known from its class), or a text the
+/// vocabulary knows (asked only of cells in a pair that could be a spill).
+fn known_whole_cell(t: &Typed, vocab: &Vocab) -> bool {
+    is_exact_label(t) || known_whole(t.text(), vocab)
+}
+
 fn merged(a: &Typed, text: String, vocab: &Vocab) -> Typed {
-    let (class, known_whole) = classify_cell(&text, vocab);
     Typed {
-        class,
-        known_whole,
+        class: classify_text(&text, vocab),
         cell: Cell {
             text,
             span: Span {
@@ -50,7 +54,7 @@ pub fn respan(cells: Vec<Typed>, vocab: &Vocab, repairs: &mut Vec<Repair>) -> Ve
                 || t.text().chars().next().is_some_and(may_compose));
         // A spill needs 指标 in the joined key, and a cell not known whole.
         let may_spill = (vocab.key_may_hold_biao(prev.text()) || vocab.key_may_hold_biao(t.text()))
-            && !(prev.known_whole && t.known_whole);
+            && !(known_whole_cell(prev, vocab) && known_whole_cell(&t, vocab));
         if !may_split && !may_spill {
             out.push(t);
             continue;
