@@ -102,6 +102,10 @@ pub fn clean_cell(raw: &str) -> String {
 
 /// `clean_cell`, also counting the `<script>`/`<style>` elements whose contents were dropped.
 pub fn clean_cell_counted(raw: &str) -> (String, usize) {
+    // no markup and no entity (most cells): only the whitespace pass
+    if !raw.contains(['<', '&']) {
+        return (collapse_whitespace(raw), 0);
+    }
     // Pass 1: tags out; a break tag leaves a '\n' marker; script/style contents go too.
     let mut stripped = String::with_capacity(raw.len());
     let mut dropped = 0;
@@ -132,8 +136,12 @@ pub fn clean_cell_counted(raw: &str) -> (String, usize) {
         }
     }
     stripped.push_str(rest);
-    let decoded = decode_entities(&stripped);
-    // Pass 2: whitespace runs collapse; a break between two CJK characters joins them.
+    (collapse_whitespace(&decode_entities(&stripped)), dropped)
+}
+
+/// Pass 2 of the cleaning: whitespace runs collapse to one space, a line break between two CJK
+/// characters joins them, and the ends are trimmed.
+fn collapse_whitespace(decoded: &str) -> String {
     let mut out = String::with_capacity(decoded.len());
     let mut pending: Option<bool> = None; // Some(had_newline)
     for c in decoded.chars() {
@@ -152,7 +160,7 @@ pub fn clean_cell_counted(raw: &str) -> (String, usize) {
         }
         out.push(c);
     }
-    (out, dropped)
+    out
 }
 
 #[cfg(test)]

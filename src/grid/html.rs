@@ -154,7 +154,11 @@ fn cell_html(el: ElementRef<'_>) -> String {
             }
             out.push_str(&e.html());
         } else if let Some(t) = child.value().as_text() {
-            out.push_str(&t.replace('<', "&lt;"));
+            if t.contains('<') {
+                out.push_str(&t.replace('<', "&lt;"));
+            } else {
+                out.push_str(t);
+            }
         }
     }
     out
