@@ -39,6 +39,14 @@ fn year_re() -> &'static Regex {
 
 /// The year a title or subtitle names (`(2031 年度)` → 2031).
 pub fn year_in(text: &str) -> Option<i32> {
+    // a year needs digits: text of ASCII and CJK ideographs only (NFKC leaves those alone)
+    // with no ASCII digit has none (most paragraphs)
+    if text
+        .chars()
+        .all(|c| crate::normalize::is_nfkc_stable(c) && !c.is_ascii_digit())
+    {
+        return None;
+    }
     let t: String = unicode_normalization::UnicodeNormalization::nfkc(text).collect();
     year_re()
         .captures(&t)
