@@ -1,12 +1,15 @@
-//! Per-thread memos of pure lookups: a text goes in; out comes the answer computed once for it
-//! (its folded key, its indicator match, its meta key, its fuzzy label, its value class, its
-//! cell class). Filings of one family repeat the same cell texts document after document, so a
-//! bulk run answers most cells from here instead of folding and fuzzy-matching again.
+//! Per-thread memos of pure lookups: a text goes in; out comes the answer computed once for it.
+//! One entry per printed text (`Facts`) holds its folded key and, each computed on its first
+//! question, its exact label, indicator match and value class; other memos hold answers by key
+//! (indicator match, meta key, fuzzy label) and the cell class. Filings of one family repeat the
+//! same cell texts document after document, so a bulk run answers most cells from here instead
+//! of folding and fuzzy-matching again.
 //!
 //! Guarantees: a memo never changes an answer (every memoised function is pure in the text and
 //! the vocabulary); each is tied to one vocabulary (`Vocab::id`) and cleared when another is
 //! used on the thread; each is cleared when it reaches `MAX_ENTRIES`, so memory stays bounded
-//! however long the run; and it never panics (a re-entrant call computes uncached).
+//! however long the run; and it never panics (a re-entrant call computes uncached, and a
+//! `Facts` answer asked again while it is computed is computed twice, not awaited).
 
 use super::matcher::IndicatorMatch;
 use super::value::ValueClass;
@@ -55,6 +58,18 @@ impl Facts {
             ..Facts::default()
         }
     }
+}
+
+/// The answer in `slot`, computing and keeping it on the first question. Unlike
+/// `OnceCell::get_or_init` it never panics on a re-entrant question (it computes again).
+pub fn answer<T: Clone>(slot: &OnceCell<T>, compute: impl FnOnce() -> T) -> T {
+    if let Some(v) = slot.get() {
+        return v.clone();
+    }
+    let v = compute();
+    // already set by a re-entrant computation of the same answer: the values are equal
+    let _ = slot.set(v.clone());
+    v
 }
 
 thread_local! {
@@ -126,5 +141,14 @@ mod tests {
         // another vocabulary starts from an empty memo
         assert_eq!(get(9_002, "a"), "a!");
         assert_eq!(calls, 3);
+    }
+
+    #[test]
+    fn an_answer_asked_again_while_computed_is_computed_again_not_a_panic() {
+        let slot: OnceCell<u32> = OnceCell::new();
+        let v = answer(&slot, || answer(&slot, || 7) + 1);
+        // the inner computation kept its answer first; the outer one returns its own
+        assert_eq!((v, slot.get()), (8, Some(&7)));
+        assert_eq!(answer(&slot, || 99), 7, "kept answers are not recomputed");
     }
 }

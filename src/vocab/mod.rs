@@ -297,7 +297,7 @@ impl Vocab {
     /// The category whose level2 or level1 label is exactly `text` (folded).
     pub fn label(&self, text: &str) -> Option<LabelMatch> {
         let f = self.facts(text);
-        *f.label.get_or_init(|| self.labels.get(&*f.key).copied())
+        memo::answer(&f.label, || self.labels.get(&*f.key).copied())
     }
 
     /// Whether `text` may be part of a text whose key is a category label (`false` only when
@@ -454,13 +454,11 @@ impl Vocab {
     /// Looks `name` up among known indicators: exact on the key, else fuzzy (see `matcher`).
     pub fn indicator(&self, name: &str) -> Option<IndicatorMatch> {
         let f = self.facts(name);
-        f.indicator
-            .get_or_init(|| {
-                memo::get_or(&memo::INDICATORS, self.id, &f.key, || {
-                    self.indicators.lookup(&f.key)
-                })
+        memo::answer(&f.indicator, || {
+            memo::get_or(&memo::INDICATORS, self.id, &f.key, || {
+                self.indicators.lookup(&f.key)
             })
-            .clone()
+        })
     }
 
     /// Known indicator names whose key starts with `key` (for completing names cut short).
@@ -481,9 +479,7 @@ impl Vocab {
     /// Classifies a value text (see `value`).
     pub fn value_class(&self, text: &str) -> Rc<ValueClass> {
         let f = self.facts(text);
-        f.value
-            .get_or_init(|| Rc::new(value::classify(self, text)))
-            .clone()
+        memo::answer(&f.value, || Rc::new(value::classify(self, text)))
     }
 
     /// What the cross-checks read (`[check]` entries).
