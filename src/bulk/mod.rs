@@ -1,7 +1,8 @@
 //! Bulk runs: a list of inputs goes in; their documents come out through a sink, in input
 //! order whatever the number of threads, with a summary of what was done. Inputs are taken in
 //! chunks; each chunk is read, hashed, extracted and encoded on a rayon pool, then written in
-//! order on the calling thread. An input that cannot be read is a `Failure` handed to the
+//! order on the calling thread — while the pool already works on the next chunk (at most two
+//! chunks wait for the writer, so memory stays bounded). An input that cannot be read is a `Failure` handed to the
 //! caller (the run goes on); an output that cannot be written stops the run with an error,
 //! after the documents already written are flushed. Inputs the sink already holds with the
 //! same content hash (`--resume`) are skipped; an interrupt (SIGINT) stops taking new inputs
@@ -101,14 +102,11 @@ pub fn run(
         .map_err(|e| RunError::Pool(e.to_string()))?;
     let mut summary = Summary::default();
     let done = std::sync::atomic::AtomicU64::new(0);
-    for chunk in inputs.chunks(CHUNK) {
-        if job.interrupt.load(Ordering::Relaxed) {
-            summary.interrupted = true;
-            break;
-        }
-        let completed = sink.completed();
-        let can_replace = sink.can_replace();
-        let outcomes: Vec<Outcome> = pool.install(|| {
+    // fixed for the run: what the output held when it was opened
+    let completed = sink.completed().clone();
+    let can_replace = sink.can_replace();
+    let extract_chunk = |chunk: &[Input]| -> Vec<Outcome> {
+        pool.install(|| {
             use rayon::prelude::*;
             chunk
                 .par_iter()
@@ -116,28 +114,49 @@ pub fn run(
                     if job.interrupt.load(Ordering::Relaxed) {
                         return Outcome::Cancelled;
                     }
-                    let o = process(job, input, completed, can_replace);
+                    let o = process(job, input, &completed, can_replace);
                     on_progress(done.fetch_add(1, Ordering::Relaxed) + 1);
                     o
                 })
                 .collect()
+        })
+    };
+    std::thread::scope(|scope| -> Result<(), RunError> {
+        // the next chunk is extracted while this one is written; one more may wait between
+        let (chunks_out, chunks_in) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(1);
+        scope.spawn(move || {
+            for chunk in inputs.chunks(CHUNK) {
+                let outcomes = if job.interrupt.load(Ordering::Relaxed) {
+                    vec![Outcome::Cancelled]
+                } else {
+                    extract_chunk(chunk)
+                };
+                let stop = outcomes.iter().any(|o| matches!(o, Outcome::Cancelled));
+                // the writer has stopped (an output error): nothing more to do
+                if chunks_out.send(outcomes).is_err() || stop {
+                    break;
+                }
+            }
         });
-        for o in outcomes {
-            match o {
-                Outcome::Done(item, bytes) => {
-                    sink.write(&item)?;
-                    summary.add_document(&item.doc, bytes);
+        for outcomes in chunks_in.iter() {
+            for o in outcomes {
+                match o {
+                    Outcome::Done(item, bytes) => {
+                        sink.write(&item)?;
+                        summary.add_document(&item.doc, bytes);
+                    }
+                    Outcome::Parsed { bytes, cells } => summary.add_parsed(bytes, cells),
+                    Outcome::Skipped => summary.skipped += 1,
+                    Outcome::Failed(f) => {
+                        summary.failed += 1;
+                        on_failure(&f).map_err(RunError::Errors)?;
+                    }
+                    Outcome::Cancelled => summary.interrupted = true,
                 }
-                Outcome::Parsed { bytes, cells } => summary.add_parsed(bytes, cells),
-                Outcome::Skipped => summary.skipped += 1,
-                Outcome::Failed(f) => {
-                    summary.failed += 1;
-                    on_failure(&f).map_err(RunError::Errors)?;
-                }
-                Outcome::Cancelled => summary.interrupted = true,
             }
         }
-    }
+        Ok(())
+    })?;
     Ok(summary)
 }
 
