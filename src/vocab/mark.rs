@@ -65,19 +65,18 @@ impl LabelChars {
     pub fn may_be_label_part(&self, text: &str, la: &Lookalikes) -> bool {
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
-            let fits = if is_nfkc_stable(c) {
-                c.is_whitespace()
-                    || self.printed.contains(&c)
-                    // a combining mark after it may compose it into another character
-                    || chars.peek().is_some_and(|&n| may_compose(n))
-            } else {
-                may_compose(c)
-                    || std::iter::once(c).nfkd().all(|d| {
-                        fold_char(d, la).is_none_or(|f| {
-                            self.keyed.contains(&f) || dropped_at_end(f) || !is_nfkc_stable(f)
+            // a combining mark after a character may compose it into another one
+            let fits = chars.peek().is_some_and(|&n| may_compose(n))
+                || if is_nfkc_stable(c) {
+                    c.is_whitespace() || self.printed.contains(&c)
+                } else {
+                    may_compose(c)
+                        || std::iter::once(c).nfkd().all(|d| {
+                            fold_char(d, la).is_none_or(|f| {
+                                self.keyed.contains(&f) || dropped_at_end(f) || !is_nfkc_stable(f)
+                            })
                         })
-                    })
-            };
+                };
             if !fits {
                 return false;
             }
@@ -164,6 +163,15 @@ mod tests {
         );
         assert!(!l.may_be_label_part("≥98%", &la), "≥ is itself under NFKC");
         assert!(l.may_be_label_part("数量e\u{301}", &la), "a combining mark");
+        // full-width Ａ decomposes to A, which the ring above then composes into Å
+        assert!(
+            l.may_be_label_part("数量\u{FF21}\u{30A}", &la),
+            "a mark after a decomposed one"
+        );
+        assert!(
+            !l.may_be_label_part("数量\u{FF21}", &la),
+            "Ａ folds to a, no label character"
+        );
         assert!(may_compose('\u{301}') && may_compose('\u{FF9E}') && !may_compose('≥'));
     }
 
@@ -199,5 +207,64 @@ mod tests {
         assert!(!key_may_end_with("产出指", '标', &la));
         assert!(!key_may_end_with("数量指标培训", '标', &la));
         assert!(!key_may_end_with("", '标', &la));
+    }
+
+    fn pair_vocab() -> crate::vocab::Vocab {
+        crate::vocab::Vocab::from_texts(&[
+            // Å指标: a label variant whose key holds a character composition makes
+            "[lookalike]\n示 | 标\n[level1]\n产出指标 | 产出 | 产出类指标\n\
+             [level2]\n数量指标 | 产出指标 | 数量 | Å指标\n",
+        ])
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Soundness against the real folding: whenever the key of a joined pair is a label, both
+    /// halves pass (or the second opens with a composing character); whenever it holds 标, one
+    /// half may hold it; whenever a text's key ends with 标, the test says it may.
+    fn check_pair(a: &str, b: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let v = pair_vocab();
+        let joined = format!("{a}{b}");
+        if v.label(&joined).is_some() {
+            proptest::prop_assert!(
+                (v.may_be_label_part(a) && v.may_be_label_part(b))
+                    || b.chars().next().is_some_and(may_compose),
+                "{a:?} + {b:?}"
+            );
+        }
+        if v.key(&joined).contains('标') {
+            proptest::prop_assert!(v.key_may_hold_biao(a) || v.key_may_hold_biao(b));
+        }
+        for t in [a, b, joined.as_str()] {
+            if v.key(t).ends_with('标') {
+                proptest::prop_assert!(v.key_may_end_with(t, '标'), "{t:?}");
+            }
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_character_tests_never_rule_out_a_real_label(
+            a in "[产出指标数量类培训场次≥5%。:,、 \u{3000}\t\u{301}\u{30A}\u{FF21}\u{FF41}\u{2F70}示eA]{0,6}",
+            b in "[产出指标数量类培训场次≥5%。:,、 \u{3000}\t\u{301}\u{30A}\u{FF21}\u{FF41}\u{2F70}示eA]{0,6}",
+        ) {
+            check_pair(&a, &b)?;
+        }
+
+        /// Labels cut in two, with whitespace, stops, marks or look-alikes at the cut.
+        #[test]
+        fn labels_cut_anywhere_still_pass(
+            label in proptest::sample::select(vec!["产出指标", "数量指标", "产出", "数量", "产出类指标", "数量指示", "\u{FF21}\u{30A}指标"]),
+            cut in 0usize..6,
+            noise in "[ \u{3000}\t。:、\u{301}\u{30A}\u{2F70}]{0,2}",
+            noise_left in proptest::bool::ANY,
+        ) {
+            let chars: Vec<char> = label.chars().collect();
+            let k = cut.min(chars.len());
+            let (x, y): (String, String) =
+                (chars[..k].iter().collect(), chars[k..].iter().collect());
+            let (a, b) = if noise_left { (format!("{x}{noise}"), y) } else { (x, format!("{noise}{y}")) };
+            check_pair(&a, &b)?;
+        }
     }
 }
