@@ -137,28 +137,37 @@ impl IndicatorIndex {
         }
     }
 
-    /// Printed names whose key starts with `key` and is longer than it.
-    pub fn with_prefix(&self, key: &str) -> Vec<&str> {
+    /// The printed name of an id.
+    pub fn printed(&self, id: u32) -> Option<&str> {
+        self.names.get(id as usize).map(|n| &*n.0)
+    }
+
+    /// Ids of the names whose key starts with `key` and is longer than it, in key order.
+    pub fn prefix_ids(&self, key: &str) -> Vec<u32> {
         let start = self.by_key.partition_point(|id| self.key_of(*id) < key);
-        self.by_key[start..]
+        self.by_key
+            .get(start..)
+            .unwrap_or_default()
             .iter()
             .take_while(|id| self.key_of(**id).starts_with(key))
             .filter(|id| self.key_of(**id).len() > key.len())
-            .filter_map(|id| self.names.get(*id as usize).map(|n| &*n.0))
+            .copied()
             .collect()
     }
 
-    /// Printed names whose key ends with `key` and is longer than it.
-    pub fn with_suffix(&self, key: &str) -> Vec<&str> {
+    /// Ids of the names whose key ends with `key` and is longer than it, in reversed-key order.
+    pub fn suffix_ids(&self, key: &str) -> Vec<u32> {
         let rev: String = key.chars().rev().collect();
         let start = self
             .by_rev
             .partition_point(|(r, _)| r.as_str() < rev.as_str());
-        self.by_rev[start..]
+        self.by_rev
+            .get(start..)
+            .unwrap_or_default()
             .iter()
             .take_while(|(r, _)| r.starts_with(&rev))
             .filter(|(r, _)| r.len() > rev.len())
-            .filter_map(|(_, id)| self.names.get(*id as usize).map(|n| &*n.0))
+            .map(|(_, id)| *id)
             .collect()
     }
 }
@@ -198,13 +207,18 @@ mod tests {
     #[test]
     fn prefix_and_suffix_search() {
         let i = idx();
+        let printed = |ids: Vec<u32>| -> Vec<String> {
+            ids.into_iter()
+                .filter_map(|id| i.printed(id).map(str::to_string))
+                .collect()
+        };
         assert_eq!(
-            i.with_prefix("培训工作为经济"),
+            printed(i.prefix_ids("培训工作为经济")),
             vec!["培训工作为经济和社会发展提供长期人才储备"]
         );
-        assert!(i.with_prefix("培训场次").is_empty());
+        assert!(i.prefix_ids("培训场次").is_empty());
         assert_eq!(
-            i.with_suffix("受益对象满意度"),
+            printed(i.suffix_ids("受益对象满意度")),
             vec!["服务或受益对象满意度"]
         );
     }

@@ -78,6 +78,9 @@ thread_local! {
     /// by key: texts that fold alike share their indicator match
     pub(crate) static INDICATORS: RefCell<Memo<Option<IndicatorMatch>>> = RefCell::default();
     pub(crate) static META: RefCell<Memo<Option<MetaField>>> = RefCell::default();
+    /// by key: the known names a cut key could be the start, or the end, of (their ids)
+    pub(crate) static PREFIXES: RefCell<Memo<Rc<[u32]>>> = RefCell::default();
+    pub(crate) static SUFFIXES: RefCell<Memo<Rc<[u32]>>> = RefCell::default();
     pub(crate) static LABELS: RefCell<Memo<Option<LabelMatch>>> = RefCell::default();
 }
 

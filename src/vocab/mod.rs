@@ -462,13 +462,24 @@ impl Vocab {
     }
 
     /// Known indicator names whose key starts with `key` (for completing names cut short).
+    /// (Memoised per key: with a large vocabulary the binary searches are most of completion.)
     pub fn indicators_with_prefix(&self, key: &str) -> Vec<&str> {
-        self.indicators.with_prefix(key)
+        let ids = memo::get_or(&memo::PREFIXES, self.id, key, || {
+            Rc::from(self.indicators.prefix_ids(key))
+        });
+        ids.iter()
+            .filter_map(|&id| self.indicators.printed(id))
+            .collect()
     }
 
-    /// Known indicator names whose key ends with `key`.
+    /// Known indicator names whose key ends with `key` (memoised per key).
     pub fn indicators_with_suffix(&self, key: &str) -> Vec<&str> {
-        self.indicators.with_suffix(key)
+        let ids = memo::get_or(&memo::SUFFIXES, self.id, key, || {
+            Rc::from(self.indicators.suffix_ids(key))
+        });
+        ids.iter()
+            .filter_map(|&id| self.indicators.printed(id))
+            .collect()
     }
 
     /// Number of known indicator names.
