@@ -47,11 +47,6 @@ pub fn classify_text(text: &str, vocab: &Vocab) -> Class {
     })
 }
 
-/// Whether `text` is a category label or an exactly known indicator name.
-pub fn known_whole(text: &str, vocab: &Vocab) -> bool {
-    vocab.label(text).is_some() || vocab.indicator(text).is_some_and(|m| m.is_exact())
-}
-
 fn classify_uncached(text: &str, vocab: &Vocab) -> Class {
     if text.trim().is_empty() {
         return Class::Empty;

@@ -88,15 +88,13 @@ fn may_be_cut(name: &str, vocab: &Vocab) -> bool {
         && !vocab.indicator(name).is_some_and(|m| m.is_exact())
 }
 
+/// Completes `name`, one that `may_be_cut` (the caller keeps to those).
 fn complete_name(
     name: &str,
     value: Option<&str>,
     names: &NameIndex,
     vocab: &Vocab,
 ) -> Option<(String, String)> {
-    if !may_be_cut(name, vocab) {
-        return None;
-    }
     let key = vocab.key(name);
     let n = key.chars().count();
     let la = &vocab.lookalikes;

@@ -5,12 +5,17 @@
 //! Before/after: `| 产出 | 指标 | 数量指标 |` → `| 产出指标 | 数量指标 |` (label split);
 //! `| 产出指标数 | 量指标 |` → `| 产出指标 | 数量指标 |` (label spill).
 
-use crate::classify::{classify_text, known_whole, Class, Typed};
+use crate::classify::{classify_text, Class, Typed};
 use crate::model::{Cell, Repair, Span};
 use crate::vocab::{may_compose, Vocab};
 
 fn is_exact_label(t: &Typed) -> bool {
     matches!(t.class, Class::Label(m) if m.score >= 1.0)
+}
+
+/// Whether `text` is a category label or an exactly known indicator name.
+fn known_whole(text: &str, vocab: &Vocab) -> bool {
+    vocab.label(text).is_some() || vocab.indicator(text).is_some_and(|m| m.is_exact())
 }
 
 /// Whether a cell is known whole: an exact label (known from its class), or a text the

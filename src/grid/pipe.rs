@@ -240,7 +240,7 @@ pub fn script_dropped(n: usize, line: usize) -> Diagnostic {
 }
 
 #[cfg(test)]
-mod plain_tests {
+mod tests {
     use super::*;
 
     /// The old two-step rule: trim, then look for markup or odd whitespace.
@@ -305,11 +305,6 @@ mod plain_tests {
             }
         }
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     fn texts(cells: &[Cell]) -> Vec<&str> {
         cells.iter().map(|c| c.text.as_str()).collect()
