@@ -471,6 +471,23 @@ fn a_run_killed_with_sigkill_resumes_to_exactly_the_uninterrupted_output() {
     assert_eq!(sqlite_dump(&d.join("killed.db")), whole);
 }
 
+/// What a stopped run left in `out` is a clean prefix of the uninterrupted `whole`, shorter than
+/// it, and `--resume` completes it to exactly `whole`.
+#[cfg(unix)]
+fn assert_prefix_then_resume(d: &Path, format: &str, out: &str, whole: &str) {
+    let partial = read(&d.join(out));
+    assert!(partial.len() < whole.len(), "the stop came after the end");
+    assert!(
+        whole.starts_with(&partial),
+        "what was flushed is a clean prefix"
+    );
+    ok(&run(
+        &["extract", "docs", "-f", format, "-o", out, "-q", "--resume"],
+        d,
+    ));
+    assert_eq!(read(&d.join(out)), whole);
+}
+
 #[cfg(unix)]
 #[test]
 fn sigint_flushes_what_is_done_and_the_run_resumes() {
@@ -482,23 +499,7 @@ fn sigint_flushes_what_is_done_and_the_run_resumes() {
     ));
     let (_, status) = start_then_signal(d, "csv", "int.csv", "-INT");
     assert_eq!(status.code(), Some(130), "an interrupted run exits 130");
-    let partial = read(&d.join("int.csv"));
-    let whole = read(&d.join("whole.csv"));
-    assert!(
-        partial.len() < whole.len(),
-        "the interrupt came after the end"
-    );
-    assert!(
-        whole.starts_with(&partial),
-        "what was flushed is a clean prefix"
-    );
-    ok(&run(
-        &[
-            "extract", "docs", "-f", "csv", "-o", "int.csv", "-q", "--resume",
-        ],
-        d,
-    ));
-    assert_eq!(read(&d.join("int.csv")), whole);
+    assert_prefix_then_resume(d, "csv", "int.csv", &read(&d.join("whole.csv")));
 }
 
 /// A full disk, simulated with a file-size limit (`ulimit -f`, SIGXFSZ ignored so the write
@@ -532,24 +533,9 @@ fn a_full_disk_stops_the_run_cleanly_and_it_resumes() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("full.jsonl"), "{stderr}");
     let partial = read(&d.join("full.jsonl"));
-    let whole = read(&d.join("whole.jsonl"));
-    assert!(!partial.is_empty() && partial.len() < whole.len());
+    assert!(!partial.is_empty(), "the limit left room for some records");
     assert!(partial.ends_with('\n'), "no half record is left");
-    assert!(whole.starts_with(&partial));
-    ok(&run(
-        &[
-            "extract",
-            "docs",
-            "-f",
-            "jsonl",
-            "-o",
-            "full.jsonl",
-            "-q",
-            "--resume",
-        ],
-        d,
-    ));
-    assert_eq!(read(&d.join("full.jsonl")), whole);
+    assert_prefix_then_resume(d, "jsonl", "full.jsonl", &read(&d.join("whole.jsonl")));
 }
 
 #[test]
