@@ -14,6 +14,7 @@ pub mod html;
 pub mod json;
 pub mod jsonl;
 pub mod ledger;
+pub mod record_json;
 pub mod sqlite;
 
 use crate::model::Document;

@@ -1,0 +1,140 @@
+//! A record's columns (`flat::RecordColumns`) → their JSON members, written straight into a
+//! buffer: `"level1":…,"level2":…,…,"value_col":…}` — exactly the bytes `serde_json` writes for
+//! the struct, without its opening brace. JSONL writes one per line, 100,000s per run; keys are
+//! fixed byte strings and a string that needs no escape is copied whole (most OCR text: no
+//! quote, backslash or control character), so only the rare escaped string and the numbers go
+//! through `serde_json`. The unit test holds the bytes to `serde_json::to_vec` of the struct.
+
+use super::flat::RecordColumns;
+
+/// Writes a JSON string: copied between quotes when nothing in it needs escaping, else by
+/// `serde_json` (the same escapes it writes everywhere else).
+fn string(out: &mut Vec<u8>, s: &str) {
+    // no early exit: the loop vectorises, and the texts are short
+    let escape = s.bytes().fold(false, |acc, b| {
+        acc | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if escape {
+        // writing to a Vec cannot fail, and a &str always serialises
+        let _ = serde_json::to_writer(&mut *out, s);
+    } else {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    }
+}
+
+fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => string(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// Numbers as `serde_json` writes them (integers by itoa, floats by its shortest form).
+fn number<T: serde::Serialize>(out: &mut Vec<u8>, n: T) {
+    let _ = serde_json::to_writer(&mut *out, &n);
+}
+
+fn opt_number<T: serde::Serialize>(out: &mut Vec<u8>, n: Option<T>) {
+    match n {
+        Some(n) => number(out, n),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// Appends the record's members and the closing brace (see the module doc).
+pub fn write_members(out: &mut Vec<u8>, r: &RecordColumns<'_>) {
+    out.extend_from_slice(b"\"level1\":");
+    string(out, r.level1);
+    out.extend_from_slice(b",\"level2\":");
+    string(out, r.level2);
+    out.extend_from_slice(b",\"name\":");
+    string(out, r.name);
+    out.extend_from_slice(b",\"value\":");
+    opt_string(out, r.value);
+    out.extend_from_slice(b",\"op\":");
+    opt_string(out, r.op);
+    out.extend_from_slice(b",\"number\":");
+    opt_number(out, r.number);
+    out.extend_from_slice(b",\"unit\":");
+    opt_string(out, r.unit);
+    out.extend_from_slice(b",\"confidence\":");
+    number(out, r.confidence);
+    out.extend_from_slice(b",\"repairs\":[");
+    for (i, code) in r.repairs.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        string(out, code);
+    }
+    out.extend_from_slice(b"],\"line\":");
+    number(out, r.line);
+    out.extend_from_slice(b",\"col\":");
+    number(out, r.col);
+    out.extend_from_slice(b",\"value_line\":");
+    opt_number(out, r.value_line);
+    out.extend_from_slice(b",\"value_col\":");
+    opt_number(out, r.value_col);
+    out.push(b'}');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serde_members(r: &RecordColumns<'_>) -> Vec<u8> {
+        let whole = serde_json::to_vec(r).unwrap_or_default();
+        whole.get(1..).unwrap_or_default().to_vec()
+    }
+
+    #[test]
+    fn writes_the_bytes_serde_json_writes() {
+        let texts = [
+            "培训场次",
+            "",
+            "a \"quoted\" b",
+            "back\\slash",
+            "line\nbreak\ttab\r\u{1}\u{1f}\u{7f}",
+            "≥95%",
+            "😀 </script>",
+        ];
+        let numbers = [
+            None,
+            Some(0.0),
+            Some(95.0),
+            Some(-1.5e-7),
+            Some(1e21),
+            Some(0.1 + 0.2),
+        ];
+        let mut checked = 0;
+        for (i, t) in texts.iter().enumerate() {
+            for (j, n) in numbers.iter().enumerate() {
+                let r = RecordColumns {
+                    level1: t,
+                    level2: texts[(i + 1) % texts.len()],
+                    name: texts[(i + j) % texts.len()],
+                    value: (j % 2 == 0).then_some(*t),
+                    op: (j % 3 == 0).then_some("≥"),
+                    number: *n,
+                    unit: (j % 2 == 1).then_some(texts[j % texts.len()]),
+                    confidence: [0.95, 0.6, 1.0, 0.123_456_789][j % 4],
+                    repairs: texts.iter().take(j).copied().collect(),
+                    line: i * 1000,
+                    col: j,
+                    value_line: (i % 2 == 0).then_some(usize::MAX),
+                    value_col: (j % 2 == 0).then_some(j),
+                };
+                let mut out = Vec::new();
+                write_members(&mut out, &r);
+                assert_eq!(
+                    String::from_utf8_lossy(&out),
+                    String::from_utf8_lossy(&serde_members(&r))
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, texts.len() * numbers.len());
+    }
+}
