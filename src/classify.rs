@@ -4,7 +4,9 @@
 //! block begins (the first header row or category label after the meta rows).
 
 use crate::model::Cell;
-use crate::vocab::{fix_value_digits, memo, LabelMatch, MetaField, ValueKind, Vocab};
+use crate::vocab::memo::{self, Facts};
+use crate::vocab::{fix_value_digits, Asked, LabelMatch, MetaField, ValueKind, Vocab};
+use std::rc::Rc;
 
 /// What a cell's text is, judged on its own.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,34 +19,81 @@ pub enum Class {
     Text,
 }
 
-/// A cell with its class.
-#[derive(Debug, Clone, PartialEq)]
+/// A cell with its class. It carries its text's memo entry (`vocab::memo::Facts`), so the
+/// vocabulary answers questions about it (`Asked`) without another lookup.
+#[derive(Debug, Clone)]
 pub struct Typed {
     pub cell: Cell,
     pub class: Class,
     /// Column index in the source row.
     pub col: usize,
+    /// (vocabulary id, entry) of the cell's text; `None` for a blank cell or a changed text
+    facts: Option<(u64, Rc<Facts>)>,
 }
 
 impl Typed {
+    /// Classifies `cell`, standing in column `col`.
+    pub fn new(cell: Cell, col: usize, vocab: &Vocab) -> Typed {
+        // blank cells are most of a form's padding: no lookup
+        if cell.text.is_empty() {
+            return Typed {
+                cell,
+                class: Class::Empty,
+                col,
+                facts: None,
+            };
+        }
+        let facts = vocab.facts(cell.text.as_str());
+        Typed {
+            class: class_of(&facts, &cell.text, vocab),
+            cell,
+            col,
+            facts: Some((vocab.id(), facts)),
+        }
+    }
+
     pub fn text(&self) -> &str {
         &self.cell.text
     }
+
+    /// Replaces the cell's text, keeping its class (a repair that joins or composes text).
+    pub fn set_text(&mut self, text: String) {
+        self.cell.text = text;
+        self.facts = None;
+    }
 }
 
-thread_local! {
-    static CLASSES: std::cell::RefCell<memo::Memo<Class>> = std::cell::RefCell::default();
+/// Typed cells are equal when cell, class and column are (the memo entry follows the text).
+impl PartialEq for Typed {
+    fn eq(&self, other: &Typed) -> bool {
+        self.cell == other.cell && self.class == other.class && self.col == other.col
+    }
 }
 
-/// Classifies one cell's text (memoised per thread: the class is a pure function of the text).
+impl Asked for Typed {
+    fn as_text(&self) -> &str {
+        &self.cell.text
+    }
+
+    fn facts_under(&self, vocab: u64) -> Option<&Rc<Facts>> {
+        match &self.facts {
+            Some((id, f)) if *id == vocab => Some(f),
+            _ => None,
+        }
+    }
+}
+
+/// The class of `text`, kept in its memo entry (the class is a pure function of the text).
+fn class_of(facts: &Facts, text: &str, vocab: &Vocab) -> Class {
+    memo::answer(&facts.class, || classify_uncached(text, vocab))
+}
+
+/// Classifies one cell's text.
 pub fn classify_text(text: &str, vocab: &Vocab) -> Class {
-    // blank cells are most of a form's padding: no lookup
     if text.is_empty() {
         return Class::Empty;
     }
-    memo::get_or(&CLASSES, vocab.id(), text, || {
-        classify_uncached(text, vocab)
-    })
+    class_of(&vocab.facts(text), text, vocab)
 }
 
 fn classify_uncached(text: &str, vocab: &Vocab) -> Class {
@@ -78,11 +127,7 @@ fn classify_uncached(text: &str, vocab: &Vocab) -> Class {
 pub fn classify_row(row: Vec<Cell>, vocab: &Vocab) -> Vec<Typed> {
     row.into_iter()
         .enumerate()
-        .map(|(col, cell)| Typed {
-            class: classify_text(&cell.text, vocab),
-            cell,
-            col,
-        })
+        .map(|(col, cell)| Typed::new(cell, col, vocab))
         .collect()
 }
 
@@ -116,5 +161,22 @@ mod tests {
         assert!(matches!(classify_text("项目名称", &v), Class::MetaKey(_)));
         assert!(matches!(classify_text("≥5场", &v), Class::Value(_)));
         assert_eq!(classify_text("培训场次", &v), Class::Text);
+    }
+
+    #[test]
+    fn a_changed_cell_text_is_asked_about_as_the_new_text() {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        let cell = Cell {
+            text: "培训场次".into(),
+            ..Cell::default()
+        };
+        let mut t = Typed::new(cell, 0, &v);
+        assert!(v.label(&t).is_none());
+        t.set_text("质量指标".into());
+        assert!(
+            v.label(&t).is_some(),
+            "the entry of the old text was dropped"
+        );
+        assert_eq!(&*v.key(&t), &*v.key("质量指标"));
     }
 }

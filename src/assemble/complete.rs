@@ -12,7 +12,7 @@ use super::names::{Entry, NameIndex};
 use super::rows::Draft;
 use crate::model::Repair;
 use crate::normalize::{printed_index_after, printed_index_before};
-use crate::vocab::Vocab;
+use crate::vocab::{Known, Vocab};
 use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
@@ -49,7 +49,7 @@ pub fn complete(tables: &mut [Vec<Draft>], vocab: &Vocab) {
                 vocab.key(&d.name),
                 d.name.as_str(),
                 d.value
-                    .as_deref()
+                    .as_ref()
                     .map_or_else(|| empty.clone(), |v| vocab.key(v)),
             )
         }));
@@ -57,7 +57,7 @@ pub fn complete(tables: &mut [Vec<Draft>], vocab: &Vocab) {
             let Some(d) = tables.get(ti).and_then(|t| t.get(di)) else {
                 continue;
             };
-            let value = d.value.as_deref().map(|v| vocab.key(v));
+            let value = d.value.as_ref().map(|v| vocab.key(v));
             if let Some((full, how)) = complete_name(&d.name, value.as_deref(), &names, vocab) {
                 completions.push((ti, di, full, how));
             }
@@ -69,7 +69,7 @@ pub fn complete(tables: &mut [Vec<Draft>], vocab: &Vocab) {
                 code: "name_completed",
                 reason: format!("`{}` cut short; completed to `{full}` from {how}", d.name),
             });
-            d.name = full;
+            d.name = vocab.known(full);
         }
     }
     complete_values(tables, vocab);
@@ -83,14 +83,14 @@ fn same_target(entry: &Entry, value: Option<&str>) -> bool {
 
 /// Whether `name` is long enough to be completed and not itself a known indicator (a name
 /// known whole is never completed).
-fn may_be_cut(name: &str, vocab: &Vocab) -> bool {
+fn may_be_cut(name: &Known, vocab: &Vocab) -> bool {
     vocab.key(name).chars().count() >= MIN_NAME_CHARS
         && !vocab.indicator(name).is_some_and(|m| m.is_exact())
 }
 
 /// Completes `name`, one that `may_be_cut` (the caller keeps to those).
 fn complete_name(
-    name: &str,
+    name: &Known,
     value: Option<&str>,
     names: &NameIndex,
     vocab: &Vocab,
@@ -214,7 +214,7 @@ fn one_edit_prefix_end(q: &[char], f: &[char]) -> Option<usize> {
 }
 
 /// Whether `value` could be a cut one: long enough, and not a value (number, share) of its own.
-fn value_may_be_cut(value: &str, vocab: &Vocab) -> bool {
+fn value_may_be_cut(value: &Known, vocab: &Vocab) -> bool {
     vocab.key(value).chars().count() >= MIN_VALUE_CHARS && !vocab.value_class(value).is_value()
 }
 
@@ -223,11 +223,7 @@ fn complete_values(tables: &mut [Vec<Draft>], vocab: &Vocab) {
         .iter()
         .enumerate()
         .flat_map(|(ti, t)| t.iter().enumerate().map(move |(di, d)| (ti, di, d)))
-        .filter(|(_, _, d)| {
-            d.value
-                .as_deref()
-                .is_some_and(|v| value_may_be_cut(v, vocab))
-        })
+        .filter(|(_, _, d)| d.value.as_ref().is_some_and(|v| value_may_be_cut(v, vocab)))
         .map(|(ti, di, _)| (ti, di))
         .collect();
     if open.is_empty() {
@@ -253,7 +249,7 @@ fn complete_values(tables: &mut [Vec<Draft>], vocab: &Vocab) {
         let Some(d) = tables.get(ti).and_then(|t| t.get(di)) else {
             continue;
         };
-        let Some(v) = d.value.as_deref() else {
+        let Some(v) = d.value.as_ref() else {
             continue;
         };
         let vkey = vocab.key(v);
@@ -296,7 +292,7 @@ fn complete_values(tables: &mut [Vec<Draft>], vocab: &Vocab) {
                 code: "value_completed",
                 reason,
             });
-            d.value = Some(whole);
+            d.value = Some(vocab.known(whole));
         }
     }
 }

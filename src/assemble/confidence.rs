@@ -69,7 +69,7 @@ fn name_factor(d: &Draft, dec: &Decision, vocab: &Vocab) -> f64 {
 }
 
 fn value_factor(d: &Draft, vocab: &Vocab) -> f64 {
-    match d.value.as_deref().map(|v| vocab.value_class(v)).as_deref() {
+    match d.value.as_ref().map(|v| vocab.value_class(v)).as_deref() {
         None => VALUE_NONE,
         Some(ValueClass::Quantitative(_) | ValueClass::Qualitative) => 1.0,
         Some(ValueClass::Numeric) => VALUE_UNIT,

@@ -18,7 +18,7 @@ pub mod rows;
 use crate::classify::{classify_row, indicator_start, Typed};
 use crate::model::{Diagnostics, Meta, Parsed, Record, Source, Table, TableKind, Unassigned};
 use crate::stitch::RawForm;
-use crate::vocab::{ValueClass, Vocab};
+use crate::vocab::{Known, ValueClass, Vocab};
 use rows::Draft;
 
 struct Partial {
@@ -96,18 +96,15 @@ fn to_record(mut d: Draft, dec: category::Decision, vocab: &Vocab) -> Record {
         .category(dec.cat)
         .map(|c| (c.level1.clone(), c.level2.clone()))
         .unwrap_or_default();
-    let parsed: Option<Parsed> = d
-        .value
-        .as_deref()
-        .and_then(|v| match &*vocab.value_class(v) {
-            ValueClass::Quantitative(p) => Some(p.clone()),
-            _ => None,
-        });
+    let parsed: Option<Parsed> = d.value.as_ref().and_then(|v| match &*vocab.value_class(v) {
+        ValueClass::Quantitative(p) => Some(p.clone()),
+        _ => None,
+    });
     Record {
         level1,
         level2,
-        name: d.name,
-        value: d.value,
+        name: d.name.into_string(),
+        value: d.value.map(Known::into_string),
         parsed,
         confidence,
         repairs,

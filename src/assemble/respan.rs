@@ -5,37 +5,34 @@
 //! Before/after: `| 产出 | 指标 | 数量指标 |` → `| 产出指标 | 数量指标 |` (label split);
 //! `| 产出指标数 | 量指标 |` → `| 产出指标 | 数量指标 |` (label spill).
 
-use crate::classify::{classify_text, Class, Typed};
+use crate::classify::{Class, Typed};
 use crate::model::{Cell, Repair, Span};
-use crate::vocab::{may_compose, Vocab};
+use crate::vocab::{may_compose, Asked, Vocab};
 
 fn is_exact_label(t: &Typed) -> bool {
     matches!(t.class, Class::Label(m) if m.score >= 1.0)
 }
 
 /// Whether `text` is a category label or an exactly known indicator name.
-fn known_whole(text: &str, vocab: &Vocab) -> bool {
+fn known_whole<T: Asked + ?Sized>(text: &T, vocab: &Vocab) -> bool {
     vocab.label(text).is_some() || vocab.indicator(text).is_some_and(|m| m.is_exact())
 }
 
 /// Whether a cell is known whole: an exact label (known from its class), or a text the
 /// vocabulary knows (asked only of cells in a pair that could be a spill).
 fn known_whole_cell(t: &Typed, vocab: &Vocab) -> bool {
-    is_exact_label(t) || known_whole(t.text(), vocab)
+    is_exact_label(t) || known_whole(t, vocab)
 }
 
 fn merged(a: &Typed, text: String, vocab: &Vocab) -> Typed {
-    Typed {
-        class: classify_text(&text, vocab),
-        cell: Cell {
-            text,
-            span: Span {
-                end: a.cell.span.end.max(a.cell.span.start),
-                ..a.cell.span
-            },
+    let cell = Cell {
+        text,
+        span: Span {
+            end: a.cell.span.end.max(a.cell.span.start),
+            ..a.cell.span
         },
-        col: a.col,
-    }
+    };
+    Typed::new(cell, a.col, vocab)
 }
 
 /// Joins split labels and re-splits spilled ones (see the module doc).

@@ -15,14 +15,15 @@ use super::respan::respan;
 use crate::classify::{is_header_row, Class, Typed};
 use crate::model::{Cell, Repair, Unassigned};
 use crate::normalize::trim_name;
-use crate::vocab::{fix_value_digits, CatId, ValueClass, Vocab};
+use crate::vocab::{fix_value_digits, CatId, Known, ValueClass, Vocab};
 
 /// An indicator before categories are decided.
 #[derive(Debug, Clone)]
 pub struct Draft {
-    pub name: String,
+    /// Name and value carry their memo entries: each is asked about a dozen times.
+    pub name: Known,
     pub name_cell: Cell,
-    pub value: Option<String>,
+    pub value: Option<Known>,
     pub value_cell: Option<Cell>,
     /// The level2 label printed in force at this row (after the row's own labels).
     pub printed: Option<CatId>,
@@ -44,7 +45,7 @@ impl Draft {
         Draft {
             name: name.into(),
             name_cell: Cell::default(),
-            value: value.map(str::to_string),
+            value: value.map(Known::from),
             value_cell: None,
             printed: None,
             own_label: None,
@@ -74,7 +75,7 @@ struct Columns {
 fn columns_of(row: &[Typed], vocab: &Vocab) -> Columns {
     let find = |word: &str| {
         let k = vocab.key(word);
-        row.iter().find(|t| vocab.key(t.text()) == k).map(|t| t.col)
+        row.iter().find(|t| vocab.key(*t) == k).map(|t| t.col)
     };
     let value = find("指标值");
     let op = find("指标性质");
@@ -212,7 +213,7 @@ pub fn read_rows(
                     if let Some(label) = last_label.clone() {
                         (label, Some(only), Vec::new())
                     } else if let Some(prev) = drafts.last_mut().filter(|d| d.value.is_none()) {
-                        prev.value = Some(only.text().to_string());
+                        prev.value = Some(vocab.known(only.text().to_string()));
                         prev.value_cell = Some(only.cell.clone());
                         prev.repairs.push(Repair {
                             code: "value_next_row",
@@ -256,7 +257,7 @@ pub fn read_rows(
                         reason: format!("`{}` + `{}` joined into one name", a.text(), b.text()),
                     });
                     let mut name = a;
-                    name.cell.text = joined;
+                    name.set_text(joined);
                     let v = rest.remove(0);
                     (name, Some(v), rest)
                 } else {
@@ -271,7 +272,7 @@ pub fn read_rows(
         }
         let own_label = match &name_t.class {
             Class::Label(m) => Some(m.cat),
-            _ => vocab.label(name_t.text()).map(|m| m.cat),
+            _ => vocab.label(&name_t).map(|m| m.cat),
         };
         let mut aligned = true;
         if let (Some(nc), false) = (cols.name, own_label.is_some()) {
@@ -299,7 +300,7 @@ pub fn read_rows(
                 });
             }
         }
-        let mut name = trim_name(name_t.text()).to_string();
+        let mut name = vocab.known_from(trim_name(name_t.text()).to_string(), &name_t);
         if let Some(m) = vocab.indicator(&name).filter(|m| m.is_exact()) {
             if *m.name != *name
                 && vocab.key(&m.name) == vocab.key(&name)
@@ -309,7 +310,7 @@ pub fn read_rows(
                     code: "lookalike",
                     reason: format!("`{name}` read as `{}` (OCR look-alike characters)", m.name),
                 });
-                name = m.name.to_string();
+                name = vocab.known(m.name.to_string());
             }
         }
         let mut glued: Option<String> = None;
@@ -319,7 +320,7 @@ pub fn read_rows(
                     code: "value_glued",
                     reason: format!("`{name}` split into the name `{n}` and the value `{v}`"),
                 });
-                name = n;
+                name = vocab.known(n);
                 glued = Some(v);
             }
         }
@@ -339,7 +340,7 @@ pub fn read_rows(
                     ),
                 });
                 if let Some(vt) = value_t.as_mut() {
-                    vt.cell.text = whole;
+                    vt.set_text(whole);
                 }
             }
         } else {
@@ -350,22 +351,25 @@ pub fn read_rows(
                 ));
             }
         }
-        let mut value = value_t
+        let mut value = match (value_t.as_ref(), glued) {
+            (Some(t), _) => Some(vocab.known_from(t.text().trim().to_string(), t)),
+            (None, glued) => glued.map(|g| vocab.known(g)),
+        };
+        let digits_fixed = value
             .as_ref()
-            .map(|t| t.text().trim().to_string())
-            .or(glued);
-        if let Some(v) = value.as_deref() {
-            if !matches!(*vocab.value_class(v), ValueClass::Quantitative(_)) {
-                if let Some(fixed) = fix_value_digits(v) {
-                    if matches!(*vocab.value_class(&fixed), ValueClass::Quantitative(_)) {
-                        repairs.push(Repair {
-                            code: "lookalike_digits",
-                            reason: format!("`{v}` read as `{fixed}` (look-alike digits)"),
-                        });
-                        value = Some(fixed);
-                    }
-                }
-            }
+            .filter(|v| !matches!(*vocab.value_class(*v), ValueClass::Quantitative(_)))
+            .and_then(|v| fix_value_digits(v))
+            .map(|fixed| vocab.known(fixed))
+            .filter(|fixed| matches!(*vocab.value_class(fixed), ValueClass::Quantitative(_)));
+        if let Some(fixed) = digits_fixed {
+            repairs.push(Repair {
+                code: "lookalike_digits",
+                reason: format!(
+                    "`{}` read as `{fixed}` (look-alike digits)",
+                    value.as_deref().unwrap_or_default()
+                ),
+            });
+            value = Some(fixed);
         }
         drafts.push(Draft {
             name,
@@ -396,7 +400,7 @@ const MIN_GLUED_NAME_CHARS: usize = 4;
 /// `资金拨付及时率 100%`): the name and the value, when the tail is a quantity (or number) that
 /// opens with a comparison sign, is set off by a space, or ends in `%`, and the head keeps
 /// `MIN_GLUED_NAME_CHARS` characters. A name the vocabulary knows whole is never split.
-fn split_glued_value(text: &str, vocab: &Vocab) -> Option<(String, String)> {
+fn split_glued_value(text: &Known, vocab: &Vocab) -> Option<(String, String)> {
     if vocab.indicator(text).is_some_and(|m| m.is_exact()) {
         return None;
     }

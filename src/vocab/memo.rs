@@ -1,7 +1,7 @@
 //! Per-thread memos of pure lookups: a text goes in; out comes the answer computed once for it.
 //! One entry per printed text (`Facts`) holds its folded key and, each computed on its first
 //! question, its exact label, indicator match and value class; other memos hold answers by key
-//! (indicator match, meta key, fuzzy label) and the cell class. Filings of one family repeat the
+//! (indicator match, meta key, fuzzy label). Filings of one family repeat the
 //! same cell texts document after document, so a bulk run answers most cells from here instead
 //! of folding and fuzzy-matching again.
 //!
@@ -49,6 +49,8 @@ pub struct Facts {
     pub label: OnceCell<Option<LabelMatch>>,
     pub indicator: OnceCell<Option<IndicatorMatch>>,
     pub value: OnceCell<Rc<ValueClass>>,
+    /// what the text is as a cell on its own (`classify`)
+    pub class: OnceCell<crate::classify::Class>,
 }
 
 impl Facts {

@@ -4,6 +4,7 @@
 //! value; which keyword rule gives a name's category; which form a title names.
 
 mod checks;
+mod known;
 mod mark;
 mod matcher;
 pub mod memo;
@@ -11,6 +12,7 @@ mod parse;
 mod value;
 
 pub use checks::CheckVocab;
+pub use known::{Asked, Known};
 pub use mark::may_compose;
 pub use matcher::{IndicatorMatch, FUZZY_ACCEPT, FUZZY_REVIEW};
 pub use parse::{RawVocab, RuleKind, Strength, VocabError};
@@ -260,15 +262,35 @@ impl Vocab {
         self.id
     }
 
-    /// What this thread knows of `text` under this vocabulary (see `memo::Facts`).
-    fn facts(&self, text: &str) -> Rc<memo::Facts> {
+    /// What this thread knows of `text` under this vocabulary (see `memo::Facts`): the entry
+    /// it carries (a `Known`), else the memo's.
+    pub(crate) fn facts<T: Asked + ?Sized>(&self, text: &T) -> Rc<memo::Facts> {
+        if let Some(f) = text.facts_under(self.id) {
+            return f.clone();
+        }
+        let text = text.as_text();
         memo::get_or(&memo::FACTS, self.id, text, || {
             Rc::new(memo::Facts::new(Rc::from(fold(text, &self.lookalikes))))
         })
     }
 
+    /// `text` with its memo entry, so questions about it need no lookup (see `known`).
+    pub fn known(&self, text: String) -> Known {
+        let facts = self.facts(text.as_str());
+        Known::with_facts(text, self.id, facts)
+    }
+
+    /// `text` with its memo entry, taken from `source` when that is the same text (a cell's
+    /// text that needed no trimming), else looked up.
+    pub fn known_from<T: Asked + ?Sized>(&self, text: String, source: &T) -> Known {
+        match source.facts_under(self.id) {
+            Some(f) if source.as_text() == text => Known::with_facts(text, self.id, f.clone()),
+            _ => self.known(text),
+        }
+    }
+
     /// The comparison key of a text under this vocabulary's look-alikes.
-    pub fn key(&self, text: &str) -> Rc<str> {
+    pub fn key<T: Asked + ?Sized>(&self, text: &T) -> Rc<str> {
         self.facts(text).key.clone()
     }
 
@@ -295,7 +317,7 @@ impl Vocab {
     }
 
     /// The category whose level2 or level1 label is exactly `text` (folded).
-    pub fn label(&self, text: &str) -> Option<LabelMatch> {
+    pub fn label<T: Asked + ?Sized>(&self, text: &T) -> Option<LabelMatch> {
         let f = self.facts(text);
         memo::answer(&f.label, || self.labels.get(&*f.key).copied())
     }
@@ -364,7 +386,7 @@ impl Vocab {
     /// Whether `text` opens with the tail of a category label or header word (`标…`, `指标…`,
     /// `效益…`): what a label spilled into the next cell leaves behind. Needs two characters after
     /// the fragment.
-    pub fn starts_with_label_fragment(&self, text: &str) -> bool {
+    pub fn starts_with_label_fragment<T: Asked + ?Sized>(&self, text: &T) -> bool {
         let key = self.key(text);
         let n = key.chars().count();
         // the key's prefixes of 1..=max_tail_chars characters that leave two characters after
@@ -413,7 +435,7 @@ impl Vocab {
     }
 
     /// Whether `text` is a listed qualitative target phrase.
-    pub fn is_qualitative(&self, text: &str) -> bool {
+    pub fn is_qualitative<T: Asked + ?Sized>(&self, text: &T) -> bool {
         self.qualitative.contains(&*self.key(text))
     }
 
@@ -434,7 +456,7 @@ impl Vocab {
     }
 
     /// The category a keyword rule gives `name`: strong rules first, then scoped, then weak.
-    pub fn rule_category(&self, name: &str) -> Option<(CatId, Strength)> {
+    pub fn rule_category<T: Asked + ?Sized>(&self, name: &T) -> Option<(CatId, Strength)> {
         let key = self.key(name);
         for strength in [Strength::Strong, Strength::Scoped, Strength::Weak] {
             for r in self.rules.iter().filter(|r| r.strength == strength) {
@@ -452,7 +474,7 @@ impl Vocab {
     }
 
     /// Looks `name` up among known indicators: exact on the key, else fuzzy (see `matcher`).
-    pub fn indicator(&self, name: &str) -> Option<IndicatorMatch> {
+    pub fn indicator<T: Asked + ?Sized>(&self, name: &T) -> Option<IndicatorMatch> {
         let f = self.facts(name);
         memo::answer(&f.indicator, || {
             memo::get_or(&memo::INDICATORS, self.id, &f.key, || {
@@ -488,9 +510,9 @@ impl Vocab {
     }
 
     /// Classifies a value text (see `value`).
-    pub fn value_class(&self, text: &str) -> Rc<ValueClass> {
+    pub fn value_class<T: Asked + ?Sized>(&self, text: &T) -> Rc<ValueClass> {
         let f = self.facts(text);
-        memo::answer(&f.value, || Rc::new(value::classify(self, text)))
+        memo::answer(&f.value, || Rc::new(value::classify(self, text.as_text())))
     }
 
     /// What the cross-checks read (`[check]` entries).
