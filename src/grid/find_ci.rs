@@ -8,11 +8,17 @@ pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let n = needle.as_bytes();
     let first = *n.first()?;
     let h = hay.as_bytes();
+    let upper = first.to_ascii_uppercase();
+    // the first byte in either case, by SIMD search (`<` has one case)
+    let next = |rest: &[u8]| {
+        if upper == first {
+            memchr::memchr(first, rest)
+        } else {
+            memchr::memchr2(first, upper, rest)
+        }
+    };
     let mut from = 0;
-    while let Some(i) = h
-        .get(from..)
-        .and_then(|rest| rest.iter().position(|b| b.to_ascii_lowercase() == first))
-    {
+    while let Some(i) = h.get(from..).and_then(next) {
         let at = from + i;
         if h.get(at..at + n.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(n))
@@ -63,5 +69,9 @@ mod tests {
             );
         }
         assert_eq!(find_ci("abc", ""), None);
+        // a needle that opens with a letter: found in either case
+        for (hay, want) in [("xTaBle", Some(1)), ("tabl TABLE", Some(5)), ("tab", None)] {
+            assert_eq!(find_ci(hay, "table"), want, "{hay}");
+        }
     }
 }
