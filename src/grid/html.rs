@@ -10,6 +10,7 @@
 //! rather than walked.
 
 use super::cell_text::{clean_cell, clean_cell_counted};
+use super::pipe::char_count;
 use crate::limits::Limits;
 use crate::model::{Block, Cell, Diagnostic, Diagnostics, Grid, GridSource, Severity, Span};
 use scraper::{ElementRef, Html};
@@ -47,7 +48,8 @@ impl<'a> Locator<'a> {
         if probe.is_empty() {
             return self.span_at(self.cursor);
         }
-        match self.src.get(self.cursor..).and_then(|s| s.find(probe)) {
+        let rest = self.src.get(self.cursor..).unwrap_or_default();
+        match memchr::memmem::find(rest.as_bytes(), probe.as_bytes()) {
             Some(i) => {
                 let at = self.cursor + i;
                 self.cursor = at + probe.len();
@@ -65,13 +67,13 @@ impl<'a> Locator<'a> {
         } else {
             (0, 0, 0)
         };
-        let piece = self.src.get(from..at).unwrap_or("");
-        match piece.rfind('\n') {
+        let piece = self.src.get(from..at).unwrap_or("").as_bytes();
+        match memchr::memrchr(b'\n', piece) {
             Some(nl) => {
-                line += piece.matches('\n').count();
-                col = piece.get(nl + 1..).map_or(0, |t| t.chars().count());
+                line += memchr::memchr_iter(b'\n', piece).count();
+                col = char_count(piece.get(nl + 1..).unwrap_or_default());
             }
-            None => col += piece.chars().count(),
+            None => col += char_count(piece),
         }
         if self.src.is_char_boundary(at) {
             self.last = (at, line, col);
@@ -233,8 +235,11 @@ fn table_grid(
             }
             let rs = rs.min(room.max(1));
             filled = filled.saturating_add(rs.saturating_mul(cs));
-            let cell = Cell { text, span };
-            for dr in 0..rs.min(max_rows.saturating_sub(r)) {
+            // every slot the cell covers gets a copy; the last one takes the cell itself (most
+            // cells cover one slot: no copy)
+            let mut cell = Some(Cell { text, span });
+            let rows_down = rs.min(max_rows.saturating_sub(r));
+            for dr in 0..rows_down {
                 let rr = r + dr;
                 if grid.len() <= rr {
                     grid.resize_with(rr + 1, Vec::new);
@@ -243,8 +248,14 @@ fn table_grid(
                     if row.len() < c + cs {
                         row.resize(c + cs, None);
                     }
-                    for slot in row.iter_mut().skip(c).take(cs) {
-                        *slot = Some(cell.clone());
+                    let slots = row.iter_mut().skip(c).take(cs);
+                    let n = slots.len();
+                    for (k, slot) in slots.enumerate() {
+                        *slot = if dr + 1 == rows_down && k + 1 == n {
+                            cell.take()
+                        } else {
+                            cell.clone()
+                        };
                     }
                 }
             }

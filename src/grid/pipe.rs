@@ -175,7 +175,7 @@ fn cell_bounds(line: &str) -> Vec<(usize, usize)> {
 /// Characters in `bytes` (valid UTF-8): the bytes that are not continuation bytes. Counted in
 /// byte-wide sums of at most 255 (which vectorise 16 or 32 bytes a step), not one `usize` per
 /// byte.
-fn char_count(bytes: &[u8]) -> usize {
+pub(crate) fn char_count(bytes: &[u8]) -> usize {
     bytes
         .chunks(255)
         .map(|c| {
