@@ -45,7 +45,9 @@ fn goal_re() -> &'static Regex {
 /// text without a code is all name. The name must keep a CJK character, so a bare number is
 /// never mistaken for a department.
 pub fn split_department(text: &str) -> (Option<String>, String) {
-    for re in code_res() {
+    // every code is ASCII letters or digits: most names hold none, and need no regex
+    let may_hold_code = text.bytes().any(|b| b.is_ascii_alphanumeric());
+    for re in code_res().iter().filter(|_| may_hold_code) {
         if let Some(c) = re.captures(text) {
             let name = c.name("name").map_or("", |m| m.as_str()).trim();
             if name.chars().any(crate::normalize::is_cjk) {

@@ -52,10 +52,10 @@ pub fn respan(cells: Vec<Typed>, vocab: &Vocab, repairs: &mut Vec<Repair>) -> Ve
         // parts (a second part opening with a character NFKC may join to the first is judged
         // with it).
         let may_split = !is_exact_label(&t)
-            && ((vocab.may_be_label_part(prev.text()) && vocab.may_be_label_part(t.text()))
+            && ((vocab.may_be_label_part(prev) && vocab.may_be_label_part(&t))
                 || t.text().chars().next().is_some_and(may_compose));
         // A spill needs 指标 in the joined key, and a cell not known whole.
-        let may_spill = (vocab.key_may_hold_biao(prev.text()) || vocab.key_may_hold_biao(t.text()))
+        let may_spill = (vocab.key_may_hold_biao(prev) || vocab.key_may_hold_biao(&t))
             && !(known_whole_cell(prev, vocab) && known_whole_cell(&t, vocab));
         if !may_split && !may_spill {
             out.push(t);

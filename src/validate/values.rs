@@ -89,7 +89,8 @@ pub fn check(i: usize, t: &Table, vocab: &Vocab, diags: &mut Diagnostics) {
 }
 
 fn duplicates(n: usize, t: &Table, diags: &mut Diagnostics) {
-    let mut seen: HashMap<(&str, Option<&str>), usize> = HashMap::default();
+    let mut seen: HashMap<(&str, Option<&str>), usize> =
+        HashMap::with_capacity_and_hasher(t.indicators.len(), Default::default());
     for r in &t.indicators {
         let k = seen
             .entry((r.name.as_str(), r.value.as_deref()))

@@ -197,4 +197,35 @@ mod tests {
             "甲"
         );
     }
+
+    #[test]
+    fn kept_character_answers_are_the_computed_ones() {
+        let (plain, _) = vocabs();
+        for text in [
+            "产出指标",
+            "数量指",
+            "培训场次",
+            "≥95%",
+            "指示",
+            "Å指标",
+            "",
+        ] {
+            let k = plain.known(text.to_string());
+            for _ in 0..2 {
+                // the first question computes and keeps the answer, the second reads it
+                assert_eq!(
+                    plain.key_may_hold_biao(&k),
+                    plain.key_may_hold_biao(text),
+                    "{text}"
+                );
+                assert_eq!(
+                    plain.may_be_label_part(&k),
+                    plain.may_be_label_part(text),
+                    "{text}"
+                );
+            }
+        }
+        assert!(plain.key_may_hold_biao(&plain.known("产出指标".to_string())));
+        assert!(!plain.may_be_label_part(&plain.known("培训场次".to_string())));
+    }
 }

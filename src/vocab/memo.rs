@@ -51,6 +51,9 @@ pub struct Facts {
     pub value: OnceCell<Rc<ValueClass>>,
     /// what the text is as a cell on its own (`classify`)
     pub class: OnceCell<crate::classify::Class>,
+    /// whether it may be part of a label, and whether its key may hold 标 (see `mark`)
+    pub label_part: OnceCell<bool>,
+    pub biao: OnceCell<bool>,
 }
 
 impl Facts {

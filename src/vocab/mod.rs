@@ -324,14 +324,25 @@ impl Vocab {
 
     /// Whether `text` may be part of a text whose key is a category label (`false` only when
     /// it holds a character no label key uses; see `mark`).
-    pub fn may_be_label_part(&self, text: &str) -> bool {
-        self.label_chars.may_be_label_part(text, &self.lookalikes)
+    pub fn may_be_label_part<T: Asked + ?Sized>(&self, text: &T) -> bool {
+        let compute = || {
+            self.label_chars
+                .may_be_label_part(text.as_text(), &self.lookalikes)
+        };
+        match text.facts_under(self.id) {
+            Some(f) => memo::answer(&f.label_part, compute),
+            None => compute(),
+        }
     }
 
     /// Whether the key of `text` may hold 标, the last character of every label a re-split
     /// looks for (see `mark`).
-    pub fn key_may_hold_biao(&self, text: &str) -> bool {
-        self.biao.may_hold(text, &self.lookalikes)
+    pub fn key_may_hold_biao<T: Asked + ?Sized>(&self, text: &T) -> bool {
+        let compute = || self.biao.may_hold(text.as_text(), &self.lookalikes);
+        match text.facts_under(self.id) {
+            Some(f) => memo::answer(&f.biao, compute),
+            None => compute(),
+        }
     }
 
     /// Whether the key of `text` may end with `target` (see `mark::key_may_end_with`).
