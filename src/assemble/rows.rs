@@ -163,44 +163,37 @@ pub fn read_rows(
             }
         }
         let mut repairs = Vec::new();
-        let mut cells: Vec<Typed> = Vec::with_capacity(row.len());
-        let (mut op_t, mut unit_t): (Option<Typed>, Option<Typed>) = (None, None);
         let width = row.len();
         let aligned_row = width == cols.width;
-        for t in row {
-            if matches!(t.class, Class::Empty | Class::Header) {
-                continue;
-            }
-            if aligned_row && Some(t.col) == cols.op {
-                op_t = Some(t);
-                continue;
-            }
-            if aligned_row && Some(t.col) == cols.unit {
-                unit_t = Some(t);
-                continue;
-            }
-            match cols.side_of(width, &t) {
-                Some(h) => lost.push(unassigned(&t, &format!("in the `{h}` column"))),
-                None => cells.push(t),
-            }
+        // the row's own cells, in place: blanks and header words dropped, a sign or unit
+        // column's cell taken out, side-column cells reported
+        let mut cells = row;
+        cells.retain(|t| !matches!(t.class, Class::Empty | Class::Header));
+        let take_col = |cells: &mut Vec<Typed>, col: Option<usize>| {
+            let c = col.filter(|_| aligned_row)?;
+            let i = cells.iter().position(|t| t.col == c)?;
+            Some(cells.remove(i))
+        };
+        let op_t = take_col(&mut cells, cols.op);
+        let unit_t = take_col(&mut cells, cols.unit);
+        for t in cells.extract_if(.., |t| cols.side_of(width, t).is_some()) {
+            let h = cols.side_of(width, &t).unwrap_or_default();
+            lost.push(unassigned(&t, &format!("in the `{h}` column")));
         }
-        let cells = respan(cells, vocab, &mut repairs);
-        let mut last_label: Option<Typed> = None;
-        let mut rest: Vec<Typed> = Vec::new();
-        for t in cells {
-            match t.class {
-                Class::Label(m) => {
-                    // a level1 label implies a level2 only when it has just one
-                    printed = if m.is_level1 && !vocab.is_only_child(m.cat) {
-                        None
-                    } else {
-                        Some(m.cat)
-                    };
-                    last_label = Some(t);
-                }
-                _ => rest.push(t),
-            }
+        // the row's labels: the last one is in force from here on (each overrides the one
+        // before); the other cells are the indicator's
+        let mut rest = respan(cells, vocab, &mut repairs);
+        let is_label = |t: &Typed| matches!(t.class, Class::Label(_));
+        let last_label = rest.iter().rposition(is_label).map(|i| rest.remove(i));
+        if let Some(Class::Label(m)) = last_label.as_ref().map(|t| &t.class) {
+            // a level1 label implies a level2 only when it has just one
+            printed = if m.is_level1 && !vocab.is_only_child(m.cat) {
+                None
+            } else {
+                Some(m.cat)
+            };
         }
+        rest.retain(|t| !is_label(t));
         // a value merged across columns (colspan, or repeated by docling) counts once
         rest.dedup_by(|b, a| matches!(a.class, Class::Value(_)) && a.text() == b.text());
         let row_no = first_row + i;
@@ -304,7 +297,7 @@ pub fn read_rows(
         if let Some(m) = vocab.indicator(&name).filter(|m| m.is_exact()) {
             if *m.name != *name
                 && vocab.key(&m.name) == vocab.key(&name)
-                && differs_by_lookalike(&m.name, &name)
+                && vocab.plain_key(&m.name) != vocab.plain_key(&name)
             {
                 repairs.push(Repair {
                     code: "lookalike",
@@ -429,13 +422,6 @@ fn split_glued_value(text: &Known, vocab: &Vocab) -> Option<(String, String)> {
         }
     }
     None
-}
-
-/// Whether two texts with equal keys differ in more than punctuation width and spacing (so the
-/// difference is look-alike characters).
-fn differs_by_lookalike(a: &str, b: &str) -> bool {
-    let plain = |s: &str| crate::normalize::fold(s, &Default::default());
-    plain(a) != plain(b)
 }
 
 #[cfg(test)]

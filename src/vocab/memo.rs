@@ -54,6 +54,8 @@ pub struct Facts {
     /// whether it may be part of a label, and whether its key may hold 标 (see `mark`)
     pub label_part: OnceCell<bool>,
     pub biao: OnceCell<bool>,
+    /// its key without look-alike folding (`Vocab::plain_key`)
+    pub plain: OnceCell<Rc<str>>,
 }
 
 impl Facts {

@@ -289,6 +289,15 @@ impl Vocab {
         }
     }
 
+    /// The key of a text with no look-alike folded (only width, case, spacing and punctuation
+    /// forms): two texts with equal keys whose plain keys differ differ by look-alikes.
+    pub fn plain_key<T: Asked + ?Sized>(&self, text: &T) -> Rc<str> {
+        let f = self.facts(text);
+        memo::answer(&f.plain, || {
+            Rc::from(fold(text.as_text(), &Lookalikes::default()))
+        })
+    }
+
     /// The comparison key of a text under this vocabulary's look-alikes.
     pub fn key<T: Asked + ?Sized>(&self, text: &T) -> Rc<str> {
         self.facts(text).key.clone()
