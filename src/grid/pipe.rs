@@ -52,22 +52,24 @@ pub fn is_delimiter_row(cells: &[Cell]) -> bool {
     any
 }
 
-/// Bytes a plain cell never holds: markup and escapes (`<`, `&`, `\\`), ASCII whitespace other
-/// than the space, and the lead bytes of every non-ASCII whitespace character (C2, E1, E2, E3:
-/// U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000). A cell without them needs only its spaces
-/// looked at; one with them takes the exact scan.
-const SUSPECT: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = matches!(
-            i as u8,
-            b'<' | b'&' | b'\\' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3
-        );
-        i += 1;
-    }
-    t
-};
+/// Whether `bytes` holds a byte a plain cell never holds: markup and escapes (`<`, `&`, `\\`),
+/// ASCII whitespace other than the space, and the lead bytes of every non-ASCII whitespace
+/// character (C2, E1, E2, E3: U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000). A cell without
+/// them needs only its spaces looked at; one with them takes the exact scan. (Comparisons
+/// folded without an early exit: the loop vectorises.)
+fn has_suspect_byte(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |acc, &b| {
+        acc | matches!(b, 0x09..=0x0D | b'&' | b'<' | b'\\' | 0xC2 | 0xE1..=0xE3)
+    })
+}
+
+/// Whether `bytes` holds two spaces in a row.
+fn has_double_space(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .zip(bytes.iter().skip(1))
+        .fold(false, |acc, (&a, &b)| acc | ((a == b' ') & (b == b' ')))
+}
 
 /// The trimmed extent (start, end bytes) of a raw cell that needs no `clean_cell`, or `None`
 /// when it does: markup, entities, escapes, or whitespace inside it other than single ASCII
@@ -75,19 +77,14 @@ const SUSPECT: [bool; 256] = {
 fn plain_extent(raw: &str) -> Option<(usize, usize)> {
     let bytes = raw.as_bytes();
     // the common case: no suspect byte, so the only whitespace is the ASCII space
-    if !bytes
-        .iter()
-        .fold(false, |acc, &b| acc | SUSPECT[usize::from(b)])
-    {
+    if !has_suspect_byte(bytes) {
         let start = bytes.iter().position(|&b| b != b' ').unwrap_or(bytes.len());
         let end = bytes
             .iter()
             .rposition(|&b| b != b' ')
             .map_or(start, |p| p + 1);
         let inner = bytes.get(start..end).unwrap_or_default();
-        // two spaces in a row need the cleaner (spaces are few: look at each)
-        let double = memchr::memchr_iter(b' ', inner).any(|i| inner.get(i + 1) == Some(&b' '));
-        return (!double).then_some((start, end));
+        return (!has_double_space(inner)).then_some((start, end));
     }
     plain_extent_exact(raw)
 }
