@@ -39,19 +39,22 @@ fn year_re() -> &'static Regex {
 
 /// The year a title or subtitle names (`(2031 年度)` → 2031).
 pub fn year_in(text: &str) -> Option<i32> {
-    // a year needs digits: text of ASCII and CJK ideographs only (NFKC leaves those alone)
-    // with no ASCII digit has none (most paragraphs)
-    if text
-        .chars()
-        .all(|c| crate::normalize::is_nfkc_stable(c) && !c.is_ascii_digit())
-    {
-        return None;
+    let read = |t: &str| {
+        year_re()
+            .captures(t)
+            .and_then(|c| c.get(1))
+            .and_then(|m| m.as_str().parse().ok())
+    };
+    // text of ASCII and CJK ideographs only is its own NFKC form: a year there needs an ASCII
+    // digit and 年 (most paragraphs have neither), and no normalised copy
+    if text.chars().all(crate::normalize::is_nfkc_stable) {
+        if !text.contains('年') || !text.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        return read(text);
     }
     let t: String = unicode_normalization::UnicodeNormalization::nfkc(text).collect();
-    year_re()
-        .captures(&t)
-        .and_then(|c| c.get(1))
-        .and_then(|m| m.as_str().parse().ok())
+    read(&t)
 }
 
 /// Whether a table's first rows start a new form (a 项目名称 or 部门名称 key).
@@ -225,5 +228,7 @@ mod tests {
         assert_eq!(year_in("(2024 年度)"), Some(2024));
         assert_eq!(year_in("（２０２３年度）"), Some(2023));
         assert_eq!(year_in("附件"), None);
+        assert_eq!(year_in("2024"), None, "a year is followed by 年");
+        assert_eq!(year_in("第 3 页，共 2024 年"), Some(2024));
     }
 }

@@ -13,18 +13,25 @@ fn encode_err(e: serde_json::Error) -> SinkError {
 /// The lines a document adds to a JSONL stream. Each line is one JSON object of `COLUMNS`; a
 /// table's shared columns are encoded once and copied onto each of its lines.
 pub fn encode(doc: &Document) -> Result<Vec<u8>, SinkError> {
-    let mut out = Vec::new();
-    let mut head = Vec::new();
+    // `{"source":…,"implementing_unit":…,` — each table's object left open for the record's
+    // columns
+    let mut heads = Vec::new();
     for (table, records) in tables(doc) {
-        // `{"source":…,"implementing_unit":…,` — the object left open for the record's columns
-        head.clear();
-        serde_json::to_writer(&mut head, &table).map_err(encode_err)?;
+        let mut head = serde_json::to_vec(&table).map_err(encode_err)?;
         head.pop();
         head.push(b',');
-        // a line is the head and about as much again: one allocation per table, not a doubling
-        out.reserve(records.len() * (2 * head.len() + 64));
-        for record in &records {
-            out.extend_from_slice(&head);
+        heads.push((head, records));
+    }
+    // a line is its head and about as much again: one allocation, not a doubling
+    let mut out = Vec::with_capacity(
+        heads
+            .iter()
+            .map(|(h, r)| r.len() * (2 * h.len() + 64))
+            .sum(),
+    );
+    for (head, records) in &heads {
+        for record in records {
+            out.extend_from_slice(head);
             write_members(&mut out, record);
             out.push(b'\n');
         }
