@@ -212,8 +212,10 @@ fn line_blocks(
         }
         para.clear();
     };
-    for line in src.split('\n') {
-        let no = lines.line_of(offset);
+    // the pieces between newlines stand on consecutive lines
+    let first = lines.line_of(base);
+    for (k, line) in src.split('\n').enumerate() {
+        let no = first + k;
         if pipe::is_pipe_row(line) {
             flush_para(&mut para, out);
             run.push((no, offset, line));
