@@ -43,17 +43,19 @@ pub type MemoKey<V> = LocalKey<RefCell<Memo<V>>>;
 /// What one text is under one vocabulary: its key, computed with the entry, and the answers
 /// asked of it, each computed on its first question. One lookup of the text answers them all
 /// (a text is asked for its key, label, indicator match and value class in turn).
+/// (In this order: what every cell asks first shares the entry's first cache line.)
 #[derive(Debug, Default)]
+#[repr(C)]
 pub struct Facts {
-    pub key: Rc<str>,
-    pub label: OnceCell<Option<LabelMatch>>,
-    pub indicator: OnceCell<Option<IndicatorMatch>>,
-    pub value: OnceCell<Rc<ValueClass>>,
     /// what the text is as a cell on its own (`classify`)
     pub class: OnceCell<crate::classify::Class>,
+    pub key: Rc<str>,
     /// whether it may be part of a label, and whether its key may hold 标 (see `mark`)
     pub label_part: OnceCell<bool>,
     pub biao: OnceCell<bool>,
+    pub label: OnceCell<Option<LabelMatch>>,
+    pub indicator: OnceCell<Option<IndicatorMatch>>,
+    pub value: OnceCell<Rc<ValueClass>>,
     /// its key without look-alike folding (`Vocab::plain_key`)
     pub plain: OnceCell<Rc<str>>,
 }
