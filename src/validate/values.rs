@@ -32,6 +32,8 @@ fn starts_with_known_unit(vocab: &Vocab, value: &str) -> bool {
 /// Runs the value checks over table `i` (0-based).
 pub fn check(i: usize, t: &Table, vocab: &Vocab, diags: &mut Diagnostics) {
     let n = i + 1;
+    // whether a level2 category expects a number, by its printed name (a table has a handful)
+    let mut expects: Vec<(&str, bool)> = Vec::new();
     for r in &t.indicators {
         let Some(v) = r.value.as_deref() else {
             continue;
@@ -70,7 +72,14 @@ pub fn check(i: usize, t: &Table, vocab: &Vocab, diags: &mut Diagnostics) {
                 );
             }
         }
-        let numeric = vocab.checks().expects_number(&vocab.key(&r.level2));
+        let numeric = match expects.iter().find(|(l, _)| *l == r.level2) {
+            Some(&(_, e)) => e,
+            None => {
+                let e = vocab.checks().expects_number(&vocab.key(&r.level2));
+                expects.push((&r.level2, e));
+                e
+            }
+        };
         if numeric && *class == ValueClass::Qualitative {
             diags.push(
                 Diagnostic::new(
