@@ -2,8 +2,9 @@
 //! buffer: `"level1":…,"level2":…,…,"value_col":…}` — exactly the bytes `serde_json` writes for
 //! the struct, without its opening brace. JSONL writes one per line, 100,000s per run; keys are
 //! fixed byte strings and a string that needs no escape is copied whole (most OCR text: no
-//! quote, backslash or control character), so only the rare escaped string and the numbers go
-//! through `serde_json`. The unit test holds the bytes to `serde_json::to_vec` of the struct.
+//! quote, backslash or control character) and integers are written by itoa (as serde_json does),
+//! so only the rare escaped string and the floats go through `serde_json`. The unit test holds
+//! the bytes to `serde_json::to_vec` of the struct.
 
 use super::flat::RecordColumns;
 
@@ -32,14 +33,26 @@ fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-/// Numbers as `serde_json` writes them (integers by itoa, floats by its shortest form).
-fn number<T: serde::Serialize>(out: &mut Vec<u8>, n: T) {
+/// A float as `serde_json` writes it (its shortest form).
+fn float(out: &mut Vec<u8>, n: f64) {
     let _ = serde_json::to_writer(&mut *out, &n);
 }
 
-fn opt_number<T: serde::Serialize>(out: &mut Vec<u8>, n: Option<T>) {
+/// An integer as `serde_json` writes it (it uses itoa too).
+fn integer(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+fn opt_float(out: &mut Vec<u8>, n: Option<f64>) {
     match n {
-        Some(n) => number(out, n),
+        Some(n) => float(out, n),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+fn opt_integer(out: &mut Vec<u8>, n: Option<usize>) {
+    match n {
+        Some(n) => integer(out, n),
         None => out.extend_from_slice(b"null"),
     }
 }
@@ -57,11 +70,11 @@ pub fn write_members(out: &mut Vec<u8>, r: &RecordColumns<'_>) {
     out.extend_from_slice(b",\"op\":");
     opt_string(out, r.op);
     out.extend_from_slice(b",\"number\":");
-    opt_number(out, r.number);
+    opt_float(out, r.number);
     out.extend_from_slice(b",\"unit\":");
     opt_string(out, r.unit);
     out.extend_from_slice(b",\"confidence\":");
-    number(out, r.confidence);
+    float(out, r.confidence);
     out.extend_from_slice(b",\"repairs\":[");
     for (i, code) in r.repairs.iter().enumerate() {
         if i > 0 {
@@ -70,13 +83,13 @@ pub fn write_members(out: &mut Vec<u8>, r: &RecordColumns<'_>) {
         string(out, code);
     }
     out.extend_from_slice(b"],\"line\":");
-    number(out, r.line);
+    integer(out, r.line);
     out.extend_from_slice(b",\"col\":");
-    number(out, r.col);
+    integer(out, r.col);
     out.extend_from_slice(b",\"value_line\":");
-    opt_number(out, r.value_line);
+    opt_integer(out, r.value_line);
     out.extend_from_slice(b",\"value_col\":");
-    opt_number(out, r.value_col);
+    opt_integer(out, r.value_col);
     out.push(b'}');
 }
 

@@ -56,6 +56,8 @@ pub struct Facts {
     pub label: OnceCell<Option<LabelMatch>>,
     pub indicator: OnceCell<Option<IndicatorMatch>>,
     pub value: OnceCell<Rc<ValueClass>>,
+    /// the category a keyword rule gives it (`Vocab::rule_category`)
+    pub rule: OnceCell<Option<(super::CatId, super::Strength)>>,
     /// its key without look-alike folding (`Vocab::plain_key`)
     pub plain: OnceCell<Rc<str>>,
 }

@@ -477,7 +477,11 @@ impl Vocab {
 
     /// The category a keyword rule gives `name`: strong rules first, then scoped, then weak.
     pub fn rule_category<T: Asked + ?Sized>(&self, name: &T) -> Option<(CatId, Strength)> {
-        let key = self.key(name);
+        let f = self.facts(name);
+        memo::answer(&f.rule, || self.rule_category_of_key(&f.key))
+    }
+
+    fn rule_category_of_key(&self, key: &str) -> Option<(CatId, Strength)> {
         for strength in [Strength::Strong, Strength::Scoped, Strength::Weak] {
             for r in self.rules.iter().filter(|r| r.strength == strength) {
                 let hit = match r.kind {

@@ -71,9 +71,12 @@ fn op_of(sym: Option<&str>, word: Option<&str>) -> &'static str {
 
 /// The comparison-ready form of a value: NFKC, no whitespace or thousands separators.
 fn compact(text: &str) -> String {
-    text.nfkc()
-        .filter(|c| !c.is_whitespace() && *c != ',')
-        .collect()
+    let keep = |c: &char| !c.is_whitespace() && *c != ',';
+    // ASCII and CJK ideographs are their own NFKC form (most values): no normaliser
+    if text.chars().all(crate::normalize::is_nfkc_stable) {
+        return text.chars().filter(keep).collect();
+    }
+    text.nfkc().filter(keep).collect()
 }
 
 /// Parses `text` as operator + number + known unit.
