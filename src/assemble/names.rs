@@ -37,8 +37,9 @@ type Windows = HashMap<([char; BLOCK], usize), Vec<Rc<str>>>;
 pub struct NameIndex<'a> {
     entries: HashMap<Rc<str>, Entry<'a>>,
     by_key: Vec<Rc<str>>,
-    /// the keys in the order of their reversed characters (keys ending alike stand together)
-    by_rev: OnceCell<Vec<Rc<str>>>,
+    /// (reversed key, key) in the order of the reversed keys, so keys ending alike stand
+    /// together; built on first use
+    by_rev: OnceCell<Vec<(String, Rc<str>)>>,
     /// for o in BLOCK-1..=BLOCK+1
     windows: OnceCell<Windows>,
 }
@@ -66,10 +67,16 @@ impl<'a> NameIndex<'a> {
         }
     }
 
-    fn by_rev(&self) -> &[Rc<str>] {
+    /// Keys with their characters reversed, sorted (bytewise order of UTF-8 is character
+    /// order, so this is the order of the keys read from their end), each with its key.
+    fn by_rev(&self) -> &[(String, Rc<str>)] {
         self.by_rev.get_or_init(|| {
-            let mut by_rev = self.by_key.clone();
-            by_rev.sort_unstable_by(|a, b| a.chars().rev().cmp(b.chars().rev()));
+            let mut by_rev: Vec<(String, Rc<str>)> = self
+                .by_key
+                .iter()
+                .map(|k| (k.chars().rev().collect(), k.clone()))
+                .collect();
+            by_rev.sort_unstable();
             by_rev
         })
     }
@@ -112,15 +119,16 @@ impl<'a> NameIndex<'a> {
     /// Keys longer than `key` that end with it; `None` when more than `MAX_CANDIDATES`.
     pub fn with_suffix(&self, key: &str) -> Option<Vec<&str>> {
         let by_rev = self.by_rev();
-        let start = by_rev.partition_point(|k| k.chars().rev().lt(key.chars().rev()));
+        let rev: String = key.chars().rev().collect();
+        let start = by_rev.partition_point(|(r, _)| *r < rev);
         let hits: Vec<&str> = by_rev
             .get(start..)
             .unwrap_or_default()
             .iter()
-            .take_while(|k| k.ends_with(key))
-            .filter(|k| k.len() > key.len())
+            .take_while(|(r, _)| r.starts_with(&rev))
+            .filter(|(r, _)| r.len() > rev.len())
             .take(MAX_CANDIDATES + 1)
-            .map(|k| &**k)
+            .map(|(_, k)| &**k)
             .collect();
         (hits.len() <= MAX_CANDIDATES).then_some(hits)
     }
@@ -176,6 +184,32 @@ mod tests {
         assert!(c.contains(&"xbcdefghijklmnop"), "{c:?}");
         assert!(c.contains(&"abcdefghijklmn"));
         assert_eq!(i.one_edit_candidates("abc"), Some(Vec::new()));
+    }
+
+    proptest::proptest! {
+        /// Keys of CJK, ASCII and four-byte characters: the keys found to end with a query are
+        /// those a scan of every key finds, in the order of their reversed characters.
+        #[test]
+        fn suffixes_are_what_a_scan_finds(
+            keys in proptest::collection::hash_set("[a表格😀é]{1,5}", 0..12),
+            query in "[a表格😀é]{1,3}",
+        ) {
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let i = idx(&keys);
+            let mut want: Vec<&str> = keys
+                .iter()
+                .copied()
+                .filter(|k| k.ends_with(query.as_str()) && k.len() > query.len())
+                .collect();
+            want.sort_by(|a, b| a.chars().rev().cmp(b.chars().rev()));
+            want.truncate(MAX_CANDIDATES + 1);
+            let got = i.with_suffix(&query);
+            if want.len() > MAX_CANDIDATES {
+                proptest::prop_assert_eq!(got, None);
+            } else {
+                proptest::prop_assert_eq!(got, Some(want));
+            }
+        }
     }
 
     #[test]
