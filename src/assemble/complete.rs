@@ -44,15 +44,19 @@ pub fn complete(tables: &mut [Vec<Draft>], vocab: &Vocab) {
     if !open.is_empty() {
         // every printed name of the document, by key
         let empty: Rc<str> = Rc::from("");
-        let names = NameIndex::new(tables.iter().flatten().map(|d| {
-            (
-                vocab.key(&d.name),
-                d.name.as_str(),
-                d.value
-                    .as_ref()
-                    .map_or_else(|| empty.clone(), |v| vocab.key(v)),
-            )
-        }));
+        let drafts = tables.iter().map(Vec::len).sum();
+        let names = NameIndex::with_capacity(
+            tables.iter().flatten().map(|d| {
+                (
+                    vocab.key(&d.name),
+                    d.name.as_str(),
+                    d.value
+                        .as_ref()
+                        .map_or_else(|| empty.clone(), |v| vocab.key(v)),
+                )
+            }),
+            drafts,
+        );
         for (ti, di) in open {
             let Some(d) = tables.get(ti).and_then(|t| t.get(di)) else {
                 continue;
@@ -231,7 +235,9 @@ fn complete_values(tables: &mut [Vec<Draft>], vocab: &Vocab) {
     }
     // values by indicator key: (value key, printed value), sorted by key, one per key (the
     // first printed), so the values a cut one could start are found by binary search
-    let mut by_name: HashMap<Rc<str>, Vec<(Rc<str>, &str)>> = HashMap::default();
+    let drafts: usize = tables.iter().map(Vec::len).sum();
+    let mut by_name: HashMap<Rc<str>, Vec<(Rc<str>, &str)>> =
+        HashMap::with_capacity_and_hasher(drafts, Default::default());
     for d in tables.iter().flatten() {
         if let Some(v) = &d.value {
             by_name

@@ -47,7 +47,16 @@ pub struct NameIndex<'a> {
 impl<'a> NameIndex<'a> {
     /// Indexes (key, printed, value key) triples; the first printed form of a key is kept.
     pub fn new(items: impl IntoIterator<Item = (Rc<str>, &'a str, Rc<str>)>) -> Self {
-        let mut entries: HashMap<Rc<str>, Entry<'a>> = HashMap::default();
+        Self::with_capacity(items, 0)
+    }
+
+    /// `new`, with room for `n` names made at once.
+    pub fn with_capacity(
+        items: impl IntoIterator<Item = (Rc<str>, &'a str, Rc<str>)>,
+        n: usize,
+    ) -> Self {
+        let mut entries: HashMap<Rc<str>, Entry<'a>> =
+            HashMap::with_capacity_and_hasher(n, Default::default());
         for (key, printed, value) in items {
             let e = entries.entry(key).or_insert_with(|| Entry {
                 printed,
