@@ -58,9 +58,18 @@ pub fn is_delimiter_row(cells: &[Cell]) -> bool {
 /// them needs only its spaces looked at; one with them takes the exact scan. (Comparisons
 /// folded without an early exit: the loop vectorises.)
 fn has_suspect_byte(bytes: &[u8]) -> bool {
-    bytes.iter().fold(false, |acc, &b| {
-        acc | matches!(b, 0x09..=0x0D | b'&' | b'<' | b'\\' | 0xC2 | 0xE1..=0xE3)
-    })
+    let mut any = 0u8;
+    for &b in bytes {
+        // byte-wide comparisons or'ed together, no branch: 0x09..=0x0D, & < \\, C2, E1..=E3
+        let suspect = (b.wrapping_sub(0x09) < 5)
+            | (b == b'&')
+            | (b == b'<')
+            | (b == b'\\')
+            | (b == 0xC2)
+            | (b.wrapping_sub(0xE1) < 3);
+        any |= u8::from(suspect);
+    }
+    any != 0
 }
 
 /// Whether `bytes` holds two spaces in a row.
@@ -349,6 +358,17 @@ mod tests {
             bounds.pop();
         }
         bounds
+    }
+
+    #[test]
+    fn suspect_bytes_are_the_listed_ones() {
+        for b in 0..=255u8 {
+            let listed = matches!(b, 0x09..=0x0D | b'&' | b'<' | b'\\' | 0xC2 | 0xE1..=0xE3);
+            assert_eq!(has_suspect_byte(&[b'a', b, b'a']), listed, "{b:#x}");
+        }
+        assert!(!has_suspect_byte(
+            "培训场次 ≥95%".replace('≥', "").as_bytes()
+        ));
     }
 
     proptest::proptest! {

@@ -2,7 +2,7 @@
 //! after every line. A document without records adds nothing.
 
 use super::flat::tables;
-use super::record_json::write_members;
+use super::record_json::{write_members, Confidences};
 use super::SinkError;
 use crate::model::Document;
 
@@ -29,10 +29,11 @@ pub fn encode(doc: &Document) -> Result<Vec<u8>, SinkError> {
             .map(|(h, r)| r.len() * (2 * h.len() + 64))
             .sum(),
     );
+    let mut conf = Confidences::default();
     for (head, records) in &heads {
         for record in records {
             out.extend_from_slice(head);
-            write_members(&mut out, record);
+            write_members(&mut out, record, &mut conf);
             out.push(b'\n');
         }
     }

@@ -38,6 +38,33 @@ fn float(out: &mut Vec<u8>, n: f64) {
     let _ = serde_json::to_writer(&mut *out, &n);
 }
 
+/// Confidences are rounded to three places: a document's records share a handful, so each is
+/// formatted once (by `float`) and copied after.
+#[derive(Default)]
+pub struct Confidences {
+    /// (bits of the value, its JSON text)
+    seen: Vec<(u64, Vec<u8>)>,
+}
+
+/// Distinct confidences kept per document before the cache stops growing.
+const MAX_CONFIDENCES: usize = 32;
+
+impl Confidences {
+    fn write(&mut self, out: &mut Vec<u8>, n: f64) {
+        let bits = n.to_bits();
+        if let Some((_, text)) = self.seen.iter().find(|(b, _)| *b == bits) {
+            out.extend_from_slice(text);
+            return;
+        }
+        let mut text = Vec::new();
+        float(&mut text, n);
+        out.extend_from_slice(&text);
+        if self.seen.len() < MAX_CONFIDENCES {
+            self.seen.push((bits, text));
+        }
+    }
+}
+
 /// An integer as `serde_json` writes it (it uses itoa too).
 fn integer(out: &mut Vec<u8>, n: usize) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
@@ -58,7 +85,7 @@ fn opt_integer(out: &mut Vec<u8>, n: Option<usize>) {
 }
 
 /// Appends the record's members and the closing brace (see the module doc).
-pub fn write_members(out: &mut Vec<u8>, r: &RecordColumns<'_>) {
+pub fn write_members(out: &mut Vec<u8>, r: &RecordColumns<'_>, conf: &mut Confidences) {
     out.extend_from_slice(b"\"level1\":");
     string(out, r.level1);
     out.extend_from_slice(b",\"level2\":");
@@ -74,7 +101,7 @@ pub fn write_members(out: &mut Vec<u8>, r: &RecordColumns<'_>) {
     out.extend_from_slice(b",\"unit\":");
     opt_string(out, r.unit);
     out.extend_from_slice(b",\"confidence\":");
-    float(out, r.confidence);
+    conf.write(out, r.confidence);
     out.extend_from_slice(b",\"repairs\":[");
     for (i, code) in r.repairs.iter().enumerate() {
         if i > 0 {
@@ -122,6 +149,8 @@ mod tests {
             Some(0.1 + 0.2),
         ];
         let mut checked = 0;
+        // one cache across all records: each confidence is written from it after its first
+        let mut conf = Confidences::default();
         for (i, t) in texts.iter().enumerate() {
             for (j, n) in numbers.iter().enumerate() {
                 let r = RecordColumns {
@@ -140,7 +169,7 @@ mod tests {
                     value_col: (j % 2 == 0).then_some(j),
                 };
                 let mut out = Vec::new();
-                write_members(&mut out, &r);
+                write_members(&mut out, &r, &mut conf);
                 assert_eq!(
                     String::from_utf8_lossy(&out),
                     String::from_utf8_lossy(&serde_members(&r))
