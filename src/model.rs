@@ -164,8 +164,9 @@ pub struct Repair {
 /// One indicator (三级指标) with its categories and target value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record {
-    pub level1: String,
-    pub level2: String,
+    /// Category names, as the vocabulary prints them (interned: see `vocab::Category`).
+    pub level1: &'static str,
+    pub level2: &'static str,
     pub name: String,
     pub value: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -135,7 +135,7 @@ pub fn decide(tables: &[Vec<Draft>], vocab: &Vocab, diags: &mut Diagnostics) -> 
                     );
                 }
                 let rule = vocab.rule_category(&d.name);
-                let level1 = |c: CatId| vocab.category(c).map(|c| c.level1.as_str());
+                let level1 = |c: CatId| vocab.category(c).map(|c| c.level1);
                 let scoped = match (rule, d.printed) {
                     (Some((c, Strength::Scoped)), Some(p)) if level1(c) == level1(p) => Some(c),
                     _ => None,
@@ -211,7 +211,7 @@ pub fn category_repair(d: &Draft, dec: &Decision, vocab: &Vocab) -> Option<Repai
     if printed == dec.cat || d.own_label.is_some() {
         return None;
     }
-    let name = |c: CatId| vocab.category(c).map_or("?", |c| c.level2.as_str());
+    let name = |c: CatId| vocab.category(c).map_or("?", |c| c.level2);
     Some(Repair {
         code: "category_from_meaning",
         reason: format!(

@@ -94,7 +94,7 @@ fn to_record(mut d: Draft, dec: category::Decision, vocab: &Vocab) -> Record {
     let confidence = confidence::confidence(&d, &dec, &repairs, vocab);
     let (level1, level2) = vocab
         .category(dec.cat)
-        .map(|c| (c.level1.clone(), c.level2.clone()))
+        .map(|c| (c.level1, c.level2))
         .unwrap_or_default();
     let parsed: Option<Parsed> = d.value.as_ref().and_then(|v| match &*vocab.value_class(v) {
         ValueClass::Quantitative(p) => Some(p.clone()),

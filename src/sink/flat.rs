@@ -100,8 +100,8 @@ pub fn tables(doc: &Document) -> Vec<(TableColumns<'_>, Vec<RecordColumns<'_>>)>
                 .indicators
                 .iter()
                 .map(|r| RecordColumns {
-                    level1: &r.level1,
-                    level2: &r.level2,
+                    level1: r.level1,
+                    level2: r.level2,
                     name: &r.name,
                     value: r.value.as_deref(),
                     op: r.parsed.as_ref().map(|p| p.op),

@@ -61,8 +61,8 @@ mod tests {
     #[test]
     fn one_line_per_record_with_context() {
         let rec = |name: &str| Record {
-            level1: "产出指标".into(),
-            level2: "数量指标".into(),
+            level1: "产出指标",
+            level2: "数量指标",
             name: name.into(),
             value: Some("≥1\n\"x\"".into()),
             parsed: None,

@@ -76,7 +76,7 @@ pub fn check(i: usize, t: &Table, vocab: &Vocab, diags: &mut Diagnostics) {
             Some(&(_, e)) => e,
             None => {
                 let e = vocab.checks().expects_number(&vocab.key(&r.level2));
-                expects.push((&r.level2, e));
+                expects.push((r.level2, e));
                 e
             }
         };
@@ -123,7 +123,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::model::{Meta, Source, TableKind};
 
-    pub fn record(vocab: &Vocab, level2: &str, name: &str, value: &str) -> Record {
+    pub fn record(vocab: &Vocab, level2: &'static str, name: &str, value: &str) -> Record {
         let parsed = match &*vocab.value_class(value) {
             ValueClass::Quantitative(p) => Some(p.clone()),
             _ => None,
@@ -134,8 +134,8 @@ pub(crate) mod tests {
             text: text.into(),
         };
         Record {
-            level1: "产出指标".into(),
-            level2: level2.into(),
+            level1: "产出指标",
+            level2,
             name: name.into(),
             value: Some(value.into()),
             parsed,

@@ -33,11 +33,28 @@ pub const DEFAULT_VOCAB: &str = include_str!("default.vocab");
 /// Index of a level2 category in `Vocab::level2`.
 pub type CatId = usize;
 
-/// A level2 category with its level1 parent.
+/// A level2 category with its level1 parent. The names are interned for the process
+/// (`intern`): every record carries them, and borrowing them costs no copy.
 #[derive(Debug, Clone)]
 pub struct Category {
-    pub level1: String,
-    pub level2: String,
+    pub level1: &'static str,
+    pub level2: &'static str,
+}
+
+/// The process-wide copy of a category name. Names are few (a vocabulary has a few dozen, and
+/// every vocabulary compiled in a process shares the copies of equal names), so the interned
+/// set stays small however many vocabularies are compiled.
+fn intern(name: &str) -> &'static str {
+    static NAMES: std::sync::Mutex<Option<HashSet<&'static str>>> = std::sync::Mutex::new(None);
+    // a poisoned lock still holds a valid set (insertions cannot half-happen)
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    let names = names.get_or_insert_with(HashSet::default);
+    if let Some(&known) = names.get(name) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
+    names.insert(leaked);
+    leaked
 }
 
 /// What a meta key cell stands for.
@@ -133,8 +150,8 @@ impl Vocab {
             }
             cat_of.insert(k(canon), categories.len());
             categories.push(Category {
-                level1: l1.clone(),
-                level2: canon.clone(),
+                level1: intern(l1),
+                level2: intern(canon),
             });
         }
         let mut labels = HashMap::default();
@@ -155,7 +172,7 @@ impl Vocab {
         for entry in &raw.level1 {
             let Some(canon) = entry.first() else { continue };
             // A level1 label stands for the first level2 category under it.
-            let Some(cat) = categories.iter().position(|c| k(&c.level1) == k(canon)) else {
+            let Some(cat) = categories.iter().position(|c| k(c.level1) == k(canon)) else {
                 return Err(unknown(canon));
             };
             for v in entry {
@@ -565,6 +582,22 @@ fn within_reach(a: usize, b: usize, min: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn category_names_are_interned_once() {
+        let a = intern("产出指标");
+        let b = intern(&String::from("产出指标"));
+        assert_eq!(a, "产出指标");
+        assert!(std::ptr::eq(a, b), "equal names share one copy");
+        assert!(!std::ptr::eq(a, intern("效益指标")));
+        // two vocabularies compiled apart print the same category names from one copy
+        let v1 = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        let v2 = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        let (c1, c2) = (v1.category(0), v2.category(0));
+        assert!(c1
+            .zip(c2)
+            .is_some_and(|(x, y)| std::ptr::eq(x.level2, y.level2)));
+    }
 
     fn v() -> Vocab {
         Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"))

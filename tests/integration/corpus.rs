@@ -91,8 +91,8 @@ fn record_sets(path: &str, v: &Vocab) -> Vec<Vec<(String, String, String, String
                 .iter()
                 .map(|r| {
                     (
-                        norm(&r.level1),
-                        norm(&r.level2),
+                        norm(r.level1),
+                        norm(r.level2),
                         norm(&r.name),
                         r.value.as_deref().map(norm).unwrap_or_default(),
                     )

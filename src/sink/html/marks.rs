@@ -69,8 +69,8 @@ mod tests {
 
     fn record(confidence: f64, repairs: Vec<Repair>) -> Record {
         Record {
-            level1: "产出指标".into(),
-            level2: "数量指标".into(),
+            level1: "产出指标",
+            level2: "数量指标",
             name: "n".into(),
             value: Some("1个".into()),
             parsed: None,

@@ -107,8 +107,8 @@ pub fn records_html(t: usize, table: &Table) -> String {
              <td class=\"num\">{:.2}</td><td>{}</td><td class=\"at\">L{}:{}{}</td></tr>",
             record_id(t, i + 1),
             i + 1,
-            escape(&r.level1),
-            escape(&r.level2),
+            escape(r.level1),
+            escape(r.level2),
             escape(&r.name),
             escape(r.value.as_deref().unwrap_or("")),
             r.confidence,
@@ -162,8 +162,8 @@ mod tests {
                 ..Default::default()
             },
             indicators: vec![Record {
-                level1: "产出指标".into(),
-                level2: "数量指标".into(),
+                level1: "产出指标",
+                level2: "数量指标",
                 name: "a<b".into(),
                 value: Some("≥1场".into()),
                 parsed: None,
