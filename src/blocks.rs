@@ -45,23 +45,119 @@ fn span_at(lines: &Lines, offset: usize, end: usize) -> Span {
     }
 }
 
-/// Top-level block ranges (byte start, byte end, is_heading, is_html) found by pulldown-cmark.
+/// What pulldown-cmark reads: the text with each run of table rows cut to its first row, and
+/// the way back to the text's offsets. Only where blocks start and end is wanted of it, and no
+/// block starts or ends between two rows of a run — lines that open with `|` at the margin,
+/// where `|` starts no block, closes no fence or container and cannot be a lazy line of
+/// anything but the paragraph the rows are already in. Two things would read on into the rows,
+/// and both stop a run:
+/// - an HTML block that ends on a line holding `>` (`-->`, `?>`, `</pre>` …): a row with `>`
+///   is no run row;
+/// - a link definition, whose title may close on a later line: a definition opens a paragraph
+///   with `[` (after any container markers) and no title crosses a blank line, so rows are
+///   runs only while no line since the last blank one may open one (`may_open_definition`).
+///
+/// So pulldown-cmark sees the same blocks over the same lines, at one line per table instead
+/// of one per row (most of a filing).
+struct Collapsed {
+    text: String,
+    /// per kept line: (start in `text`, start in the original, length, the original end of the
+    /// run it stands for — its own end when it stands alone)
+    lines: Vec<(usize, usize, usize, usize)>,
+}
+
+impl Collapsed {
+    /// `None` when no line is dropped.
+    fn new(original: &str) -> Option<Collapsed> {
+        let mut text = String::with_capacity(original.len() / 4);
+        let mut lines: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut dropped = false;
+        // a line since the last blank one (or the start) held `[`
+        let mut bracket = false;
+        // the line before was a run row
+        let mut in_run = false;
+        let mut orig_start = 0;
+        for line in original.split('\n') {
+            let run_row = !bracket
+                && line.starts_with('|')
+                && memchr::memchr(b'>', line.as_bytes()).is_none();
+            match lines.last_mut() {
+                Some(last) if run_row && in_run => {
+                    last.3 = orig_start + line.len();
+                    dropped = true;
+                }
+                _ => {
+                    if !lines.is_empty() {
+                        text.push('\n');
+                    }
+                    lines.push((text.len(), orig_start, line.len(), orig_start + line.len()));
+                    text.push_str(line);
+                }
+            }
+            in_run = run_row;
+            bracket = if line.trim().is_empty() {
+                false
+            } else {
+                bracket || may_open_definition(line)
+            };
+            orig_start += line.len() + 1;
+        }
+        dropped.then_some(Collapsed { text, lines })
+    }
+
+    /// The original offset of offset `at` of the collapsed text: the same place in a kept
+    /// line, and the end of its run for its end.
+    fn original(&self, at: usize) -> usize {
+        let i = self.lines.partition_point(|l| l.0 <= at).saturating_sub(1);
+        match self.lines.get(i) {
+            Some(&(start, orig, len, run_end)) => {
+                let k = at.saturating_sub(start);
+                if k >= len {
+                    run_end
+                } else {
+                    orig + k
+                }
+            }
+            None => at,
+        }
+    }
+}
+
+/// Whether `line` may open a link definition: past any indentation and container markers
+/// (`>`, list bullets and numbers), it starts with `[` (a superset: the rest is not checked).
+fn may_open_definition(line: &str) -> bool {
+    line.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, ' ' | '\t' | '>' | '*' | '+' | '-' | '.' | ')')
+    })
+    .starts_with('[')
+}
+
+/// Top-level block ranges (byte start, byte end, is_heading, is_html) found by pulldown-cmark
+/// (reading the `Collapsed` text, offsets mapped back).
 /// Its table extension is off on purpose: a GFM table starts only at a header row followed by a
 /// delimiter row, so an OCR table whose delimiter row stands further down (after an empty row)
 /// was cut in two at that point; as plain paragraphs the rows stay one block, and our own line
 /// reader finds the pipe rows in it (it skips delimiter rows wherever they stand).
 fn top_level_ranges(text: &str) -> Vec<(usize, usize, bool, bool)> {
+    match Collapsed::new(text) {
+        Some(c) => ranges_of(&c.text, |at| c.original(at)),
+        None => ranges_of(text, |at| at),
+    }
+}
+
+/// The ranges pulldown-cmark finds in `src`, their offsets mapped by `back`.
+fn ranges_of(src: &str, back: impl Fn(usize) -> usize) -> Vec<(usize, usize, bool, bool)> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut current: Option<(usize, bool, bool)> = None;
-    let parser = Parser::new_ext(text, Options::empty()).into_offset_iter();
+    let parser = Parser::new_ext(src, Options::empty()).into_offset_iter();
     for (event, range) in parser {
         match event {
             Event::Start(tag) => {
                 if depth == 0 {
                     let heading = matches!(tag, Tag::Heading { .. });
                     let html = matches!(tag, Tag::HtmlBlock);
-                    current = Some((range.start, heading, html));
+                    current = Some((back(range.start), heading, html));
                 }
                 depth += 1;
             }
@@ -69,14 +165,14 @@ fn top_level_ranges(text: &str) -> Vec<(usize, usize, bool, bool)> {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     if let Some((s, h, html)) = current.take() {
-                        out.push((s, range.end.max(s), h, html));
+                        out.push((s, back(range.end).max(s), h, html));
                     }
                 }
             }
             Event::Rule | Event::Html(_) | Event::Text(_) if depth == 0 => {
                 out.push((
-                    range.start,
-                    range.end,
+                    back(range.start),
+                    back(range.end),
                     false,
                     matches!(event, Event::Html(_)),
                 ));
@@ -250,6 +346,79 @@ mod tests {
                 Block::Table(_) => "t",
             })
             .collect()
+    }
+
+    /// What `markdown_blocks` reads of a range: its first line, the end of the line its end
+    /// falls in, and its kind.
+    fn widened(text: &str, r: &[(usize, usize, bool, bool)]) -> Vec<(usize, usize, bool, bool)> {
+        let lines = Lines::new(text);
+        r.iter()
+            .map(|&(s, e, h, html)| {
+                let end = text
+                    .get(e..)
+                    .and_then(|t| t.find('\n'))
+                    .map_or(text.len(), |i| e + i);
+                (lines.line_of(s), end, h, html)
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Runs of rows among fences, HTML blocks and their ends, lists, quotes, link
+        /// definitions, setext underlines and indented code: pulldown-cmark finds the same
+        /// blocks over the same lines in the collapsed text as in the whole one.
+        #[test]
+        fn collapsed_rows_leave_the_blocks_as_they_are(
+            picks in proptest::collection::vec(0usize..57, 0..40),
+            trailing in proptest::bool::ANY,
+        ) {
+            const LINES: [&str; 57] = [
+                "| a | b |", "|x|y|", "  | 指标 | ≥95% |", "| a > b |", "", "   ", "# 标题",
+                "text", "- item", "> quote", "```", "~~~", "<!-- c", "-->", "<div>", "</div>",
+                "<table>", "</table>", "    code", "[a]: /u \"t", "| t\" |", "---", "===",
+                "1. x", "\t| tab |", "| x \\", "<pre>", "</pre>", "***", "|", "  |  |", "| `a",
+                // rows that end an HTML block (comment, processing instruction, `<!X`, `<pre>`)
+                "| x --> |", "| ?> |", "| </pre> |", "<!DOCTYPE", "<?php", "| b > |",
+                // rows that close a link definition's title begun above (in a container too)
+                "| t\"", "| t'", "> [b]: /v 't", "- [c]: /w \"t", "| [d]: /x \"y",
+                // more plain rows, so runs are common; indented fences and list items
+                "| 1 | 2 |", "|c|", "  ```", "   - [e]: /z", "| f | g | h |",
+                // definitions in lists and quotes, split over lines; rows holding `[`
+                "1. [f]: /q 'a", "[g]:", "/dest", "'ti", "  [h]: /r", "> > [i]: /s 'x",
+                "* [j]: /t", "+ [k]: /u \"", "| [602] | 部门 |",
+            ];
+            let mut text = picks.iter().map(|&i| LINES[i]).collect::<Vec<_>>().join("\n");
+            if trailing {
+                text.push('\n');
+            }
+            let whole = ranges_of(&text, |at| at);
+            proptest::prop_assert_eq!(
+                widened(&text, &top_level_ranges(&text)),
+                widened(&text, &whole),
+                "{:?}",
+                text
+            );
+        }
+    }
+
+    #[test]
+    fn a_run_of_rows_is_read_as_its_first_row() {
+        let text = "[a]: /u\n| a |\n| b |\n\n| c | d |\n| e |\n| x > y |\n| f |\n| g |";
+        let Some(c) = Collapsed::new(text) else {
+            panic!("nothing collapsed")
+        };
+        // rows after a `[` line with no blank line between, and a row with `>`, stay
+        assert_eq!(
+            c.text,
+            "[a]: /u\n| a |\n| b |\n\n| c | d |\n| x > y |\n| f |"
+        );
+        // the end of a run's first row maps to the end of the run's last row
+        let first_end = "[a]: /u\n| a |\n| b |\n\n| c | d |".len();
+        assert_eq!(c.original(first_end), text.find("\n| x").unwrap_or(0));
+        assert_eq!(c.original(c.text.len()), text.len());
+        // inside a kept line, the same place
+        assert_eq!(c.original(first_end - 2), first_end - 2);
+        assert!(Collapsed::new("| a |\ntext\n| b |").is_none());
     }
 
     #[test]
