@@ -78,9 +78,8 @@ impl Collapsed {
         let mut in_run = false;
         let mut orig_start = 0;
         for line in original.split('\n') {
-            let run_row = !bracket
-                && line.starts_with('|')
-                && memchr::memchr(b'>', line.as_bytes()).is_none();
+            let row = line.starts_with('|');
+            let run_row = row && !bracket && memchr::memchr(b'>', line.as_bytes()).is_none();
             match lines.last_mut() {
                 Some(last) if run_row && in_run => {
                     last.3 = orig_start + line.len();
@@ -95,11 +94,10 @@ impl Collapsed {
                 }
             }
             in_run = run_row;
-            bracket = if line.trim().is_empty() {
-                false
-            } else {
-                bracket || may_open_definition(line)
-            };
+            // a row is not blank and opens no definition
+            if !row {
+                bracket = !line.trim().is_empty() && (bracket || may_open_definition(line));
+            }
             orig_start += line.len() + 1;
         }
         dropped.then_some(Collapsed { text, lines })
