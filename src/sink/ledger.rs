@@ -38,6 +38,8 @@ enum Target {
         ledger_path: PathBuf,
         ledger: File,
         end: u64,
+        /// the file's cursor stands at `end` (false after opening and after a failed write)
+        at_end: bool,
     },
 }
 
@@ -100,6 +102,7 @@ impl LineSink {
                 ledger_path,
                 ledger,
                 end: sink_end,
+                at_end: false,
             },
         };
         if sink_end == 0 && !header.is_empty() {
@@ -116,18 +119,28 @@ impl LineSink {
                 .write_all(bytes)
                 .map_err(SinkError::io("writing", Path::new("-"))),
             Target::File {
-                path, file, end, ..
+                path,
+                file,
+                end,
+                at_end,
+                ..
             } => {
                 use std::io::{Seek, SeekFrom};
-                let res = file
-                    .seek(SeekFrom::Start(*end))
-                    .and_then(|_| file.write_all(bytes));
+                // writes follow one another: the cursor is placed only when it may be elsewhere
+                let placed = if *at_end {
+                    Ok(())
+                } else {
+                    file.seek(SeekFrom::Start(*end)).map(|_| ())
+                };
+                let res = placed.and_then(|_| file.write_all(bytes));
                 match res {
                     Ok(()) => {
                         *end += bytes.len() as u64;
+                        *at_end = true;
                         Ok(())
                     }
                     Err(e) => {
+                        *at_end = false;
                         // best effort: a failed cut-back is reported by the original error
                         let _ = file.set_len(*end);
                         Err(SinkError::Io {
