@@ -11,7 +11,7 @@
 
 use crate::classify::{Class, Typed};
 use crate::model::{Diagnostic, Diagnostics, Meta, Severity, Task, Unassigned};
-use crate::vocab::{parse_number, MetaField};
+use crate::vocab::{memo, parse_number, MetaField};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -46,8 +46,20 @@ fn goal_re() -> &'static Regex {
 /// never mistaken for a department.
 pub fn split_department(text: &str) -> (Option<String>, String) {
     // every code is ASCII letters or digits: most names hold none, and need no regex
-    let may_hold_code = text.bytes().any(|b| b.is_ascii_alphanumeric());
-    for re in code_res().iter().filter(|_| may_hold_code) {
+    if !text.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        return (None, text.trim().to_string());
+    }
+    // a filing prints its department on every form, and a batch holds many filings of one
+    // department: the split is memoised per thread (it depends on the text alone)
+    thread_local! {
+        static SPLITS: std::cell::RefCell<memo::Memo<(Option<String>, String)>> =
+            std::cell::RefCell::default();
+    }
+    memo::get_or(&SPLITS, 0, text, || split_department_uncached(text))
+}
+
+fn split_department_uncached(text: &str) -> (Option<String>, String) {
+    for re in code_res() {
         if let Some(c) = re.captures(text) {
             let name = c.name("name").map_or("", |m| m.as_str()).trim();
             if name.chars().any(crate::normalize::is_cjk) {

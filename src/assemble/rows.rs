@@ -143,7 +143,7 @@ pub fn read_rows(
     first_row: usize,
     vocab: &Vocab,
 ) -> (Vec<Draft>, Vec<Unassigned>) {
-    let mut drafts: Vec<Draft> = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::with_capacity(rows.len());
     let mut lost = Vec::new();
     let mut cols = Columns::default();
     let mut printed: Option<CatId> = None;
