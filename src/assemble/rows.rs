@@ -364,18 +364,19 @@ pub fn read_rows(
             });
             value = Some(fixed);
         }
-        drafts.push(Draft {
-            name,
-            name_cell: name_t.cell.clone(),
-            value,
-            value_cell: value_t.map(|t| t.cell).or(glued_cell),
-            printed: if own_label.is_some()
-                && last_label.as_ref().is_some_and(|l| l.cell == name_t.cell)
-            {
+        // a name that is the row's label in force stands for that category
+        let draft_printed =
+            if own_label.is_some() && last_label.as_ref().is_some_and(|l| l.cell == name_t.cell) {
                 own_label
             } else {
                 printed
-            },
+            };
+        drafts.push(Draft {
+            name,
+            name_cell: name_t.cell,
+            value,
+            value_cell: value_t.map(|t| t.cell).or(glued_cell),
+            printed: draft_printed,
             own_label,
             aligned,
             label_on_row: last_label.is_some(),
