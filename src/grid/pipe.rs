@@ -83,7 +83,7 @@ fn has_double_space(bytes: &[u8]) -> bool {
 /// The trimmed extent (start, end bytes) of a raw cell that needs no `clean_cell`, or `None`
 /// when it does: markup, entities, escapes, or whitespace inside it other than single ASCII
 /// spaces. Most OCR cells are plain text that only needs trimming; one pass tells which.
-fn plain_extent(raw: &str) -> Option<(usize, usize)> {
+pub(crate) fn plain_extent(raw: &str) -> Option<(usize, usize)> {
     let bytes = raw.as_bytes();
     // the common case: no suspect byte, so the only whitespace is the ASCII space
     if !has_suspect_byte(bytes) {
