@@ -48,8 +48,14 @@ impl<'a> Locator<'a> {
         if probe.is_empty() {
             return self.span_at(self.cursor);
         }
-        let rest = self.src.get(self.cursor..).unwrap_or_default();
-        match memchr::memmem::find(rest.as_bytes(), probe.as_bytes()) {
+        let rest = self.src.get(self.cursor..).unwrap_or_default().as_bytes();
+        let probe_bytes = probe.as_bytes();
+        // the cell usually stands a few bytes on (after `<td>`): its first byte, then the rest
+        let found = probe_bytes.first().and_then(|&first| {
+            memchr::memchr_iter(first, rest)
+                .find(|&i| rest.get(i..).is_some_and(|r| r.starts_with(probe_bytes)))
+        });
+        match found {
             Some(i) => {
                 let at = self.cursor + i;
                 self.cursor = at + probe.len();
