@@ -139,12 +139,11 @@ pub fn run(
             }
         });
         for outcomes in chunks_in.iter() {
+            // the chunk's documents go to the sink together, in order
+            let mut done: Vec<(Box<Extracted>, usize)> = Vec::new();
             for o in outcomes {
                 match o {
-                    Outcome::Done(item, bytes) => {
-                        sink.write(&item)?;
-                        summary.add_document(&item.doc, bytes);
-                    }
+                    Outcome::Done(item, bytes) => done.push((item, bytes)),
                     Outcome::Parsed { bytes, cells } => summary.add_parsed(bytes, cells),
                     Outcome::Skipped => summary.skipped += 1,
                     Outcome::Failed(f) => {
@@ -153,6 +152,11 @@ pub fn run(
                     }
                     Outcome::Cancelled => summary.interrupted = true,
                 }
+            }
+            let items: Vec<&Extracted> = done.iter().map(|(item, _)| &**item).collect();
+            sink.write_all(&items)?;
+            for (item, bytes) in &done {
+                summary.add_document(&item.doc, *bytes);
             }
         }
         Ok(())

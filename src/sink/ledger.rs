@@ -1,11 +1,12 @@
 //! The line-file sink (JSONL, CSV): documents' encoded lines go in, appended whole to the output
 //! file; beside it a ledger (`OUT.ledger.jsonl`) gets one line per complete document: its name,
-//! content hash and the output's length after it. Each document is one `write` of its bytes, and
-//! its ledger line is written after them, so after any crash the ledger names exactly the
-//! documents that are whole in the output. `--resume` reads the ledger, cuts the output back to
-//! the last recorded length (dropping anything written after it) and skips the recorded inputs.
-//! A write that fails (disk full) cuts the output back the same way before the error is
-//! returned, so the file never ends in half a record. Without `-o` lines go to standard output.
+//! content hash and the output's length after it. A chunk of documents is one vectored `write`
+//! of their bytes, and their ledger lines are written after them, so after any crash the ledger
+//! names exactly the documents that are whole in the output. `--resume` reads the ledger, cuts
+//! the output back to the last recorded length (dropping anything written after it) and skips
+//! the recorded inputs. A write that fails (disk full) cuts the output back to the last document
+//! written whole (and records those) before the error is returned, so the file never ends in
+//! half a record. Without `-o` lines go to standard output.
 
 use super::{Extracted, Sink, SinkError};
 use serde::{Deserialize, Serialize};
@@ -109,6 +110,76 @@ impl LineSink {
             sink.append(header)?;
         }
         Ok(sink)
+    }
+
+    /// Appends the documents' bytes to the output in one vectored write (their ledger lines are
+    /// written by the caller, after). On failure the output is cut back to the end of the last
+    /// document written whole, and the error comes with how many were.
+    fn append_all(&mut self, parts: &[&[u8]]) -> Result<(), (usize, SinkError)> {
+        let Target::File {
+            path,
+            file,
+            end,
+            at_end,
+            ..
+        } = &mut self.target
+        else {
+            for (k, p) in parts.iter().enumerate() {
+                self.append(p).map_err(|e| (k, e))?;
+            }
+            return Ok(());
+        };
+        use std::io::{IoSlice, Seek, SeekFrom};
+        let mut slices: Vec<IoSlice<'_>> = parts.iter().map(|p| IoSlice::new(p)).collect();
+        let mut rest: &mut [IoSlice<'_>] = &mut slices;
+        let mut written = 0u64;
+        let mut res = if *at_end {
+            Ok(())
+        } else {
+            file.seek(SeekFrom::Start(*end)).map(|_| ())
+        };
+        while res.is_ok() && !rest.is_empty() {
+            match file.write_vectored(rest) {
+                Ok(0) => res = Err(std::io::ErrorKind::WriteZero.into()),
+                Ok(n) => {
+                    written += n as u64;
+                    IoSlice::advance_slices(&mut rest, n);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => res = Err(e),
+            }
+        }
+        match res {
+            Ok(()) => {
+                *end += written;
+                *at_end = true;
+                Ok(())
+            }
+            Err(e) => {
+                // keep the documents written whole; cut the rest (best effort: a failed cut-back
+                // is reported by the original error)
+                let mut whole = 0;
+                let mut kept = 0u64;
+                for p in parts {
+                    if kept + p.len() as u64 > written {
+                        break;
+                    }
+                    kept += p.len() as u64;
+                    whole += 1;
+                }
+                *end += kept;
+                *at_end = false;
+                let _ = file.set_len(*end);
+                Err((
+                    whole,
+                    SinkError::Io {
+                        action: "writing",
+                        path: path.clone(),
+                        source: e,
+                    },
+                ))
+            }
+        }
     }
 
     /// Appends bytes to the output as one write; on failure the output is cut back to where it
@@ -233,6 +304,48 @@ impl Sink for LineSink {
                 .map_err(SinkError::io("writing", ledger_path))?;
         }
         Ok(())
+    }
+
+    /// A chunk of documents: their bytes in one vectored write, then their ledger lines in one
+    /// write (after the data they vouch for, as for one document).
+    fn write_all(&mut self, items: &[&Extracted]) -> Result<(), SinkError> {
+        if !matches!(self.target, Target::File { .. }) {
+            return items.iter().try_for_each(|item| self.write(item));
+        }
+        let start = match &self.target {
+            Target::File { end, .. } => *end,
+            Target::Stdout(_) => 0,
+        };
+        let parts: Vec<&[u8]> = items.iter().map(|i| i.encoded.as_slice()).collect();
+        // the documents written whole get their ledger lines even when a later one failed
+        let (whole, failed) = match self.append_all(&parts) {
+            Ok(()) => (items.len(), None),
+            Err((whole, e)) => (whole, Some(e)),
+        };
+        if let Target::File {
+            ledger,
+            ledger_path,
+            ..
+        } = &mut self.target
+        {
+            let mut lines = Vec::new();
+            let mut at = start;
+            for item in items.iter().take(whole) {
+                at += item.encoded.len() as u64;
+                let entry = Entry {
+                    path: item.name.clone(),
+                    hash: item.hash.clone(),
+                    end: at,
+                };
+                serde_json::to_writer(&mut lines, &entry)
+                    .map_err(|e| SinkError::Encode(e.to_string()))?;
+                lines.push(b'\n');
+            }
+            ledger
+                .write_all(&lines)
+                .map_err(SinkError::io("writing", ledger_path))?;
+        }
+        failed.map_or(Ok(()), Err)
     }
 
     fn finish(self: Box<Self>) -> Result<(), SinkError> {
