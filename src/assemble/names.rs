@@ -33,13 +33,21 @@ type Windows = HashMap<([char; BLOCK], usize), Vec<Rc<str>>>;
 
 /// Document names by key (see the module doc). The suffix and one-edit indexes are built on
 /// their first use: most documents need neither.
+/// The keys with their characters reversed, in one string, and the keys in the order of their
+/// reversed forms (bytewise order of UTF-8 is character order): (range in `text`, key).
+#[derive(Debug, Default)]
+struct Reversed {
+    text: String,
+    order: Vec<(std::ops::Range<usize>, Rc<str>)>,
+}
+
 #[derive(Debug, Default)]
 pub struct NameIndex<'a> {
     entries: HashMap<Rc<str>, Entry<'a>>,
     by_key: Vec<Rc<str>>,
-    /// (reversed key, key) in the order of the reversed keys, so keys ending alike stand
-    /// together; built on first use
-    by_rev: OnceCell<Vec<(String, Rc<str>)>>,
+    /// the keys in the order of their reversed characters, so keys ending alike stand
+    /// together; built on first use (see `Reversed`)
+    by_rev: OnceCell<Reversed>,
     /// for o in BLOCK-1..=BLOCK+1
     windows: OnceCell<Windows>,
 }
@@ -78,15 +86,18 @@ impl<'a> NameIndex<'a> {
 
     /// Keys with their characters reversed, sorted (bytewise order of UTF-8 is character
     /// order, so this is the order of the keys read from their end), each with its key.
-    fn by_rev(&self) -> &[(String, Rc<str>)] {
+    fn by_rev(&self) -> &Reversed {
         self.by_rev.get_or_init(|| {
-            let mut by_rev: Vec<(String, Rc<str>)> = self
-                .by_key
-                .iter()
-                .map(|k| (k.chars().rev().collect(), k.clone()))
-                .collect();
-            by_rev.sort_unstable();
-            by_rev
+            let mut text = String::with_capacity(self.by_key.iter().map(|k| k.len()).sum());
+            let mut order = Vec::with_capacity(self.by_key.len());
+            for k in &self.by_key {
+                let start = text.len();
+                text.extend(k.chars().rev());
+                order.push((start..text.len(), k.clone()));
+            }
+            let rev = |r: &std::ops::Range<usize>| text.get(r.clone()).unwrap_or_default();
+            order.sort_unstable_by(|a, b| rev(&a.0).cmp(rev(&b.0)));
+            Reversed { text, order }
         })
     }
 
@@ -129,12 +140,16 @@ impl<'a> NameIndex<'a> {
     pub fn with_suffix(&self, key: &str) -> Option<Vec<&str>> {
         let by_rev = self.by_rev();
         let rev: String = key.chars().rev().collect();
-        let start = by_rev.partition_point(|(r, _)| *r < rev);
+        let rev_of = |r: &std::ops::Range<usize>| by_rev.text.get(r.clone()).unwrap_or_default();
+        let start = by_rev
+            .order
+            .partition_point(|(r, _)| rev_of(r) < rev.as_str());
         let hits: Vec<&str> = by_rev
+            .order
             .get(start..)
             .unwrap_or_default()
             .iter()
-            .take_while(|(r, _)| r.starts_with(&rev))
+            .take_while(|(r, _)| rev_of(r).starts_with(&rev))
             .filter(|(r, _)| r.len() > rev.len())
             .take(MAX_CANDIDATES + 1)
             .map(|(_, k)| &**k)
