@@ -154,7 +154,7 @@ pub fn run(
                 }
             }
             let items: Vec<&Extracted> = done.iter().map(|(item, _)| &**item).collect();
-            sink.write_all(&items)?;
+            sink.write_batch(&items)?;
             for (item, bytes) in &done {
                 summary.add_document(&item.doc, *bytes);
             }

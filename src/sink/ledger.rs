@@ -308,7 +308,7 @@ impl Sink for LineSink {
 
     /// A chunk of documents: their bytes in one vectored write, then their ledger lines in one
     /// write (after the data they vouch for, as for one document).
-    fn write_all(&mut self, items: &[&Extracted]) -> Result<(), SinkError> {
+    fn write_batch(&mut self, items: &[&Extracted]) -> Result<(), SinkError> {
         if !matches!(self.target, Target::File { .. }) {
             return items.iter().try_for_each(|item| self.write(item));
         }

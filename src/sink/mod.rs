@@ -110,7 +110,7 @@ pub trait Sink {
     /// Appends one document, whole or not at all.
     fn write(&mut self, item: &Extracted) -> Result<(), SinkError>;
     /// Appends documents in order, each whole or not at all (a sink may write them together).
-    fn write_all(&mut self, items: &[&Extracted]) -> Result<(), SinkError> {
+    fn write_batch(&mut self, items: &[&Extracted]) -> Result<(), SinkError> {
         items.iter().try_for_each(|item| self.write(item))
     }
     /// Flushes and closes the output (syncs files, renames temporary files into place).
