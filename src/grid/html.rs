@@ -152,6 +152,17 @@ fn span_attr(
     }
 }
 
+/// Appends a text node (its entities already decoded by the parser) as markup the cleaner
+/// reads back to the same text: `&` and `<` escaped, so `&amp;lt;` in the source stays `&lt;`
+/// and is not decoded a second time.
+fn push_text(out: &mut String, t: &str) {
+    if t.contains(['&', '<']) {
+        out.push_str(&t.replace('&', "&amp;").replace('<', "&lt;"));
+    } else {
+        out.push_str(t);
+    }
+}
+
 /// Text of a cell without the text of tables nested in it.
 fn cell_html(el: ElementRef<'_>) -> String {
     let mut out = String::new();
@@ -162,11 +173,7 @@ fn cell_html(el: ElementRef<'_>) -> String {
             }
             out.push_str(&e.html());
         } else if let Some(t) = child.value().as_text() {
-            if t.contains('<') {
-                out.push_str(&t.replace('<', "&lt;"));
-            } else {
-                out.push_str(t);
-            }
+            push_text(&mut out, t);
         }
     }
     out
@@ -425,7 +432,7 @@ impl Walk<'_, '_> {
                     }
                 }
             } else if let Some(t) = child.value().as_text() {
-                para.push_str(&t.replace('<', "&lt;"));
+                push_text(&mut para, t);
             }
         }
         self.flush(&mut para);

@@ -1,4 +1,4 @@
-//! Regressions found by the property tests and the fuzz run, one test each, named after what
+//! Regressions found by the property tests, the fuzz run and review, one test each, named after what
 //! broke. Inputs are small generated documents; outputs are assertions on the extraction.
 
 use std::time::{Duration, Instant};
@@ -113,4 +113,27 @@ fn a_delimiter_row_below_a_blank_row_does_not_cut_the_form() {
     let (n, metas, names) = read(&src);
     assert_eq!(n, 8);
     assert_eq!(read(&broken), (n, metas, names));
+}
+
+/// Review: an escaped entity in an HTML cell (`&amp;lt;`, printed as `&lt;`) was decoded twice
+/// (the parser decodes it once; the cell's text went back through the cleaner as markup), so
+/// `&amp;lt;b&amp;gt;` read as a `<b>` tag's text and `&amp;amp;` as `&`.
+#[test]
+fn an_escaped_entity_in_an_html_cell_is_decoded_once() {
+    let name = "A &amp;lt;b&amp;gt; &amp;amp; C";
+    for src in [
+        // a whole HTML page, and a table in Markdown
+        format!(
+            "<html><body><table><tr><td>项目名称</td><td>{name}</td></tr></table></body></html>"
+        ),
+        format!("# 表\n\n<table><tr><td>项目名称</td><td>{name}</td></tr></table>\n"),
+    ] {
+        let doc = extract(&src);
+        let got: Vec<Option<&str>> = doc
+            .tables
+            .iter()
+            .map(|t| t.meta.project_name.as_deref())
+            .collect();
+        assert_eq!(got, vec![Some("A &lt;b&gt; &amp; C")], "{src}");
+    }
 }
