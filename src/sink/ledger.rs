@@ -130,7 +130,13 @@ impl LineSink {
             return Ok(());
         };
         use std::io::{IoSlice, Seek, SeekFrom};
-        let mut slices: Vec<IoSlice<'_>> = parts.iter().map(|p| IoSlice::new(p)).collect();
+        // a document without records adds no bytes (and an all-empty write would read as
+        // "wrote zero")
+        let mut slices: Vec<IoSlice<'_>> = parts
+            .iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| IoSlice::new(p))
+            .collect();
         let mut rest: &mut [IoSlice<'_>] = &mut slices;
         let mut written = 0u64;
         let mut res = if *at_end {

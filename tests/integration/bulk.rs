@@ -551,3 +551,53 @@ fn resume_needs_a_resumable_output() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Documents without records add no bytes: a chunk of them (alone, and between documents
+/// that have records) is written and recorded, not read as a write of zero bytes.
+#[test]
+fn documents_without_records_are_written_and_recorded() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("empty")).unwrap_or_else(|e| panic!("{e}"));
+    for i in 0..3 {
+        std::fs::write(
+            d.join("empty").join(format!("{i}.md")),
+            format!("just text {i}\n"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    for format in ["jsonl", "csv"] {
+        let out = format!("empty.{format}");
+        ok(&run(
+            &["extract", "empty", "-f", format, "-o", &out, "-q"],
+            d,
+        ));
+        let ledger = read(&d.join(format!("{out}.ledger.jsonl")));
+        assert_eq!(ledger.lines().count(), 3, "{format}: {ledger}");
+    }
+    // mixed: the corpus's documents around documents without records
+    let mixed = corpus_copies(1);
+    let m = mixed.path();
+    for i in 0..3 {
+        std::fs::write(m.join("docs").join(format!("0-empty-{i}.md")), "no table\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    ok(&run(
+        &["extract", "docs", "-f", "jsonl", "-o", "mixed.jsonl", "-q"],
+        m,
+    ));
+    let ledger = read(&m.join("mixed.jsonl.ledger.jsonl"));
+    let out_len = std::fs::metadata(m.join("mixed.jsonl"))
+        .map(|x| x.len())
+        .unwrap_or_default();
+    let last: Value = ledger
+        .lines()
+        .last()
+        .and_then(|l| serde_json::from_str(l).ok())
+        .unwrap_or_default();
+    assert_eq!(
+        last["end"].as_u64(),
+        Some(out_len),
+        "the ledger vouches for the whole output"
+    );
+}
