@@ -31,8 +31,6 @@ impl Entry<'_> {
 /// (the `BLOCK` characters at char offset `o`, `o`) → the keys holding them there.
 type Windows = HashMap<([char; BLOCK], usize), Vec<Rc<str>>>;
 
-/// Document names by key (see the module doc). The suffix and one-edit indexes are built on
-/// their first use: most documents need neither.
 /// The keys with their characters reversed, in one string, and the keys in the order of their
 /// reversed forms (bytewise order of UTF-8 is character order): (range in `text`, key).
 #[derive(Debug, Default)]
@@ -41,6 +39,8 @@ struct Reversed {
     order: Vec<(std::ops::Range<usize>, Rc<str>)>,
 }
 
+/// Document names by key (see the module doc). The suffix and one-edit indexes are built on
+/// their first use: most documents need neither.
 #[derive(Debug, Default)]
 pub struct NameIndex<'a> {
     entries: HashMap<Rc<str>, Entry<'a>>,

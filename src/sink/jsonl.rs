@@ -43,6 +43,7 @@ pub fn encode(doc: &Document) -> Result<Vec<u8>, SinkError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Record, Source, Table, TableKind};
     use crate::sink::flat::{flatten, FlatRecord};
 
     /// One row as a single JSON object, the way a serializer of the whole row would write it.
@@ -56,7 +57,6 @@ mod tests {
         }
         v
     }
-    use crate::model::{Record, Source, Table, TableKind};
 
     #[test]
     fn one_line_per_record_with_context() {

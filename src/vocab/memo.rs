@@ -1,9 +1,10 @@
 //! Per-thread memos of pure lookups: a text goes in; out comes the answer computed once for it.
 //! One entry per printed text (`Facts`) holds its folded key and, each computed on its first
-//! question, its exact label, indicator match and value class; other memos hold answers by key
-//! (indicator match, meta key, fuzzy label). Filings of one family repeat the
-//! same cell texts document after document, so a bulk run answers most cells from here instead
-//! of folding and fuzzy-matching again.
+//! question, every answer asked of the text itself (cell class, label, indicator match, value
+//! class, keyword-rule category, character tests, look-alike-free key); other memos hold answers
+//! by key (indicator match, meta key, fuzzy label, completions of a cut key). Filings of one
+//! family repeat the same cell texts document after document, so a bulk run answers most cells
+//! from here instead of folding and fuzzy-matching again.
 //!
 //! Guarantees: a memo never changes an answer (every memoised function is pure in the text and
 //! the vocabulary); each is tied to one vocabulary (`Vocab::id`) and cleared when another is
@@ -43,7 +44,7 @@ pub type MemoKey<V> = LocalKey<RefCell<Memo<V>>>;
 
 /// What one text is under one vocabulary: its key, computed with the entry, and the answers
 /// asked of it, each computed on its first question. One lookup of the text answers them all
-/// (a text is asked for its key, label, indicator match and value class in turn).
+/// (a text is asked for its class, key, label, indicator match and value class in turn).
 /// (In this order: what every cell asks first shares the entry's first cache line.)
 #[derive(Debug, Default)]
 #[repr(C)]
