@@ -5,7 +5,7 @@
 
 use crate::model::Cell;
 use crate::vocab::memo::{self, Facts};
-use crate::vocab::{fix_value_digits, Asked, LabelMatch, MetaField, ValueKind, Vocab};
+use crate::vocab::{fix_value_digits, Asked, Carried, LabelMatch, MetaField, ValueKind, Vocab};
 use std::rc::Rc;
 
 /// What a cell's text is, judged on its own.
@@ -27,8 +27,8 @@ pub struct Typed {
     pub class: Class,
     /// Column index in the source row.
     pub col: usize,
-    /// (vocabulary id, entry) of the cell's text; `None` for a blank cell or a changed text
-    facts: Option<(u64, Rc<Facts>)>,
+    /// the memo entry of the cell's text (none for a blank cell or a changed text)
+    facts: Carried,
 }
 
 impl Typed {
@@ -40,7 +40,7 @@ impl Typed {
                 cell,
                 class: Class::Empty,
                 col,
-                facts: None,
+                facts: Carried::default(),
             };
         }
         let facts = vocab.facts(cell.text.as_str());
@@ -48,7 +48,7 @@ impl Typed {
             class: class_of(&facts, &cell.text, vocab),
             cell,
             col,
-            facts: Some((vocab.id(), facts)),
+            facts: Carried::new(vocab.id(), facts),
         }
     }
 
@@ -59,7 +59,7 @@ impl Typed {
     /// Replaces the cell's text, keeping its class (a repair that joins or composes text).
     pub fn set_text(&mut self, text: String) {
         self.cell.text = text;
-        self.facts = None;
+        self.facts = Carried::default();
     }
 }
 
@@ -76,10 +76,7 @@ impl Asked for Typed {
     }
 
     fn facts_under(&self, vocab: u64) -> Option<&Rc<Facts>> {
-        match &self.facts {
-            Some((id, f)) if *id == vocab => Some(f),
-            _ => None,
-        }
+        self.facts.under(vocab)
     }
 }
 

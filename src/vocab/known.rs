@@ -59,21 +59,36 @@ impl<T: Asked + ?Sized> Asked for &T {
     }
 }
 
+/// The memo entry a value owning its text carries: the vocabulary it was looked up under and
+/// the entry, or none (a text not looked up, or changed since).
+#[derive(Clone, Debug, Default)]
+pub struct Carried(Option<(u64, Rc<Facts>)>);
+
+impl Carried {
+    pub fn new(vocab: u64, facts: Rc<Facts>) -> Carried {
+        Carried(Some((vocab, facts)))
+    }
+
+    /// The entry, when it was looked up under vocabulary `vocab`.
+    pub fn under(&self, vocab: u64) -> Option<&Rc<Facts>> {
+        match &self.0 {
+            Some((id, f)) if *id == vocab => Some(f),
+            _ => None,
+        }
+    }
+}
+
 /// A text with its memo entry under one vocabulary (see the module doc).
 #[derive(Clone, Default)]
 pub struct Known {
     text: String,
-    /// (vocabulary id, entry) when it was looked up
-    facts: Option<(u64, Rc<Facts>)>,
+    facts: Carried,
 }
 
 impl Known {
-    /// `text` with the entry looked up for it under vocabulary `vocab` (`Vocab::known`).
-    pub(super) fn with_facts(text: String, vocab: u64, facts: Rc<Facts>) -> Known {
-        Known {
-            text,
-            facts: Some((vocab, facts)),
-        }
+    /// `text` with the entry looked up for it (`Vocab::known`).
+    pub(super) fn with_facts(text: String, facts: Carried) -> Known {
+        Known { text, facts }
     }
 
     pub fn as_str(&self) -> &str {
@@ -91,17 +106,17 @@ impl Asked for Known {
     }
 
     fn facts_under(&self, vocab: u64) -> Option<&Rc<Facts>> {
-        match &self.facts {
-            Some((id, f)) if *id == vocab => Some(f),
-            _ => None,
-        }
+        self.facts.under(vocab)
     }
 }
 
 /// An unasked text: looked up on each question.
 impl From<String> for Known {
     fn from(text: String) -> Known {
-        Known { text, facts: None }
+        Known {
+            text,
+            facts: Carried::default(),
+        }
     }
 }
 

@@ -12,7 +12,7 @@ mod parse;
 mod value;
 
 pub use checks::CheckVocab;
-pub use known::{Asked, Known};
+pub use known::{Asked, Carried, Known};
 pub use mark::may_compose;
 pub use matcher::{IndicatorMatch, FUZZY_ACCEPT, FUZZY_REVIEW};
 pub use parse::{RawVocab, RuleKind, Strength, VocabError};
@@ -293,15 +293,22 @@ impl Vocab {
 
     /// `text` with its memo entry, so questions about it need no lookup (see `known`).
     pub fn known(&self, text: String) -> Known {
-        let facts = self.facts(text.as_str());
-        Known::with_facts(text, self.id, facts)
+        let facts = self.carried(text.as_str());
+        Known::with_facts(text, facts)
+    }
+
+    /// The memo entry of `text`, to be carried by the value owning it (a `Known`, a typed cell).
+    pub fn carried(&self, text: &str) -> Carried {
+        Carried::new(self.id, self.facts(text))
     }
 
     /// `text` with its memo entry, taken from `source` when that is the same text (a cell's
     /// text that needed no trimming), else looked up.
     pub fn known_from<T: Asked + ?Sized>(&self, text: String, source: &T) -> Known {
         match source.facts_under(self.id) {
-            Some(f) if source.as_text() == text => Known::with_facts(text, self.id, f.clone()),
+            Some(f) if source.as_text() == text => {
+                Known::with_facts(text, Carried::new(self.id, f.clone()))
+            }
             _ => self.known(text),
         }
     }
@@ -351,12 +358,26 @@ impl Vocab {
     /// Whether `text` may be part of a text whose key is a category label (`false` only when
     /// it holds a character no label key uses; see `mark`).
     pub fn may_be_label_part<T: Asked + ?Sized>(&self, text: &T) -> bool {
-        let compute = || {
-            self.label_chars
-                .may_be_label_part(text.as_text(), &self.lookalikes)
-        };
+        self.kept_or(
+            text,
+            |f| &f.label_part,
+            || {
+                self.label_chars
+                    .may_be_label_part(text.as_text(), &self.lookalikes)
+            },
+        )
+    }
+
+    /// The answer kept in the `slot` of the entry `text` carries, computed on its first question;
+    /// a text carrying none is answered afresh (a memo lookup would cost what the answer does).
+    fn kept_or<T: Asked + ?Sized, V: Clone>(
+        &self,
+        text: &T,
+        slot: impl FnOnce(&memo::Facts) -> &std::cell::OnceCell<V>,
+        compute: impl FnOnce() -> V,
+    ) -> V {
         match text.facts_under(self.id) {
-            Some(f) => memo::answer(&f.label_part, compute),
+            Some(f) => memo::answer(slot(f), compute),
             None => compute(),
         }
     }
@@ -364,11 +385,11 @@ impl Vocab {
     /// Whether the key of `text` may hold 标, the last character of every label a re-split
     /// looks for (see `mark`).
     pub fn key_may_hold_biao<T: Asked + ?Sized>(&self, text: &T) -> bool {
-        let compute = || self.biao.may_hold(text.as_text(), &self.lookalikes);
-        match text.facts_under(self.id) {
-            Some(f) => memo::answer(&f.biao, compute),
-            None => compute(),
-        }
+        self.kept_or(
+            text,
+            |f| &f.biao,
+            || self.biao.may_hold(text.as_text(), &self.lookalikes),
+        )
     }
 
     /// Whether the key of `text` may end with `target` (see `mark::key_may_end_with`).
