@@ -5,6 +5,7 @@
 //! hundreds of thousands of rows. A lookup that finds more than `MAX_CANDIDATES` names reports
 //! `None` (too many to be an unambiguous completion).
 
+use crate::vocab::ByEnding;
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::OnceCell;
 use std::rc::Rc;
@@ -31,23 +32,14 @@ impl Entry<'_> {
 /// (the `BLOCK` characters at char offset `o`, `o`) → the keys holding them there.
 type Windows = HashMap<([char; BLOCK], usize), Vec<Rc<str>>>;
 
-/// The keys with their characters reversed, in one string, and the keys in the order of their
-/// reversed forms (bytewise order of UTF-8 is character order): (range in `text`, key).
-#[derive(Debug, Default)]
-struct Reversed {
-    text: String,
-    order: Vec<(std::ops::Range<usize>, Rc<str>)>,
-}
-
 /// Document names by key (see the module doc). The suffix and one-edit indexes are built on
 /// their first use: most documents need neither.
 #[derive(Debug, Default)]
 pub struct NameIndex<'a> {
     entries: HashMap<Rc<str>, Entry<'a>>,
     by_key: Vec<Rc<str>>,
-    /// the keys in the order of their reversed characters, so keys ending alike stand
-    /// together; built on first use (see `Reversed`)
-    by_rev: OnceCell<Reversed>,
+    /// the keys by their ending; built on first use
+    by_rev: OnceCell<ByEnding<Rc<str>>>,
     /// for o in BLOCK-1..=BLOCK+1
     windows: OnceCell<Windows>,
 }
@@ -84,21 +76,9 @@ impl<'a> NameIndex<'a> {
         }
     }
 
-    /// Keys with their characters reversed, sorted (bytewise order of UTF-8 is character
-    /// order, so this is the order of the keys read from their end), each with its key.
-    fn by_rev(&self) -> &Reversed {
-        self.by_rev.get_or_init(|| {
-            let mut text = String::with_capacity(self.by_key.iter().map(|k| k.len()).sum());
-            let mut order = Vec::with_capacity(self.by_key.len());
-            for k in &self.by_key {
-                let start = text.len();
-                text.extend(k.chars().rev());
-                order.push((start..text.len(), k.clone()));
-            }
-            let rev = |r: &std::ops::Range<usize>| text.get(r.clone()).unwrap_or_default();
-            order.sort_unstable_by(|a, b| rev(&a.0).cmp(rev(&b.0)));
-            Reversed { text, order }
-        })
+    fn by_rev(&self) -> &ByEnding<Rc<str>> {
+        self.by_rev
+            .get_or_init(|| ByEnding::new(self.by_key.iter().map(|k| (&**k, k.clone()))))
     }
 
     fn windows(&self) -> &Windows {
@@ -138,21 +118,11 @@ impl<'a> NameIndex<'a> {
 
     /// Keys longer than `key` that end with it; `None` when more than `MAX_CANDIDATES`.
     pub fn with_suffix(&self, key: &str) -> Option<Vec<&str>> {
-        let by_rev = self.by_rev();
-        let rev: String = key.chars().rev().collect();
-        let rev_of = |r: &std::ops::Range<usize>| by_rev.text.get(r.clone()).unwrap_or_default();
-        let start = by_rev
-            .order
-            .partition_point(|(r, _)| rev_of(r) < rev.as_str());
-        let hits: Vec<&str> = by_rev
-            .order
-            .get(start..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|(r, _)| rev_of(r).starts_with(&rev))
-            .filter(|(r, _)| r.len() > rev.len())
+        let hits: Vec<&str> = self
+            .by_rev()
+            .ending_with(key)
             .take(MAX_CANDIDATES + 1)
-            .map(|(_, k)| &**k)
+            .map(|k| &**k)
             .collect();
         (hits.len() <= MAX_CANDIDATES).then_some(hits)
     }

@@ -3,7 +3,7 @@
 //! that share character bigrams with the query (an inverted bigram index), so its cost depends
 //! on how many names look alike, not on how many names the vocabulary holds.
 
-use super::CatId;
+use super::{ByEnding, CatId};
 use rustc_hash::FxHashMap as HashMap;
 
 /// A fuzzy hit at or above this normalised-Levenshtein similarity is applied.
@@ -37,8 +37,8 @@ pub struct IndicatorIndex {
     bigrams: HashMap<(char, char), Vec<u32>>,
     /// ids sorted by key, for prefix search
     by_key: Vec<u32>,
-    /// ids sorted by reversed key, for suffix search
-    by_rev: Vec<(String, u32)>,
+    /// ids by the ending of their key, for suffix search
+    by_rev: ByEnding<u32>,
 }
 
 fn bigrams(key: &str) -> Vec<(char, char)> {
@@ -66,14 +66,12 @@ impl IndicatorIndex {
         let mut by_key: Vec<u32> = (0..idx.names.len() as u32).collect();
         by_key.sort_by(|a, b| idx.key_of(*a).cmp(idx.key_of(*b)));
         idx.by_key = by_key;
-        let mut by_rev: Vec<(String, u32)> = idx
-            .names
-            .iter()
-            .enumerate()
-            .map(|(i, (_, k, _))| (k.chars().rev().collect(), i as u32))
-            .collect();
-        by_rev.sort();
-        idx.by_rev = by_rev;
+        idx.by_rev = ByEnding::new(
+            idx.names
+                .iter()
+                .enumerate()
+                .map(|(i, (_, k, _))| (k.as_str(), i as u32)),
+        );
         idx
     }
 
@@ -157,18 +155,7 @@ impl IndicatorIndex {
 
     /// Ids of the names whose key ends with `key` and is longer than it, in reversed-key order.
     pub fn suffix_ids(&self, key: &str) -> Vec<u32> {
-        let rev: String = key.chars().rev().collect();
-        let start = self
-            .by_rev
-            .partition_point(|(r, _)| r.as_str() < rev.as_str());
-        self.by_rev
-            .get(start..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|(r, _)| r.starts_with(&rev))
-            .filter(|(r, _)| r.len() > rev.len())
-            .map(|(_, id)| *id)
-            .collect()
+        self.by_rev.ending_with(key).copied().collect()
     }
 }
 

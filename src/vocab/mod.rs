@@ -4,6 +4,7 @@
 //! value; which keyword rule gives a name's category; which form a title names.
 
 mod checks;
+mod ending;
 mod known;
 mod mark;
 mod matcher;
@@ -12,6 +13,7 @@ mod parse;
 mod value;
 
 pub use checks::CheckVocab;
+pub use ending::ByEnding;
 pub use known::{Asked, Carried, Known};
 pub use mark::may_compose;
 pub use matcher::{IndicatorMatch, FUZZY_ACCEPT, FUZZY_REVIEW};
