@@ -4,7 +4,7 @@
 //! without errors; else UTF-8 with replacement characters and a diagnostic giving the byte
 //! offset of the first undecodable sequence. `--encoding` forces one.
 
-use crate::model::{Diagnostic, Diagnostics, Severity};
+use crate::model::{Diagnostic, DiagnosticKind, Diagnostics, Severity};
 pub use encoding_rs::Encoding;
 use encoding_rs::{GB18030, UTF_8};
 
@@ -49,7 +49,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, diags: &mut Diagn
     if had_errors {
         let offset = first_bad_offset(encoding, body);
         diags.push(Diagnostic::new(
-            "decode.invalid",
+            DiagnosticKind::DecodeInvalid,
             Severity::Warning,
             format!(
                 "bytes not valid {} from byte offset {offset}; replaced with U+FFFD",

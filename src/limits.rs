@@ -6,7 +6,7 @@
 //! The defaults are far above any real form (a few hundred rows, a dozen columns) and low
 //! enough that a hostile input stays within seconds and well under 1 GB.
 
-use crate::model::{Block, Diagnostic, Diagnostics, Grid, Severity};
+use crate::model::{Block, Diagnostic, DiagnosticKind, Diagnostics, Grid, Severity};
 
 /// Largest input read, in bytes (256 MiB); the rest is dropped.
 pub const MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
@@ -50,8 +50,8 @@ impl Default for Limits {
     }
 }
 
-fn limit_diag(code: &'static str, message: String) -> Diagnostic {
-    Diagnostic::new(code, Severity::Warning, message)
+fn limit_diag(kind: DiagnosticKind, message: String) -> Diagnostic {
+    Diagnostic::new(kind, Severity::Warning, message)
 }
 
 /// The input cut to `max_input_bytes` (`limit.input_bytes` when cut; a character cut in two
@@ -61,7 +61,7 @@ pub fn clamp_input<'a>(bytes: &'a [u8], limits: &Limits, diags: &mut Diagnostics
         return bytes;
     }
     diags.push(limit_diag(
-        "limit.input_bytes",
+        DiagnosticKind::LimitInputBytes,
         format!(
             "input is {} bytes; only the first {} were read (raise with --max-input-bytes)",
             bytes.len(),
@@ -94,7 +94,7 @@ pub fn clamp_blocks(blocks: &mut [Block], limits: &Limits, diags: &mut Diagnosti
                 if cut_chars(text, limits.max_cell_chars) {
                     diags.push(
                         limit_diag(
-                            "limit.cell_chars",
+                            DiagnosticKind::LimitCellChars,
                             format!(
                                 "text longer than {} characters cut (raise with --max-cell-chars)",
                                 limits.max_cell_chars
@@ -121,7 +121,7 @@ pub fn clamp_grid(grid: &mut Grid, limits: &Limits, diags: &mut Diagnostics) {
         grid.rows.truncate(limits.max_rows);
         diags.push(
             limit_diag(
-                "limit.rows",
+                DiagnosticKind::LimitRows,
                 format!(
                     "table at line {} has more than {} rows; the last {dropped} dropped from here \
                      (raise with --max-rows)",
@@ -148,7 +148,7 @@ pub fn clamp_grid(grid: &mut Grid, limits: &Limits, diags: &mut Diagnostics) {
             .map_or(grid.span, |c| c.span);
         diags.push(
             limit_diag(
-                "limit.cells",
+                DiagnosticKind::LimitCells,
                 format!(
                     "table at line {} has more than {} cells; the last {} rows dropped from here \
                      (raise with --max-cells)",
@@ -182,7 +182,7 @@ pub fn clamp_grid(grid: &mut Grid, limits: &Limits, diags: &mut Diagnostics) {
     if let Some(at) = first_wide {
         diags.push(
             limit_diag(
-                "limit.columns",
+                DiagnosticKind::LimitColumns,
                 format!(
                     "{wide_rows} row(s) of the table at line {} have more than {} columns; \
                      {wide_cells} cell(s) dropped, the first here (raise with --max-columns)",
@@ -195,7 +195,7 @@ pub fn clamp_grid(grid: &mut Grid, limits: &Limits, diags: &mut Diagnostics) {
     if let Some(at) = first_long {
         diags.push(
             limit_diag(
-                "limit.cell_chars",
+                DiagnosticKind::LimitCellChars,
                 format!(
                     "{long_cells} cell(s) of the table at line {} longer than {} characters cut, \
                      the first here (raise with --max-cell-chars)",
@@ -232,7 +232,7 @@ mod tests {
         };
         let mut d = Vec::new();
         assert_eq!(clamp_input(b"abcdef", &l, &mut d), b"abc");
-        assert_eq!(d.first().map(|d| d.code), Some("limit.input_bytes"));
+        assert_eq!(d.first().map(|d| d.code()), Some("limit.input_bytes"));
         assert_eq!(clamp_input(b"abc", &l, &mut d).len(), 3);
         assert_eq!(d.len(), 1);
     }
@@ -260,7 +260,7 @@ mod tests {
         assert_eq!(g.rows.len(), 2);
         assert_eq!(g.rows[0].len(), 2);
         assert_eq!(g.rows[0][0].text, "指标名");
-        let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = d.iter().map(|d| d.code()).collect();
         assert_eq!(
             codes,
             vec!["limit.rows", "limit.columns", "limit.cell_chars"]

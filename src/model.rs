@@ -5,6 +5,9 @@
 
 use serde::Serialize;
 
+mod kinds;
+pub use kinds::{DiagnosticKind, Effect, RepairKind};
+
 /// Where a piece of text came from: 1-based line and column (in characters) of its first
 /// character, and its byte range in the decoded text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -72,7 +75,8 @@ pub enum Severity {
 /// values involved, and where it was found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    #[serde(rename = "code")]
+    pub kind: DiagnosticKind,
     pub severity: Severity,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -96,9 +100,9 @@ pub struct Suggestion {
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+    pub fn new(kind: DiagnosticKind, severity: Severity, message: impl Into<String>) -> Self {
         Diagnostic {
-            code,
+            kind,
             severity,
             message: message.into(),
             line: None,
@@ -113,6 +117,11 @@ impl Diagnostic {
             self.col = Some(span.col);
         }
         self
+    }
+
+    /// The diagnostic's stable code.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
     }
 }
 
@@ -157,8 +166,23 @@ impl Source {
 /// One repair applied to a record: a stable code and a human-readable reason.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Repair {
-    pub code: &'static str,
+    #[serde(rename = "code")]
+    pub kind: RepairKind,
     pub reason: String,
+}
+
+impl Repair {
+    pub fn new(kind: RepairKind, reason: impl Into<String>) -> Self {
+        Repair {
+            kind,
+            reason: reason.into(),
+        }
+    }
+
+    /// The repair's stable code.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
 }
 
 /// One indicator (三级指标) with its categories and target value.

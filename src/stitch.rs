@@ -7,7 +7,7 @@
 //! (`grid::pipe_join`); the form keeps the joins so its records can say so.
 
 use crate::grid::pipe_join::{join_literal_pipes, PipeJoin};
-use crate::model::{Block, Cell, Diagnostic, Diagnostics, Severity, TableKind};
+use crate::model::{Block, Cell, Diagnostic, DiagnosticKind, Diagnostics, Severity, TableKind};
 use crate::vocab::{MetaField, Vocab};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -121,7 +121,7 @@ pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec
                     if let Some(form) = forms.last_mut() {
                         diags.push(
                             Diagnostic::new(
-                                "stitch.continued",
+                                DiagnosticKind::StitchContinued,
                                 Severity::Info,
                                 format!(
                                     "table at line {} continues the form that starts at line {}",
@@ -144,7 +144,7 @@ pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec
                 if start.is_none() && title.is_none() && !looks_like_indicators(&rows, vocab) {
                     diags.push(
                         Diagnostic::new(
-                            "table.unrecognized",
+                            DiagnosticKind::TableUnrecognized,
                             Severity::Warning,
                             format!(
                                 "table at line {} ({} rows) is not a performance-target form; skipped",
@@ -220,7 +220,7 @@ mod tests {
         let mut d = Vec::new();
         let b = blocks("| 姓名 | 电话 |\n| 张三 | 李四 |\n", &mut d);
         assert!(stitch(b, &v, &mut d).is_empty());
-        assert!(d.iter().any(|d| d.code == "table.unrecognized"));
+        assert!(d.iter().any(|d| d.code() == "table.unrecognized"));
     }
 
     #[test]

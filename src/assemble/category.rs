@@ -12,7 +12,7 @@
 //! rows it covers) → 产出指标/质量指标, repair `category_from_meaning`.
 
 use super::rows::Draft;
-use crate::model::{Diagnostic, Diagnostics, Repair, Severity};
+use crate::model::{Diagnostic, DiagnosticKind, Diagnostics, Repair, RepairKind, Severity};
 use crate::vocab::{CatId, Strength, Vocab, FUZZY_ACCEPT};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -124,7 +124,7 @@ pub fn decide(tables: &[Vec<Draft>], vocab: &Vocab, diags: &mut Diagnostics) -> 
                 if let Some(m) = vocab.indicator(&d.name) {
                     diags.push(
                         Diagnostic::new(
-                            "match.below_threshold",
+                            DiagnosticKind::MatchBelowThreshold,
                             Severity::Info,
                             format!(
                                 "`{}` resembles known `{}` ({:.2} < {FUZZY_ACCEPT}); not applied",
@@ -213,7 +213,7 @@ pub fn category_repair(d: &Draft, dec: &Decision, vocab: &Vocab) -> Option<Repai
     }
     let name = |c: CatId| vocab.category(c).map_or("?", |c| c.level2);
     Some(Repair {
-        code: "category_from_meaning",
+        kind: RepairKind::CategoryFromMeaning,
         reason: format!(
             "printed under {} but {} says {}",
             name(printed),

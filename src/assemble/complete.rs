@@ -10,7 +10,7 @@
 
 use super::names::{Entry, NameIndex};
 use super::rows::Draft;
-use crate::model::Repair;
+use crate::model::{Repair, RepairKind};
 use crate::normalize::{printed_index_after, printed_index_before};
 use crate::vocab::{Known, Vocab};
 use rustc_hash::FxHashMap as HashMap;
@@ -70,7 +70,7 @@ pub fn complete(tables: &mut [Vec<Draft>], vocab: &Vocab) {
     for (ti, di, full, how) in completions {
         if let Some(d) = tables.get_mut(ti).and_then(|t| t.get_mut(di)) {
             d.repairs.push(Repair {
-                code: "name_completed",
+                kind: RepairKind::NameCompleted,
                 reason: format!("`{}` cut short; completed to `{full}` from {how}", d.name),
             });
             d.name = vocab.known(full);
@@ -295,7 +295,7 @@ fn complete_values(tables: &mut [Vec<Draft>], vocab: &Vocab) {
     for (ti, di, whole, reason) in done {
         if let Some(d) = tables.get_mut(ti).and_then(|t| t.get_mut(di)) {
             d.repairs.push(Repair {
-                code: "value_completed",
+                kind: RepairKind::ValueCompleted,
                 reason,
             });
             d.value = Some(vocab.known(whole));

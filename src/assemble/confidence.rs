@@ -9,7 +9,7 @@
 //!                      in a joining character, as names cut or glued by the OCR do)
 //!            × value  (a number or a listed phrase 1.0; other text VALUE_TEXT; a number with an
 //!                      unknown unit VALUE_UNIT; none VALUE_NONE)
-//!            × each repair's factor (by kind, `repair_factor`)
+//!            × each repair's factor (`RepairKind::factor`)
 //! ```
 //!
 //! The factors are calibrated on the corpus and a damaged copy of it (`scripts/calibrate.py`,
@@ -36,20 +36,6 @@ const VALUE_TEXT: f64 = 0.95;
 const VALUE_UNIT: f64 = 0.9;
 /// No value at all: rows lose their value to the OCR far more often than forms omit one.
 const VALUE_NONE: f64 = 0.6;
-
-/// Confidence kept by a record after each kind of repair.
-pub fn repair_factor(r: &Repair) -> f64 {
-    match r.code {
-        "cell_shift" | "value_extra_column" => 0.99,
-        "label_split" | "label_spill" | "name_split" => 0.95,
-        "lookalike" | "lookalike_digits" | "pipe_in_cell" => 0.95,
-        "name_completed" | "value_completed" => 0.9,
-        "value_next_row" => 0.85,
-        // the layout, not damage: a target printed in three cells
-        "category_from_meaning" | "value_composed" => 1.0,
-        _ => 0.9,
-    }
-}
 
 fn name_factor(d: &Draft, dec: &Decision, vocab: &Vocab) -> f64 {
     match dec.basis {
@@ -81,7 +67,7 @@ fn value_factor(d: &Draft, vocab: &Vocab) -> f64 {
 pub fn confidence(d: &Draft, dec: &Decision, repairs: &[Repair], vocab: &Vocab) -> f64 {
     let c = repairs.iter().fold(
         dec.confidence * name_factor(d, dec, vocab) * value_factor(d, vocab),
-        |c, r| c * repair_factor(r),
+        |c, r| c * r.kind.factor(),
     );
     (c * 1000.0).round() / 1000.0
 }
@@ -89,6 +75,7 @@ pub fn confidence(d: &Draft, dec: &Decision, repairs: &[Repair], vocab: &Vocab) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::RepairKind;
 
     fn draft(name: &str, value: Option<&str>) -> Draft {
         Draft::plain(name, value)
@@ -124,7 +111,7 @@ mod tests {
         assert!(glued < plain && cut < plain, "{glued} {cut}");
         // repairs multiply down
         let r = Repair {
-            code: "value_next_row",
+            kind: RepairKind::ValueNextRow,
             reason: String::new(),
         };
         let repaired = confidence(&draft("培训场次", Some("≥5场")), &exact, &[r], &v);

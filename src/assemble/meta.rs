@@ -10,7 +10,7 @@
 //! department = 某局, department_code = 305, implementing_unit = 某中心.
 
 use crate::classify::{Class, Typed};
-use crate::model::{Diagnostic, Diagnostics, Meta, Severity, Task, Unassigned};
+use crate::model::{Diagnostic, DiagnosticKind, Diagnostics, Meta, Severity, Task, Unassigned};
 use crate::vocab::{memo, parse_number, MetaField};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -119,7 +119,7 @@ fn set_value(meta: &mut Meta, field: &str, t: &Typed, diags: &mut Diagnostics) -
         if n.is_none() {
             diags.push(
                 Diagnostic::new(
-                    "meta.not_a_number",
+                    DiagnosticKind::MetaNotANumber,
                     Severity::Warning,
                     format!("{field}: `{text}` is not an amount"),
                 )

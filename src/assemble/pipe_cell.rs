@@ -8,7 +8,7 @@
 
 use super::rows::Draft;
 use crate::grid::pipe_join::PipeJoin;
-use crate::model::{Diagnostic, Diagnostics, Repair, Severity};
+use crate::model::{Diagnostic, DiagnosticKind, Diagnostics, Repair, RepairKind, Severity};
 
 fn reason(j: &PipeJoin) -> String {
     format!(
@@ -27,12 +27,12 @@ pub fn record_joins(drafts: &mut [Draft], joins: &[PipeJoin], diags: &mut Diagno
         });
         match hit {
             Some(d) => d.repairs.push(Repair {
-                code: "pipe_in_cell",
+                kind: RepairKind::PipeInCell,
                 reason: reason(j),
             }),
-            None => {
-                diags.push(Diagnostic::new("pipe.joined", Severity::Info, reason(j)).at(j.span))
-            }
+            None => diags.push(
+                Diagnostic::new(DiagnosticKind::PipeJoined, Severity::Info, reason(j)).at(j.span),
+            ),
         }
     }
 }
@@ -73,9 +73,9 @@ mod tests {
             &mut diags,
         );
         assert_eq!(d[0].repairs.len(), 1);
-        assert_eq!(d[0].repairs[0].code, "pipe_in_cell");
+        assert_eq!(d[0].repairs[0].code(), "pipe_in_cell");
         assert!(d[0].repairs[0].reason.contains("`≥95%` and `优秀`"));
         assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].code, "pipe.joined");
+        assert_eq!(diags[0].code(), "pipe.joined");
     }
 }

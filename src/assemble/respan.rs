@@ -6,7 +6,7 @@
 //! `| 产出指标数 | 量指标 |` → `| 产出指标 | 数量指标 |` (label spill).
 
 use crate::classify::{Class, Typed};
-use crate::model::{Cell, Repair, Span};
+use crate::model::{Cell, Repair, RepairKind, Span};
 use crate::vocab::{may_compose, Asked, Vocab};
 
 fn is_exact_label(t: &Typed) -> bool {
@@ -68,7 +68,7 @@ pub fn respan(cells: Vec<Typed>, vocab: &Vocab, repairs: &mut Vec<Repair>) -> Ve
             && !is_exact_label_text(prev.text(), &joined, vocab)
         {
             repairs.push(Repair {
-                code: "label_split",
+                kind: RepairKind::LabelSplit,
                 reason: format!("`{}` + `{}` joined into `{joined}`", prev.text(), t.text()),
             });
             let m = merged(prev, joined, vocab);
@@ -81,7 +81,7 @@ pub fn respan(cells: Vec<Typed>, vocab: &Vocab, repairs: &mut Vec<Repair>) -> Ve
             if let Some((l, r)) = resplit(&joined, vocab) {
                 if l != prev.text() {
                     repairs.push(Repair {
-                        code: "label_spill",
+                        kind: RepairKind::LabelSpill,
                         reason: format!(
                             "`{}` | `{}` re-split as `{l}` | `{r}`",
                             prev.text(),
@@ -173,7 +173,7 @@ mod tests {
     fn spilled_label_is_resplit() {
         let (t, r) = run("| 产出指标数 | 量指标 | 培训场次 | ≥1场 |");
         assert_eq!(t, vec!["产出指标", "数量指标", "培训场次", "≥1场"]);
-        assert_eq!(r.first().map(|r| r.code), Some("label_spill"));
+        assert_eq!(r.first().map(|r| r.code()), Some("label_spill"));
     }
 
     #[test]

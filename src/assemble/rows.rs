@@ -13,7 +13,7 @@
 
 use super::respan::respan;
 use crate::classify::{is_header_row, Class, Typed};
-use crate::model::{Cell, Repair, Unassigned};
+use crate::model::{Cell, Repair, RepairKind, Unassigned};
 use crate::normalize::trim_name;
 use crate::vocab::{fix_value_digits, CatId, Known, ValueClass, Vocab};
 
@@ -209,7 +209,7 @@ pub fn read_rows(
                         prev.value = Some(vocab.known(only.text().to_string()));
                         prev.value_cell = Some(only.cell.clone());
                         prev.repairs.push(Repair {
-                            code: "value_next_row",
+                            kind: RepairKind::ValueNextRow,
                             reason: format!("value `{}` stood alone on the next row", only.text()),
                         });
                         continue;
@@ -246,7 +246,7 @@ pub fn read_rows(
                     let b = rest.remove(0);
                     let joined = format!("{}{}", a.text(), b.text());
                     repairs.push(Repair {
-                        code: "name_split",
+                        kind: RepairKind::NameSplit,
                         reason: format!("`{}` + `{}` joined into one name", a.text(), b.text()),
                     });
                     let mut name = a;
@@ -272,7 +272,7 @@ pub fn read_rows(
             if name_t.col != nc {
                 aligned = false;
                 repairs.push(Repair {
-                    code: "cell_shift",
+                    kind: RepairKind::CellShift,
                     reason: format!(
                         "name stood in column {} (三级指标 is column {})",
                         name_t.col + 1,
@@ -284,7 +284,7 @@ pub fn read_rows(
         if let (Some(vc), Some(v)) = (cols.value, value_t.as_ref()) {
             if v.col > vc && (own_label.is_some() || aligned) {
                 repairs.push(Repair {
-                    code: "value_extra_column",
+                    kind: RepairKind::ValueExtraColumn,
                     reason: format!(
                         "value stood in column {} (指标值 is column {})",
                         v.col + 1,
@@ -300,7 +300,7 @@ pub fn read_rows(
                 && vocab.plain_key(&m.name) != vocab.plain_key(&name)
             {
                 repairs.push(Repair {
-                    code: "lookalike",
+                    kind: RepairKind::Lookalike,
                     reason: format!("`{name}` read as `{}` (OCR look-alike characters)", m.name),
                 });
                 name = vocab.known(m.name.to_string());
@@ -310,7 +310,7 @@ pub fn read_rows(
         if value_t.is_none() && own_label.is_none() {
             if let Some((n, v)) = split_glued_value(&name, vocab) {
                 repairs.push(Repair {
-                    code: "value_glued",
+                    kind: RepairKind::ValueGlued,
                     reason: format!("`{name}` split into the name `{n}` and the value `{v}`"),
                 });
                 name = vocab.known(n);
@@ -324,7 +324,7 @@ pub fn read_rows(
             let whole = composed_value(op, v.text().trim(), unit);
             {
                 repairs.push(Repair {
-                    code: "value_composed",
+                    kind: RepairKind::ValueComposed,
                     reason: format!(
                         "指标性质 `{}` + 指标值 `{}` + 度量单位 `{}` read as `{whole}`",
                         op.unwrap_or(""),
@@ -356,7 +356,7 @@ pub fn read_rows(
             .filter(|fixed| matches!(*vocab.value_class(fixed), ValueClass::Quantitative(_)));
         if let Some(fixed) = digits_fixed {
             repairs.push(Repair {
-                code: "lookalike_digits",
+                kind: RepairKind::LookalikeDigits,
                 reason: format!(
                     "`{}` read as `{fixed}` (look-alike digits)",
                     value.as_deref().unwrap_or_default()
@@ -459,7 +459,10 @@ mod tests {
         let got: Vec<Option<&str>> = d.iter().map(|x| x.value.as_deref()).collect();
         assert_eq!(got, [Some("≥12000人"), Some("100%")]);
         assert!(u.is_empty(), "{u:?}");
-        assert_eq!(d[0].repairs.last().map(|r| r.code), Some("value_composed"));
+        assert_eq!(
+            d[0].repairs.last().map(|r| r.code()),
+            Some("value_composed")
+        );
     }
 
     #[test]
@@ -482,7 +485,7 @@ mod tests {
                 ("培训2期学员人数", None),
             ]
         );
-        assert_eq!(d[0].repairs.last().map(|r| r.code), Some("value_glued"));
+        assert_eq!(d[0].repairs.last().map(|r| r.code()), Some("value_glued"));
     }
 
     #[test]
@@ -508,7 +511,7 @@ mod tests {
                 ("对人才公共服务能力及水平的提升", None),
             ]
         );
-        assert!(d[1].repairs.iter().any(|r| r.code == "cell_shift"));
+        assert!(d[1].repairs.iter().any(|r| r.code() == "cell_shift"));
         assert!(d[0].repairs.is_empty());
         assert_eq!(d[2].own_label, v.label("经济效益指标").map(|m| m.cat));
         assert_eq!(d[3].printed, v.label("社会效益指标").map(|m| m.cat));
@@ -525,7 +528,10 @@ mod tests {
             "| | | | 仲裁业务次数 | ≤300次 | 多余 |",
             "| | | | 某项合格率 | 100% | 100% |",
         ]);
-        assert!(d[0].repairs.iter().any(|r| r.code == "value_extra_column"));
+        assert!(d[0]
+            .repairs
+            .iter()
+            .any(|r| r.code() == "value_extra_column"));
         assert_eq!(d[1].name, "培训计划按期完成率");
         assert_eq!(d[1].value.as_deref(), Some("≥100%"));
         assert_eq!(d[2].name, "已完工升级改造信息系统验收合格率");

@@ -12,7 +12,9 @@
 use super::cell_text::{clean_cell, clean_cell_counted};
 use super::pipe::{char_count, plain_extent};
 use crate::limits::Limits;
-use crate::model::{Block, Cell, Diagnostic, Diagnostics, Grid, GridSource, Severity, Span};
+use crate::model::{
+    Block, Cell, Diagnostic, DiagnosticKind, Diagnostics, Grid, GridSource, Severity, Span,
+};
 use scraper::{ElementRef, Html};
 
 /// Largest rowspan/colspan honoured by default; larger values are clamped with a diagnostic.
@@ -140,7 +142,7 @@ fn span_attr(
     if n > max {
         diags.push(
             Diagnostic::new(
-                "html.span_clamped",
+                DiagnosticKind::HtmlSpanClamped,
                 Severity::Warning,
                 format!("{name}={n} clamped to {max} (raise with --max-span)"),
             )
@@ -224,7 +226,7 @@ fn table_grid(
             {
                 diags.push(
                     Diagnostic::new(
-                        "html.nested_table",
+                        DiagnosticKind::HtmlNestedTable,
                         Severity::Info,
                         "a table nested in this cell is left out of its text and read as no table",
                     )
@@ -248,7 +250,7 @@ fn table_grid(
             if rs > room.max(1) {
                 diags.push(
                     Diagnostic::new(
-                        "limit.cells",
+                        DiagnosticKind::LimitCells,
                         Severity::Warning,
                         format!(
                             "rowspan={rs} cut to {} to keep the table within {} cells \
@@ -350,7 +352,7 @@ pub fn html_blocks(src: &str, limits: &Limits, diags: &mut Diagnostics) -> Vec<B
     w.walk(doc.root_element(), 0);
     if w.too_deep {
         w.diags.push(Diagnostic::new(
-            "limit.html_depth",
+            DiagnosticKind::LimitHtmlDepth,
             Severity::Warning,
             format!(
                 "markup nested deeper than {} elements read as text (raise with --max-html-depth)",
@@ -564,7 +566,7 @@ mod tests {
         );
         let b = html_blocks("<html><body><div><p>x</p></div></body></html>", &l, &mut d);
         assert!(!b.is_empty());
-        assert!(d.iter().any(|d| d.code == "limit.html_depth"));
+        assert!(d.iter().any(|d| d.code() == "limit.html_depth"));
     }
 
     #[test]
@@ -613,7 +615,7 @@ mod tests {
         );
         assert_eq!(g.len(), 1, "the nested table is part of its cell");
         assert_eq!(g[0].rows.len(), 2);
-        assert!(d.iter().any(|d| d.code == "html.nested_table"), "{d:?}");
+        assert!(d.iter().any(|d| d.code() == "html.nested_table"), "{d:?}");
         // the same through blocks: one table, no unrecognized one
         let bs = crate::blocks::blocks(
             "intro\n\n<table><tr><td>a<table><tr><td>x</td></tr></table></td></tr></table>\n",
@@ -633,7 +635,9 @@ mod tests {
         );
         assert_eq!(g, rows(&[&["培训场次", "≥1场"]]));
         assert_eq!(
-            d.iter().filter(|d| d.code == "cell.script_dropped").count(),
+            d.iter()
+                .filter(|d| d.code() == "cell.script_dropped")
+                .count(),
             2
         );
     }

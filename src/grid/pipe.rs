@@ -6,7 +6,9 @@
 //! `<script>`/`<style>` contents become a diagnostic.
 
 use super::cell_text::clean_cell_counted;
-use crate::model::{Cell, Diagnostic, Diagnostics, Grid, GridSource, Severity, Span};
+use crate::model::{
+    Cell, Diagnostic, DiagnosticKind, Diagnostics, Grid, GridSource, Severity, Span,
+};
 
 /// One split row: its cells, the tight internal pipes (`k`: between cells `k` and `k + 1`) and
 /// how many `<script>`/`<style>` elements its cells lost.
@@ -289,7 +291,7 @@ pub fn pipe_grid(lines: &[(usize, usize, &str)], diags: &mut Diagnostics) -> Gri
 /// The diagnostic for `n` `<script>`/`<style>` elements dropped from the cells of one line.
 pub fn script_dropped(n: usize, line: usize) -> Diagnostic {
     Diagnostic::new(
-        "cell.script_dropped",
+        DiagnosticKind::CellScriptDropped,
         Severity::Warning,
         format!("{n} <script>/<style> element(s) in a cell dropped (not cell text)"),
     )
@@ -481,7 +483,7 @@ mod tests {
         );
         assert_eq!(texts(&g.rows[0]), vec!["培训场次", "≥1场"]);
         assert_eq!(d.len(), 1);
-        assert_eq!((d[0].code, d[0].line), ("cell.script_dropped", Some(4)));
+        assert_eq!((d[0].code(), d[0].line), ("cell.script_dropped", Some(4)));
     }
 
     #[test]

@@ -108,7 +108,7 @@ pub fn tables(doc: &Document) -> Vec<(TableColumns<'_>, Vec<RecordColumns<'_>>)>
                     number: r.parsed.as_ref().map(|p| p.number),
                     unit: r.parsed.as_ref().map(|p| p.unit.as_str()),
                     confidence: r.confidence,
-                    repairs: r.repairs.iter().map(|x| x.code).collect(),
+                    repairs: r.repairs.iter().map(|x| x.code()).collect(),
                     line: r.source.line,
                     col: r.source.col,
                     value_line: r.value_source.as_ref().map(|s| s.line),

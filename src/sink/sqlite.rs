@@ -195,7 +195,7 @@ impl SqliteSink {
                 ])?;
                 let table_id = tx.last_insert_rowid();
                 for (ri, r) in t.indicators.iter().enumerate() {
-                    let repairs: Vec<&str> = r.repairs.iter().map(|x| x.code).collect();
+                    let repairs: Vec<&str> = r.repairs.iter().map(|x| x.code()).collect();
                     ind_st.execute(params![
                         table_id,
                         ri as i64,
@@ -231,7 +231,7 @@ impl SqliteSink {
             for d in &item.doc.diagnostics {
                 diag_st.execute(params![
                     doc_id,
-                    d.code,
+                    d.code(),
                     severity_name(d.severity),
                     d.message,
                     d.line.map(|x| x as i64),

@@ -6,7 +6,7 @@
 //! department form's total = the sum of the project forms' totals). Checks read only the
 //! ledger, so `culprit` can re-run them on a ledger with one digit changed.
 
-use crate::model::{Span, Table, TableKind};
+use crate::model::{DiagnosticKind, Span, Table, TableKind};
 use crate::vocab::Vocab;
 
 /// Amounts are compared to this tolerance (万元).
@@ -200,11 +200,11 @@ pub enum Check {
 }
 
 impl Check {
-    pub fn code(self) -> &'static str {
+    pub fn kind(self) -> DiagnosticKind {
         match self {
-            Check::Arithmetic(_) => "funds.arithmetic",
-            Check::Cost(_) => "funds.cost_mismatch",
-            Check::DepartmentTotal(_) => "funds.department_total",
+            Check::Arithmetic(_) => DiagnosticKind::FundsArithmetic,
+            Check::Cost(_) => DiagnosticKind::FundsCostMismatch,
+            Check::DepartmentTotal(_) => DiagnosticKind::FundsDepartmentTotal,
         }
     }
 

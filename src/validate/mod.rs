@@ -8,7 +8,7 @@ pub mod culprit;
 pub mod funds;
 pub mod values;
 
-use crate::model::{Diagnostic, Diagnostics, Severity, Span, Suggestion, Table};
+use crate::model::{Diagnostic, DiagnosticKind, Diagnostics, Severity, Span, Suggestion, Table};
 use crate::vocab::Vocab;
 use culprit::{Edit, Explanation};
 use funds::{Check, Ledger};
@@ -24,7 +24,7 @@ pub fn validate(tables: &[Table], vocab: &Vocab, diags: &mut Diagnostics) {
         Vec::new()
     } else if tables.len() > culprit::MAX_TABLES {
         diags.push(Diagnostic::new(
-            "funds.culprit_skipped",
+            DiagnosticKind::FundsCulpritSkipped,
             Severity::Info,
             format!(
                 "{} tables: the one-digit culprit search runs on documents of at most {} tables \
@@ -46,7 +46,7 @@ pub fn validate(tables: &[Table], vocab: &Vocab, diags: &mut Diagnostics) {
                 }
             }
         }
-        diags.push(Diagnostic::new(c.code(), Severity::Warning, msg).at(check_span(&ledger, *c)));
+        diags.push(Diagnostic::new(c.kind(), Severity::Warning, msg).at(check_span(&ledger, *c)));
     }
     for e in &explanations {
         diags.push(explanation_diagnostic(&ledger, e));
@@ -88,10 +88,10 @@ fn explanation_diagnostic(ledger: &Ledger, e: &Explanation) -> Diagnostic {
             let fixes: Vec<String> = edit
                 .fixes
                 .iter()
-                .map(|c| format!("{} (table {})", c.code(), c.table() + 1))
+                .map(|c| format!("{} (table {})", c.kind().code(), c.table() + 1))
                 .collect();
             let mut d = Diagnostic::new(
-                "funds.culprit",
+                DiagnosticKind::FundsCulprit,
                 Severity::Warning,
                 format!(
                     "{}: one digit changed, this makes {} pass and breaks no other check",
@@ -107,14 +107,14 @@ fn explanation_diagnostic(ledger: &Ledger, e: &Explanation) -> Diagnostic {
                 field: edit.field.name().to_string(),
                 from: edit.from.clone(),
                 to: edit.to.clone(),
-                fixes: edit.fixes.iter().map(|c| c.code()).collect(),
+                fixes: edit.fixes.iter().map(|c| c.kind().code()).collect(),
             });
             d
         }
         Explanation::Ambiguous(edits) => {
             let shown: Vec<String> = edits.iter().take(4).map(|e| edit_text(ledger, e)).collect();
             Diagnostic::new(
-                "funds.culprit_ambiguous",
+                DiagnosticKind::FundsCulpritAmbiguous,
                 Severity::Info,
                 format!(
                     "{} one-digit edits would each reconcile the funds, none stands out: {}",
@@ -160,7 +160,7 @@ mod tests {
         ];
         let mut d = Vec::new();
         validate(&tables, &v, &mut d);
-        let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = d.iter().map(|d| d.code()).collect();
         assert_eq!(
             codes,
             vec![

@@ -4,7 +4,7 @@
 //! `value.not_a_number` (a category whose targets are numbers, given a phrase), and
 //! `indicator.duplicate` (the same name and value twice in a table).
 
-use crate::model::{Diagnostic, Diagnostics, Record, Severity, Span, Table};
+use crate::model::{Diagnostic, DiagnosticKind, Diagnostics, Record, Severity, Span, Table};
 use crate::vocab::{ValueClass, Vocab};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -42,7 +42,7 @@ pub fn check(i: usize, t: &Table, vocab: &Vocab, diags: &mut Diagnostics) {
         if *class == ValueClass::Numeric && !starts_with_known_unit(vocab, v) {
             diags.push(
                 Diagnostic::new(
-                    "value.unit_unknown",
+                    DiagnosticKind::ValueUnitUnknown,
                     Severity::Info,
                     format!(
                         "table {n}: `{}` = `{v}`: the unit is not in the vocabulary",
@@ -61,7 +61,7 @@ pub fn check(i: usize, t: &Table, vocab: &Vocab, diags: &mut Diagnostics) {
             if limit.is_some_and(|l| p.number > l) && matches!(p.op, "=" | "<=" | "<") {
                 diags.push(
                     Diagnostic::new(
-                        "value.percent_over_100",
+                        DiagnosticKind::ValuePercentOver100,
                         Severity::Warning,
                         format!(
                             "table {n}: `{}` = `{v}`: {} {}{} is more than a whole",
@@ -83,7 +83,7 @@ pub fn check(i: usize, t: &Table, vocab: &Vocab, diags: &mut Diagnostics) {
         if numeric && *class == ValueClass::Qualitative {
             diags.push(
                 Diagnostic::new(
-                    "value.not_a_number",
+                    DiagnosticKind::ValueNotANumber,
                     Severity::Info,
                     format!(
                         "table {n}: `{}` is a {} but its target `{v}` is a phrase, not a number",
@@ -107,7 +107,7 @@ fn duplicates(n: usize, t: &Table, diags: &mut Diagnostics) {
         *k += 1;
         if *k == 2 {
             let mut d = Diagnostic::new(
-                "indicator.duplicate",
+                DiagnosticKind::IndicatorDuplicate,
                 Severity::Info,
                 format!("table {n}: `{}` appears more than once", r.name),
             );
@@ -166,7 +166,7 @@ pub(crate) mod tests {
             vocab,
             &mut d,
         );
-        d.iter().map(|d| d.code).collect()
+        d.iter().map(|d| d.code()).collect()
     }
 
     #[test]

@@ -93,7 +93,10 @@ fn stitched_department_table_records_the_page_break() {
     let v = vocab();
     let bytes = std::fs::read("corpus/suzhou/suzhou-hrss-2024.md").unwrap_or_default();
     let doc = extract_bytes("x", &bytes, &v, &Options::default());
-    assert!(doc.diagnostics.iter().any(|d| d.code == "stitch.continued"));
+    assert!(doc
+        .diagnostics
+        .iter()
+        .any(|d| d.code() == "stitch.continued"));
     assert_eq!(doc.tables[0].indicators.len(), 128);
 }
 

@@ -12,7 +12,7 @@ fn extract(path: &str) -> Document {
 }
 
 fn codes(doc: &Document) -> Vec<&'static str> {
-    doc.diagnostics.iter().map(|d| d.code).collect()
+    doc.diagnostics.iter().map(|d| d.code()).collect()
 }
 
 #[test]
@@ -39,7 +39,7 @@ fn running_headings_between_page_parts_do_not_split_the_form_or_lend_their_year(
     let continued = doc
         .diagnostics
         .iter()
-        .filter(|d| d.code == "stitch.continued")
+        .filter(|d| d.code() == "stitch.continued")
         .count();
     assert_eq!(continued, 2, "{:?}", codes(&doc));
     assert_eq!(doc.tables[0].indicators.len(), 9);
@@ -57,7 +57,7 @@ fn literal_pipes_make_one_cell_with_a_repair_or_a_diagnostic() {
         t.indicators
             .iter()
             .find(|r| r.name == name)
-            .map(|r| r.repairs.iter().map(|p| p.code).collect::<Vec<_>>())
+            .map(|r| r.repairs.iter().map(|p| p.code()).collect::<Vec<_>>())
             .unwrap_or_else(|| panic!("no record {name}"))
     };
     assert_eq!(repaired("窗口|网厅业务办理量"), vec!["pipe_in_cell"]);
@@ -69,7 +69,7 @@ fn literal_pipes_make_one_cell_with_a_repair_or_a_diagnostic() {
     let joined: Vec<_> = doc
         .diagnostics
         .iter()
-        .filter(|d| d.code == "pipe.joined")
+        .filter(|d| d.code() == "pipe.joined")
         .collect();
     assert_eq!(joined.len(), 1, "{:?}", codes(&doc));
     assert_eq!(joined[0].line, Some(12));
@@ -85,7 +85,7 @@ fn without_padding_a_literal_pipe_is_found_by_content() {
         .iter()
         .find(|r| r.value.as_deref() == Some("≥90%|良好"))
         .unwrap_or_else(|| panic!("no joined value"));
-    assert_eq!(r.repairs.first().map(|p| p.code), Some("pipe_in_cell"));
+    assert_eq!(r.repairs.first().map(|p| p.code()), Some("pipe_in_cell"));
     assert!(t.unassigned.is_empty(), "{:?}", t.unassigned);
     assert!(!codes(&doc).contains(&"table.unrecognized"));
 }

@@ -250,7 +250,7 @@ pub fn spans_inside(doc: &Document, text: &str) -> Result<(), String> {
     }
     for d in &doc.diagnostics {
         if let (Some(l), Some(c)) = (d.line, d.col) {
-            inside(d.code, l, c)?;
+            inside(d.code(), l, c)?;
         }
     }
     Ok(())

@@ -97,7 +97,7 @@ fn repaired_cells_carry_the_class_and_the_reason_on_hover() {
         );
         for rep in &rec.repairs {
             assert!(title.contains(&escape(&rep.reason)), "{at}: {title}");
-            assert!(title.contains(rep.code));
+            assert!(title.contains(rep.code()));
         }
     }
     // the cells of records without repairs are tinted, not marked repaired

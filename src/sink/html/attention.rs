@@ -26,7 +26,7 @@ fn diagnostic_row(d: &Diagnostic) -> String {
     let sev = severity(d.severity);
     format!(
         "<tr class=\"{sev}\"><td>{sev}</td><td><code>{}</code></td><td class=\"at\">{at}</td><td>{}</td></tr>\n",
-        escape(d.code),
+        escape(d.code()),
         escape(&d.message)
     )
 }
@@ -88,6 +88,7 @@ pub fn attention_html(doc: &Document) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DiagnosticKind;
 
     #[test]
     fn diagnostics_are_listed_escaped_with_their_place() {
@@ -95,19 +96,22 @@ mod tests {
             source: "x".into(),
             encoding: "UTF-8".into(),
             tables: vec![],
-            diagnostics: vec![
-                Diagnostic::new("funds.sum", Severity::Warning, "<b> & c").at(crate::model::Span {
-                    line: 7,
-                    col: 2,
-                    start: 0,
-                    end: 0,
-                }),
-            ],
+            diagnostics: vec![Diagnostic::new(
+                DiagnosticKind::FundsArithmetic,
+                Severity::Warning,
+                "<b> & c",
+            )
+            .at(crate::model::Span {
+                line: 7,
+                col: 2,
+                start: 0,
+                end: 0,
+            })],
         };
         let html = attention_html(&doc);
         assert!(html.contains("Diagnostics (1)"));
         assert!(html.contains(
-            "<tr class=\"warning\"><td>warning</td><td><code>funds.sum</code></td><td class=\"at\">L7:2</td><td>&lt;b&gt; &amp; c</td></tr>"
+            "<tr class=\"warning\"><td>warning</td><td><code>funds.arithmetic</code></td><td class=\"at\">L7:2</td><td>&lt;b&gt; &amp; c</td></tr>"
         ));
         assert!(html.contains("Low-confidence records (0"));
     }

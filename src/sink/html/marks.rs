@@ -48,7 +48,9 @@ pub fn marks(table: &Table) -> Marks {
                 for rep in &r.repairs {
                     mark.notes.push(format!(
                         "{} ({role}): {} — {}",
-                        r.name, rep.code, rep.reason
+                        r.name,
+                        rep.code(),
+                        rep.reason
                     ));
                 }
             }
@@ -65,6 +67,7 @@ pub fn marks(table: &Table) -> Marks {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::RepairKind;
     use crate::model::{Repair, Source, TableKind, Unassigned};
 
     fn record(confidence: f64, repairs: Vec<Repair>) -> Record {
@@ -117,7 +120,7 @@ mod tests {
     #[test]
     fn repaired_record_marks_name_and_value_with_reasons() {
         let rep = Repair {
-            code: "cell_shift",
+            kind: RepairKind::CellShift,
             reason: "moved".into(),
         };
         let m = marks(&table(vec![record(0.5, vec![rep])]));

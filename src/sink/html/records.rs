@@ -70,7 +70,7 @@ pub fn repairs_html(r: &Record) -> String {
             format!(
                 "<span class=\"repair\" title=\"{}\"><b>{}</b> {}</span>",
                 escape(&rep.reason),
-                escape(rep.code),
+                escape(rep.code()),
                 escape(&rep.reason)
             )
         })
@@ -148,6 +148,7 @@ pub fn unassigned_html(table: &Table) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::RepairKind;
     use crate::model::{Repair, Source, TableKind, Unassigned};
 
     fn table() -> Table {
@@ -169,7 +170,7 @@ mod tests {
                 parsed: None,
                 confidence: 0.5,
                 repairs: vec![Repair {
-                    code: "cell_shift",
+                    kind: RepairKind::CellShift,
                     reason: "moved \"left\"".into(),
                 }],
                 source: Source {

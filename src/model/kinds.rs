@@ -1,0 +1,251 @@
+//! The catalogues of stable codes: every repair a record can carry (`RepairKind`) and every
+//! diagnostic a run can report (`DiagnosticKind`). Each variant owns its code string (what the
+//! outputs print); a repair kind also owns the confidence a record keeps after it and whether it
+//! changes a cell's text or only where the text stood. A new repair or diagnostic is one
+//! variant here: the compiler then asks for its code and factor.
+
+use serde::{Serialize, Serializer};
+
+/// What a repair does to the source cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// The text reads as printed; only which cell or field it belongs to changed.
+    Layout,
+    /// The text itself was changed (characters replaced or added).
+    Text,
+}
+
+/// One kind of repair applied to a record (see `assemble::repair`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RepairKind {
+    /// The row's cells stood one or more columns off the header's.
+    CellShift,
+    /// The value stood in a column past 指标值.
+    ValueExtraColumn,
+    /// The value stood alone on the row under its name.
+    ValueNextRow,
+    /// A name split across two cells, joined.
+    NameSplit,
+    /// A category label split across two cells, joined.
+    LabelSplit,
+    /// A category label spilled into the name's cell, taken off it.
+    LabelSpill,
+    /// Look-alike characters in a name (己/已), read as the known name.
+    Lookalike,
+    /// Look-alike letters in a value's digits (`1O0%`), read as digits.
+    LookalikeDigits,
+    /// A literal `|` in a cell's text had split it; the parts were joined.
+    PipeInCell,
+    /// A name cut short, completed from a known or repeated name.
+    NameCompleted,
+    /// A value cut short, completed.
+    ValueCompleted,
+    /// A value glued to its name in one cell, split off.
+    ValueGlued,
+    /// A target printed in three cells (sign, number, unit), read as one value.
+    ValueComposed,
+    /// The category comes from the name's meaning, not from the printed label.
+    CategoryFromMeaning,
+}
+
+impl RepairKind {
+    /// Every kind, in catalogue order.
+    pub const ALL: [RepairKind; 14] = [
+        RepairKind::CellShift,
+        RepairKind::ValueExtraColumn,
+        RepairKind::ValueNextRow,
+        RepairKind::NameSplit,
+        RepairKind::LabelSplit,
+        RepairKind::LabelSpill,
+        RepairKind::Lookalike,
+        RepairKind::LookalikeDigits,
+        RepairKind::PipeInCell,
+        RepairKind::NameCompleted,
+        RepairKind::ValueCompleted,
+        RepairKind::ValueGlued,
+        RepairKind::ValueComposed,
+        RepairKind::CategoryFromMeaning,
+    ];
+
+    /// The stable code the outputs print.
+    pub const fn code(self) -> &'static str {
+        match self {
+            RepairKind::CellShift => "cell_shift",
+            RepairKind::ValueExtraColumn => "value_extra_column",
+            RepairKind::ValueNextRow => "value_next_row",
+            RepairKind::NameSplit => "name_split",
+            RepairKind::LabelSplit => "label_split",
+            RepairKind::LabelSpill => "label_spill",
+            RepairKind::Lookalike => "lookalike",
+            RepairKind::LookalikeDigits => "lookalike_digits",
+            RepairKind::PipeInCell => "pipe_in_cell",
+            RepairKind::NameCompleted => "name_completed",
+            RepairKind::ValueCompleted => "value_completed",
+            RepairKind::ValueGlued => "value_glued",
+            RepairKind::ValueComposed => "value_composed",
+            RepairKind::CategoryFromMeaning => "category_from_meaning",
+        }
+    }
+
+    /// The confidence a record keeps after this repair (calibrated: README "Confidence
+    /// calibration"). Layout that is no damage (a target printed in three cells, a category
+    /// read from meaning) keeps all of it.
+    pub const fn factor(self) -> f64 {
+        match self {
+            RepairKind::CellShift | RepairKind::ValueExtraColumn => 0.99,
+            RepairKind::LabelSplit | RepairKind::LabelSpill | RepairKind::NameSplit => 0.95,
+            RepairKind::Lookalike | RepairKind::LookalikeDigits | RepairKind::PipeInCell => 0.95,
+            RepairKind::NameCompleted | RepairKind::ValueCompleted | RepairKind::ValueGlued => 0.9,
+            RepairKind::ValueNextRow => 0.85,
+            RepairKind::CategoryFromMeaning | RepairKind::ValueComposed => 1.0,
+        }
+    }
+
+    /// Whether the repair changed the text or only where it stood.
+    pub const fn effect(self) -> Effect {
+        match self {
+            RepairKind::Lookalike
+            | RepairKind::LookalikeDigits
+            | RepairKind::NameCompleted
+            | RepairKind::ValueCompleted => Effect::Text,
+            RepairKind::CellShift
+            | RepairKind::ValueExtraColumn
+            | RepairKind::ValueNextRow
+            | RepairKind::NameSplit
+            | RepairKind::LabelSplit
+            | RepairKind::LabelSpill
+            | RepairKind::PipeInCell
+            | RepairKind::ValueGlued
+            | RepairKind::ValueComposed
+            | RepairKind::CategoryFromMeaning => Effect::Layout,
+        }
+    }
+}
+
+impl Serialize for RepairKind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+/// One kind of diagnostic (README "Diagnostics" lists what each means).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DiagnosticKind {
+    DecodeInvalid,
+    LimitInputBytes,
+    LimitCellChars,
+    LimitRows,
+    LimitCells,
+    LimitColumns,
+    LimitHtmlDepth,
+    HtmlNestedTable,
+    HtmlSpanClamped,
+    CellScriptDropped,
+    PipeJoined,
+    TableUnrecognized,
+    StitchContinued,
+    MetaNotANumber,
+    MatchBelowThreshold,
+    IndicatorDuplicate,
+    ValueNotANumber,
+    ValueUnitUnknown,
+    ValuePercentOver100,
+    FundsArithmetic,
+    FundsCostMismatch,
+    FundsDepartmentTotal,
+    FundsCulprit,
+    FundsCulpritAmbiguous,
+    FundsCulpritSkipped,
+}
+
+impl DiagnosticKind {
+    /// Every kind, in catalogue order.
+    pub const ALL: [DiagnosticKind; 25] = [
+        DiagnosticKind::DecodeInvalid,
+        DiagnosticKind::LimitInputBytes,
+        DiagnosticKind::LimitCellChars,
+        DiagnosticKind::LimitRows,
+        DiagnosticKind::LimitCells,
+        DiagnosticKind::LimitColumns,
+        DiagnosticKind::LimitHtmlDepth,
+        DiagnosticKind::HtmlNestedTable,
+        DiagnosticKind::HtmlSpanClamped,
+        DiagnosticKind::CellScriptDropped,
+        DiagnosticKind::PipeJoined,
+        DiagnosticKind::TableUnrecognized,
+        DiagnosticKind::StitchContinued,
+        DiagnosticKind::MetaNotANumber,
+        DiagnosticKind::MatchBelowThreshold,
+        DiagnosticKind::IndicatorDuplicate,
+        DiagnosticKind::ValueNotANumber,
+        DiagnosticKind::ValueUnitUnknown,
+        DiagnosticKind::ValuePercentOver100,
+        DiagnosticKind::FundsArithmetic,
+        DiagnosticKind::FundsCostMismatch,
+        DiagnosticKind::FundsDepartmentTotal,
+        DiagnosticKind::FundsCulprit,
+        DiagnosticKind::FundsCulpritAmbiguous,
+        DiagnosticKind::FundsCulpritSkipped,
+    ];
+
+    /// The stable code the outputs print.
+    pub const fn code(self) -> &'static str {
+        match self {
+            DiagnosticKind::DecodeInvalid => "decode.invalid",
+            DiagnosticKind::LimitInputBytes => "limit.input_bytes",
+            DiagnosticKind::LimitCellChars => "limit.cell_chars",
+            DiagnosticKind::LimitRows => "limit.rows",
+            DiagnosticKind::LimitCells => "limit.cells",
+            DiagnosticKind::LimitColumns => "limit.columns",
+            DiagnosticKind::LimitHtmlDepth => "limit.html_depth",
+            DiagnosticKind::HtmlNestedTable => "html.nested_table",
+            DiagnosticKind::HtmlSpanClamped => "html.span_clamped",
+            DiagnosticKind::CellScriptDropped => "cell.script_dropped",
+            DiagnosticKind::PipeJoined => "pipe.joined",
+            DiagnosticKind::TableUnrecognized => "table.unrecognized",
+            DiagnosticKind::StitchContinued => "stitch.continued",
+            DiagnosticKind::MetaNotANumber => "meta.not_a_number",
+            DiagnosticKind::MatchBelowThreshold => "match.below_threshold",
+            DiagnosticKind::IndicatorDuplicate => "indicator.duplicate",
+            DiagnosticKind::ValueNotANumber => "value.not_a_number",
+            DiagnosticKind::ValueUnitUnknown => "value.unit_unknown",
+            DiagnosticKind::ValuePercentOver100 => "value.percent_over_100",
+            DiagnosticKind::FundsArithmetic => "funds.arithmetic",
+            DiagnosticKind::FundsCostMismatch => "funds.cost_mismatch",
+            DiagnosticKind::FundsDepartmentTotal => "funds.department_total",
+            DiagnosticKind::FundsCulprit => "funds.culprit",
+            DiagnosticKind::FundsCulpritAmbiguous => "funds.culprit_ambiguous",
+            DiagnosticKind::FundsCulpritSkipped => "funds.culprit_skipped",
+        }
+    }
+}
+
+impl Serialize for DiagnosticKind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_code_is_spelled_once() {
+        let r: HashSet<&str> = RepairKind::ALL.iter().map(|k| k.code()).collect();
+        assert_eq!(r.len(), RepairKind::ALL.len());
+        let d: HashSet<&str> = DiagnosticKind::ALL.iter().map(|k| k.code()).collect();
+        assert_eq!(d.len(), DiagnosticKind::ALL.len());
+    }
+
+    #[test]
+    fn repair_factors_lower_or_keep_confidence() {
+        for k in RepairKind::ALL {
+            assert!(k.factor() > 0.0 && k.factor() <= 1.0, "{k:?}");
+        }
+        assert_eq!(RepairKind::ValueGlued.factor(), 0.9);
+        assert_eq!(RepairKind::Lookalike.effect(), Effect::Text);
+        assert_eq!(RepairKind::CellShift.effect(), Effect::Layout);
+    }
+}
