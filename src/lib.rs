@@ -18,7 +18,6 @@ pub mod assemble;
 pub mod blocks;
 pub mod bulk;
 pub mod check;
-pub mod classify;
 pub mod decode;
 pub mod grid;
 pub mod limits;

@@ -50,7 +50,7 @@ pub struct Grid {
     pub source: GridSource,
     /// Pipe grids: `(row, k)` for each pipe between cells `k` and `k + 1` of a row written with
     /// no space on either side — how a `|` inside a cell's text stands in a padded table. In row
-    /// order (`grid::pipe_join` relies on it).
+    /// order (`stitch::pipe_join` relies on it).
     pub tight_pipes: Vec<(usize, usize)>,
 }
 

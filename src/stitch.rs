@@ -4,11 +4,15 @@
 //! repeated header row or none) is joined to the form before it; a table whose first rows
 //! start a new form (a project-name or department-name key) begins a new one, so two adjacent forms stay apart.
 //! Before that, each pipe table's cells split by a `|` of their own text are joined again
-//! (`grid::pipe_join`); the form keeps the joins so its records can say so.
+//! (`pipe_join`, here: stitching is its only caller); the form keeps the joins so its records can say so.
 
-use crate::grid::pipe_join::{join_literal_pipes, PipeJoin};
+mod pipe_join;
+
+pub use pipe_join::PipeJoin;
+
 use crate::model::{Block, Cell, Diagnostic, DiagnosticKind, Diagnostics, Severity, TableKind};
 use crate::vocab::{MetaField, Vocab};
+use pipe_join::join_literal_pipes;
 use regex::Regex;
 use std::sync::OnceLock;
 

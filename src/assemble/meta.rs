@@ -9,8 +9,8 @@
 //! Before/after: `| 主管部门 | | [305]某局 | 实施单位 | 某中心 |` →
 //! department = 某局, department_code = 305, implementing_unit = 某中心.
 
-use crate::classify::{Class, Typed};
 use crate::model::{Diagnostic, DiagnosticKind, Diagnostics, Meta, Severity, Task, Unassigned};
+use crate::vocab::classify::{Class, Typed};
 use crate::vocab::{memo, parse_number, MetaField};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -286,8 +286,8 @@ fn assign_sums(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::classify_row;
     use crate::grid::pipe::split_row;
+    use crate::vocab::classify::classify_row;
     use crate::vocab::Vocab;
 
     fn meta_of(lines: &[&str]) -> (Meta, Vec<Unassigned>) {

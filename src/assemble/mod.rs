@@ -15,9 +15,9 @@ pub mod pipe_cell;
 pub mod respan;
 pub mod rows;
 
-use crate::classify::{classify_row, indicator_start, Typed};
 use crate::model::{Diagnostics, Meta, Parsed, Record, Source, Table, TableKind, Unassigned};
 use crate::stitch::RawForm;
+use crate::vocab::classify::{classify_row, indicator_start, Typed};
 use crate::vocab::{Known, ValueClass, Vocab};
 use rows::Draft;
 

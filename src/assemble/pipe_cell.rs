@@ -1,4 +1,4 @@
-//! Literal pipes, on the records. A form's drafts and the cells `grid::pipe_join` joined again
+//! Literal pipes, on the records. A form's drafts and the cells `stitch::pipe_join` joined again
 //! go in; out come the drafts whose name or value is such a cell with a `pipe_in_cell` repair,
 //! and, for each joined cell that fed no record (a meta value, say), an info diagnostic.
 //!
@@ -7,8 +7,8 @@
 //! text).
 
 use super::rows::Draft;
-use crate::grid::pipe_join::PipeJoin;
 use crate::model::{Diagnostic, DiagnosticKind, Diagnostics, Repair, RepairKind, Severity};
+use crate::stitch::PipeJoin;
 
 fn reason(j: &PipeJoin) -> String {
     format!(

@@ -5,8 +5,8 @@
 //! Before/after: `| 产出 | 指标 | 数量指标 |` → `| 产出指标 | 数量指标 |` (label split);
 //! `| 产出指标数 | 量指标 |` → `| 产出指标 | 数量指标 |` (label spill).
 
-use crate::classify::{Class, Typed};
 use crate::model::{Cell, Repair, RepairKind, Span};
+use crate::vocab::classify::{Class, Typed};
 use crate::vocab::{may_compose, Asked, Vocab};
 
 fn is_exact_label(t: &Typed) -> bool {
@@ -148,8 +148,8 @@ const LABEL_LAST: char = '标';
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::classify_row;
     use crate::grid::pipe::split_row;
+    use crate::vocab::classify::classify_row;
 
     fn run(line: &str) -> (Vec<String>, Vec<Repair>) {
         let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));

@@ -12,9 +12,9 @@
 //! Before/after (orphan value): a value alone on the row under a name without one → joined.
 
 use super::respan::respan;
-use crate::classify::{is_header_row, Class, Typed};
 use crate::model::{Cell, Repair, RepairKind, Unassigned};
 use crate::normalize::trim_name;
+use crate::vocab::classify::{is_header_row, Class, Typed};
 use crate::vocab::{fix_value_digits, CatId, Known, ValueClass, Vocab};
 
 /// An indicator before categories are decided.
@@ -428,8 +428,8 @@ fn split_glued_value(text: &Known, vocab: &Vocab) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::classify_row;
     use crate::grid::pipe::split_row;
+    use crate::vocab::classify::classify_row;
 
     fn drafts(lines: &[&str]) -> (Vec<Draft>, Vec<Unassigned>, Vocab) {
         let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));

@@ -1,9 +1,11 @@
 //! The canonical vocabulary, compiled for matching. Raw entries (from the embedded
 //! `default.vocab` and any `--vocab` files) go in; a `Vocab` comes out that answers: is this
 //! text a category label, a meta key, a header word, a known indicator (exact or fuzzy), a
-//! value; which keyword rule gives a name's category; which form a title names.
+//! value; which keyword rule gives a name's category; which form a title names. `classify`
+//! types a form's cells with these answers.
 
 mod checks;
+pub mod classify;
 mod ending;
 mod known;
 mod mark;

@@ -26,9 +26,9 @@
 use proptest::prelude::*;
 use std::collections::HashSet;
 use tablemend::assemble::meta::split_goals;
-use tablemend::classify::{classify_row, Class};
 use tablemend::limits::Limits;
 use tablemend::model::Document;
+use tablemend::vocab::classify::{classify_row, Class};
 use tablemend::vocab::parse_number;
 use tablemend::{extract_bytes, sink::json::to_json, Options, Vocab};
 

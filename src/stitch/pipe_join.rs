@@ -20,8 +20,8 @@
 //! row, the right piece short text or a worded value, not a number and not the left piece again
 //! (`≥95%|优秀`: neither piece alone looks like the whole cell), and every column of the joined row that holds text holding text in a neighbouring row.
 
-use crate::classify::{classify_text, Class};
 use crate::model::{Cell, Grid, GridSource, Span};
+use crate::vocab::classify::{classify_text, Class};
 use crate::vocab::{ValueKind, Vocab};
 
 /// One cell joined again: where it stands and the two pieces the pipe had made of it.

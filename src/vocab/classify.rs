@@ -3,9 +3,9 @@
 //! decided by position in `assemble`), or empty — with a match score, and where the indicator
 //! block begins (the first header row or category label after the meta rows).
 
+use super::memo::{self, Facts};
+use super::{fix_value_digits, Asked, Carried, LabelMatch, MetaField, ValueKind, Vocab};
 use crate::model::Cell;
-use crate::vocab::memo::{self, Facts};
-use crate::vocab::{fix_value_digits, Asked, Carried, LabelMatch, MetaField, ValueKind, Vocab};
 use std::rc::Rc;
 
 /// What a cell's text is, judged on its own.
