@@ -1,24 +1,22 @@
 //! Forms → tables of records. The stitched forms of one document go in; out come tables with
 //! meta fields, indicator records (categories decided, repairs recorded, confidence, source)
-//! and the cells that fed nothing. Each repair is its own module opening with a before/after
-//! example: `respan` (split and spilled labels), `rows` (shifts, extra columns, labels as
-//! names, orphan values, look-alikes), `complete` (names and values cut short), `category`
-//! (displaced labels; meaning over print); `pipe_cell` (cells a literal `|` had split);
+//! and the cells that fed nothing. `meta` reads the rows above the indicator block; `rows`
+//! reads the indicator rows by role, calling the repairs, each its own module in `repair`
+//! opening with a before/after example; `category` decides categories (meaning over print);
 //! `confidence` scores each record.
 
 pub mod category;
-pub mod complete;
 pub mod confidence;
 pub mod meta;
 pub mod names;
-pub mod pipe_cell;
-pub mod respan;
+pub mod repair;
 pub mod rows;
 
 use crate::model::{Diagnostics, Meta, Parsed, Record, Source, Table, TableKind, Unassigned};
 use crate::stitch::RawForm;
 use crate::vocab::classify::{classify_row, indicator_start, Typed};
 use crate::vocab::{Known, ValueClass, Vocab};
+use repair::{complete, pipe_cell};
 use rows::Draft;
 
 struct Partial {

@@ -11,11 +11,15 @@
 //! name 生态效益, value 不适用 (category 生态效益).
 //! Before/after (orphan value): a value alone on the row under a name without one → joined.
 
-use super::respan::respan;
-use crate::model::{Cell, Repair, RepairKind, Unassigned};
+use super::repair::respan::respan;
+use super::repair::{
+    cell_shift, composed_value, glued_value, lookalike, lookalike_digits, name_split,
+    value_extra_column, value_next_row,
+};
+use crate::model::{Cell, Repair, Unassigned};
 use crate::normalize::trim_name;
 use crate::vocab::classify::{is_header_row, Class, Typed};
-use crate::vocab::{fix_value_digits, CatId, Known, ValueClass, Vocab};
+use crate::vocab::{CatId, Known, Vocab};
 
 /// An indicator before categories are decided.
 #[derive(Debug, Clone)]
@@ -96,24 +100,6 @@ fn columns_of(row: &[Typed], vocab: &Vocab) -> Columns {
     }
 }
 
-/// The target a row prints across a 指标性质 / 指标值 / 度量单位 triple, as one value:
-/// `≥` `12000` `人` → `≥12000人`; `=` is implied and dropped, a 定性/定量 marker is no part of
-/// the value.
-fn composed_value(op: Option<&str>, value: &str, unit: Option<&str>) -> String {
-    let op = op
-        .map(str::trim)
-        .filter(|o| !o.is_empty() && o.chars().all(|c| "≥≤><≧≦＞＜".contains(c)))
-        .unwrap_or("");
-    let op = if value.starts_with(|c: char| "≥≤><≧≦＞＜=".contains(c)) {
-        ""
-    } else {
-        op
-    };
-    let unit = unit.map(str::trim).unwrap_or("");
-    let unit = if value.ends_with(unit) { "" } else { unit };
-    format!("{op}{value}{unit}")
-}
-
 impl Columns {
     /// The side-column header a cell stands under, when its row lines up with the header row
     /// (same width; a shifted row is read by content alone).
@@ -143,15 +129,18 @@ pub fn read_rows(
     first_row: usize,
     vocab: &Vocab,
 ) -> (Vec<Draft>, Vec<Unassigned>) {
-    let mut drafts: Vec<Draft> = Vec::with_capacity(rows.len());
-    let mut lost = Vec::new();
-    let mut cols = Columns::default();
-    let mut printed: Option<CatId> = None;
+    let mut reader = RowReader {
+        vocab,
+        cols: Columns::default(),
+        printed: None,
+        drafts: Vec::with_capacity(rows.len()),
+        lost: Vec::new(),
+    };
     for (i, row) in rows.into_iter().enumerate() {
         if is_header_row(&row) {
             let c = columns_of(&row, vocab);
             if c.name.is_some() {
-                cols = c;
+                reader.cols = c;
             }
             // a header merged down over an indicator row (rowspan) leaves header words on a
             // row that also holds an indicator: read the rest of it
@@ -162,11 +151,30 @@ pub fn read_rows(
                 continue;
             }
         }
-        let mut repairs = Vec::new();
+        reader.read_row(row, first_row + i);
+    }
+    (reader.drafts, reader.lost)
+}
+
+/// The state carried from row to row of one indicator block.
+struct RowReader<'v> {
+    vocab: &'v Vocab,
+    cols: Columns,
+    /// The level2 label in force (the last one printed).
+    printed: Option<CatId>,
+    drafts: Vec<Draft>,
+    lost: Vec<Unassigned>,
+}
+
+/// A row's cells by role: the name, the value, and cells past the value.
+type Roles = (Typed, Option<Typed>, Vec<Typed>);
+
+impl RowReader<'_> {
+    /// The row's own cells, in place: blanks and header words dropped, a sign or unit column's
+    /// cell taken out (returned first), side-column cells reported.
+    fn own_cells(&mut self, row: Vec<Typed>) -> (Option<Typed>, Option<Typed>, Vec<Typed>) {
         let width = row.len();
-        let aligned_row = width == cols.width;
-        // the row's own cells, in place: blanks and header words dropped, a sign or unit
-        // column's cell taken out, side-column cells reported
+        let aligned_row = width == self.cols.width;
         let mut cells = row;
         cells.retain(|t| !matches!(t.class, Class::Empty | Class::Header));
         let take_col = |cells: &mut Vec<Typed>, col: Option<usize>| {
@@ -174,209 +182,138 @@ pub fn read_rows(
             let i = cells.iter().position(|t| t.col == c)?;
             Some(cells.remove(i))
         };
-        let op_t = take_col(&mut cells, cols.op);
-        let unit_t = take_col(&mut cells, cols.unit);
+        let op_t = take_col(&mut cells, self.cols.op);
+        let unit_t = take_col(&mut cells, self.cols.unit);
+        let cols = &self.cols;
         for t in cells.extract_if(.., |t| cols.side_of(width, t).is_some()) {
             let h = cols.side_of(width, &t).unwrap_or_default();
-            lost.push(unassigned(&t, &format!("in the `{h}` column")));
+            self.lost
+                .push(unassigned(&t, &format!("in the `{h}` column")));
         }
-        // the row's labels: the last one is in force from here on (each overrides the one
-        // before); the other cells are the indicator's
-        let mut rest = respan(cells, vocab, &mut repairs);
+        (op_t, unit_t, cells)
+    }
+
+    /// Takes the row's category labels out of `cells`: the last one is in force from here on
+    /// (each overrides the one before) and is returned.
+    fn take_labels(&mut self, cells: &mut Vec<Typed>) -> Option<Typed> {
         let is_label = |t: &Typed| matches!(t.class, Class::Label(_));
-        let last_label = rest.iter().rposition(is_label).map(|i| rest.remove(i));
+        let last_label = cells.iter().rposition(is_label).map(|i| cells.remove(i));
         if let Some(Class::Label(m)) = last_label.as_ref().map(|t| &t.class) {
             // a level1 label implies a level2 only when it has just one
-            printed = if m.is_level1 && !vocab.is_only_child(m.cat) {
+            self.printed = if m.is_level1 && !self.vocab.is_only_child(m.cat) {
                 None
             } else {
                 Some(m.cat)
             };
         }
-        rest.retain(|t| !is_label(t));
-        // a value merged across columns (colspan, or repeated by docling) counts once
-        rest.dedup_by(|b, a| matches!(a.class, Class::Value(_)) && a.text() == b.text());
-        let row_no = first_row + i;
+        cells.retain(|t| !is_label(t));
+        last_label
+    }
+
+    /// Name, value and extra cells of a row's indicator cells, by count and content; `None`
+    /// when the row makes no record of its own (no cells, or a lone value that joined the
+    /// record above or was reported).
+    fn roles(
+        &mut self,
+        mut rest: Vec<Typed>,
+        last_label: Option<&Typed>,
+        repairs: &mut Vec<Repair>,
+    ) -> Option<Roles> {
         let value_like = |t: &Typed| matches!(t.class, Class::Value(_));
-        let (name_t, mut value_t, extra): (Typed, Option<Typed>, Vec<Typed>) = match rest.len() {
-            0 => continue, // a label-only row: no indicator
+        match rest.len() {
+            0 => None, // a label-only row: no indicator
             1 => {
                 let only = rest.remove(0);
-                if value_like(&only) {
-                    if let Some(label) = last_label.clone() {
-                        (label, Some(only), Vec::new())
-                    } else if let Some(prev) = drafts.last_mut().filter(|d| d.value.is_none()) {
-                        prev.value = Some(vocab.known(only.text().to_string()));
-                        prev.value_cell = Some(only.cell.clone());
-                        prev.repairs.push(Repair {
-                            kind: RepairKind::ValueNextRow,
-                            reason: format!("value `{}` stood alone on the next row", only.text()),
-                        });
-                        continue;
-                    } else {
-                        lost.push(unassigned(&only, "value with no indicator name"));
-                        continue;
-                    }
+                if !value_like(&only) {
+                    Some((only, None, Vec::new()))
+                } else if let Some(label) = last_label {
+                    Some((label.clone(), Some(only), Vec::new()))
                 } else {
-                    (only, None, Vec::new())
+                    if !value_next_row::attach(self.drafts.last_mut(), &only, self.vocab) {
+                        self.lost
+                            .push(unassigned(&only, "value with no indicator name"));
+                    }
+                    None
                 }
             }
             2 => {
                 let v = rest.pop();
-                (rest.remove(0), v, Vec::new())
+                Some((rest.remove(0), v, Vec::new()))
             }
             _ => {
-                let third_is_value = rest.get(2).is_some_and(value_like);
-                let second_is_value = rest.get(1).is_some_and(value_like);
-                let continues = |a: &Typed, b: &Typed| {
-                    b.text()
-                        .starts_with(['、', '，', ',', '；', ';', '）', ')'])
-                        || a.text().ends_with(['、', '，', ',', '（', '('])
-                        || vocab
-                            .indicator(&format!("{}{}", a.text(), b.text()))
-                            .is_some_and(|m| m.is_exact())
+                let name = match name_split::join(&mut rest, self.vocab, repairs) {
+                    Some(name) => name,
+                    None => rest.remove(0),
                 };
-                let split_name = match (rest.first(), rest.get(1)) {
-                    (Some(a), Some(b)) => !second_is_value && (third_is_value || continues(a, b)),
-                    _ => false,
-                };
-                if split_name {
-                    // a name split across two cells
-                    let a = rest.remove(0);
-                    let b = rest.remove(0);
-                    let joined = format!("{}{}", a.text(), b.text());
-                    repairs.push(Repair {
-                        kind: RepairKind::NameSplit,
-                        reason: format!("`{}` + `{}` joined into one name", a.text(), b.text()),
-                    });
-                    let mut name = a;
-                    name.set_text(joined);
-                    let v = rest.remove(0);
-                    (name, Some(v), rest)
-                } else {
-                    let n = rest.remove(0);
-                    let v = rest.remove(0);
-                    (n, Some(v), rest)
-                }
+                let v = rest.remove(0);
+                Some((name, Some(v), rest))
             }
+        }
+    }
+
+    /// Reads one indicator row (see the module doc) into a draft, running each repair.
+    fn read_row(&mut self, row: Vec<Typed>, row_no: usize) {
+        let vocab = self.vocab;
+        let mut repairs = Vec::new();
+        let (op_t, unit_t, cells) = self.own_cells(row);
+        let mut rest = respan(cells, vocab, &mut repairs);
+        let last_label = self.take_labels(&mut rest);
+        // a value merged across columns (colspan, or repeated by docling) counts once
+        rest.dedup_by(|b, a| matches!(a.class, Class::Value(_)) && a.text() == b.text());
+        let Some((name_t, mut value_t, extra)) =
+            self.roles(rest, last_label.as_ref(), &mut repairs)
+        else {
+            return;
         };
         for t in &extra {
-            lost.push(unassigned(t, "extra cell after the indicator's value"));
+            self.lost
+                .push(unassigned(t, "extra cell after the indicator's value"));
         }
         let own_label = match &name_t.class {
             Class::Label(m) => Some(m.cat),
             _ => vocab.label(&name_t).map(|m| m.cat),
         };
-        let mut aligned = true;
-        if let (Some(nc), false) = (cols.name, own_label.is_some()) {
-            if name_t.col != nc {
-                aligned = false;
-                repairs.push(Repair {
-                    kind: RepairKind::CellShift,
-                    reason: format!(
-                        "name stood in column {} (三级指标 is column {})",
-                        name_t.col + 1,
-                        nc + 1
-                    ),
-                });
-            }
-        }
-        if let (Some(vc), Some(v)) = (cols.value, value_t.as_ref()) {
-            if v.col > vc && (own_label.is_some() || aligned) {
-                repairs.push(Repair {
-                    kind: RepairKind::ValueExtraColumn,
-                    reason: format!(
-                        "value stood in column {} (指标值 is column {})",
-                        v.col + 1,
-                        vc + 1
-                    ),
-                });
-            }
-        }
-        let mut name = vocab.known_from(trim_name(name_t.text()).to_string(), &name_t);
-        if let Some(m) = vocab.indicator(&name).filter(|m| m.is_exact()) {
-            if *m.name != *name
-                && vocab.key(&m.name) == vocab.key(&name)
-                && vocab.plain_key(&m.name) != vocab.plain_key(&name)
-            {
-                repairs.push(Repair {
-                    kind: RepairKind::Lookalike,
-                    reason: format!("`{name}` read as `{}` (OCR look-alike characters)", m.name),
-                });
-                name = vocab.known(m.name.to_string());
-            }
-        }
-        let mut glued: Option<String> = None;
-        if value_t.is_none() && own_label.is_none() {
-            if let Some((n, v)) = split_glued_value(&name, vocab) {
-                repairs.push(Repair {
-                    kind: RepairKind::ValueGlued,
-                    reason: format!("`{name}` split into the name `{n}` and the value `{v}`"),
-                });
-                name = vocab.known(n);
-                glued = Some(v);
-            }
-        }
+        let aligned = cell_shift::check(&name_t, self.cols.name, own_label.is_some(), &mut repairs);
+        let in_place = own_label.is_some() || aligned;
+        value_extra_column::check(value_t.as_ref(), self.cols.value, in_place, &mut repairs);
+        let name = vocab.known_from(trim_name(name_t.text()).to_string(), &name_t);
+        let mut name = lookalike::fix_name(name, vocab, &mut repairs);
+        let glued = match (&value_t, own_label) {
+            (None, None) => glued_value::split(&mut name, vocab, &mut repairs),
+            _ => None,
+        };
         let glued_cell = glued.as_ref().map(|_| name_t.cell.clone());
-        if let (Some(v), true) = (value_t.as_ref(), op_t.is_some() || unit_t.is_some()) {
-            let op = op_t.as_ref().map(Typed::text);
-            let unit = unit_t.as_ref().map(Typed::text);
-            let whole = composed_value(op, v.text().trim(), unit);
-            {
-                repairs.push(Repair {
-                    kind: RepairKind::ValueComposed,
-                    reason: format!(
-                        "指标性质 `{}` + 指标值 `{}` + 度量单位 `{}` read as `{whole}`",
-                        op.unwrap_or(""),
-                        v.text().trim(),
-                        unit.unwrap_or("")
-                    ),
-                });
-                if let Some(vt) = value_t.as_mut() {
-                    vt.set_text(whole);
+        match value_t.as_mut() {
+            Some(v) if op_t.is_some() || unit_t.is_some() => {
+                composed_value::compose(v, op_t.as_ref(), unit_t.as_ref(), &mut repairs)
+            }
+            _ => {
+                for t in op_t.iter().chain(unit_t.iter()) {
+                    self.lost.push(unassigned(
+                        t,
+                        "a target's sign or unit with no target value",
+                    ));
                 }
             }
-        } else {
-            for t in op_t.iter().chain(unit_t.iter()) {
-                lost.push(unassigned(
-                    t,
-                    "a target's sign or unit with no target value",
-                ));
-            }
         }
-        let mut value = match (value_t.as_ref(), glued) {
+        let value = match (value_t.as_ref(), glued) {
             (Some(t), _) => Some(vocab.known_from(t.text().trim().to_string(), t)),
             (None, glued) => glued.map(|g| vocab.known(g)),
         };
-        let digits_fixed = value
-            .as_ref()
-            .filter(|v| !matches!(*vocab.value_class(*v), ValueClass::Quantitative(_)))
-            .and_then(|v| fix_value_digits(v))
-            .map(|fixed| vocab.known(fixed))
-            .filter(|fixed| matches!(*vocab.value_class(fixed), ValueClass::Quantitative(_)));
-        if let Some(fixed) = digits_fixed {
-            repairs.push(Repair {
-                kind: RepairKind::LookalikeDigits,
-                reason: format!(
-                    "`{}` read as `{fixed}` (look-alike digits)",
-                    value.as_deref().unwrap_or_default()
-                ),
-            });
-            value = Some(fixed);
-        }
+        let value = lookalike_digits::fix(value, vocab, &mut repairs);
         // a name that is the row's label in force stands for that category
-        let draft_printed =
+        let printed =
             if own_label.is_some() && last_label.as_ref().is_some_and(|l| l.cell == name_t.cell) {
                 own_label
             } else {
-                printed
+                self.printed
             };
-        drafts.push(Draft {
+        self.drafts.push(Draft {
             name,
             name_cell: name_t.cell,
             value,
             value_cell: value_t.map(|t| t.cell).or(glued_cell),
-            printed: draft_printed,
+            printed,
             own_label,
             aligned,
             label_on_row: last_label.is_some(),
@@ -384,45 +321,6 @@ pub fn read_rows(
             row: row_no,
         });
     }
-    (drafts, lost)
-}
-
-/// Characters a name keeps when a glued value is split off it.
-const MIN_GLUED_NAME_CHARS: usize = 4;
-
-/// A name with its quantitative target glued on in one cell (`参保人数≥50万人`,
-/// `资金拨付及时率 100%`): the name and the value, when the tail is a quantity (or number) that
-/// opens with a comparison sign, is set off by a space, or ends in `%`, and the head keeps
-/// `MIN_GLUED_NAME_CHARS` characters. A name the vocabulary knows whole is never split.
-fn split_glued_value(text: &Known, vocab: &Vocab) -> Option<(String, String)> {
-    if vocab.indicator(text).is_some_and(|m| m.is_exact()) {
-        return None;
-    }
-    let is_op = |c: char| "≥≤＞＜><=≧≦".contains(c);
-    for (i, c) in text.char_indices().skip(1) {
-        if !(is_op(c) || c.is_ascii_digit()) {
-            continue;
-        }
-        let (Some(head), Some(tail)) = (text.get(..i), text.get(i..)) else {
-            continue;
-        };
-        let name = head.trim_end();
-        let tail = tail.trim();
-        let spaced = name.len() != head.len();
-        if name.chars().count() < MIN_GLUED_NAME_CHARS
-            || name.ends_with(|p: char| p.is_ascii_digit() || is_op(p) || p == '.')
-            || !(is_op(c) || spaced || tail.ends_with('%'))
-        {
-            continue;
-        }
-        if matches!(
-            *vocab.value_class(tail),
-            ValueClass::Quantitative(_) | ValueClass::Numeric
-        ) {
-            return Some((name.to_string(), tail.to_string()));
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -444,13 +342,6 @@ mod tests {
 
     #[test]
     fn sign_value_and_unit_columns_make_one_value() {
-        assert_eq!(composed_value(Some("≥"), "12000", Some("人")), "≥12000人");
-        assert_eq!(composed_value(Some("="), "100", Some("%")), "100%");
-        assert_eq!(
-            composed_value(Some("定性"), "逐步改善", Some("")),
-            "逐步改善"
-        );
-        assert_eq!(composed_value(Some("≥"), "≥90%", Some("%")), "≥90%");
         let (d, u, _) = drafts(&[
             "| 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 |",
             "| 产出指标 | 数量指标 | 受益学生人数 | ≥ | 12000 | 人 |",

@@ -1,0 +1,28 @@
+//! Look-alike characters in a name: the OCR read a character as one that looks like it (己 for
+//! 已). A name goes in; out comes the known name it stands for and a `lookalike` repair, when
+//! the vocabulary knows a name that differs from it only in look-alike characters (the
+//! `[lookalike]` pairs of the vocabulary).
+//!
+//! Before/after: `己办结案件回访率` → `已办结案件回访率`,
+//! repair `lookalike`.
+
+use crate::model::{Repair, RepairKind};
+use crate::vocab::{Known, Vocab};
+
+/// The known name `name` is a look-alike reading of, or `name` itself.
+pub fn fix_name(name: Known, vocab: &Vocab, repairs: &mut Vec<Repair>) -> Known {
+    let Some(m) = vocab.indicator(&name).filter(|m| m.is_exact()) else {
+        return name;
+    };
+    if *m.name != *name
+        && vocab.key(&m.name) == vocab.key(&name)
+        && vocab.plain_key(&m.name) != vocab.plain_key(&name)
+    {
+        repairs.push(Repair::new(
+            RepairKind::Lookalike,
+            format!("`{name}` read as `{}` (OCR look-alike characters)", m.name),
+        ));
+        return vocab.known(m.name.to_string());
+    }
+    name
+}
