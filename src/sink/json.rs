@@ -1,7 +1,8 @@
 //! Document → JSON text (SCHEMA.md shape, stable field order, pretty-printed, UTF-8), and the
 //! JSON sink: one document as an object, or several as an array, to standard output or to a
 //! file written through a temporary file and renamed into place when the run finishes (so a
-//! crash leaves no half-written output).
+//! crash leaves no half-written output). A run that wrote no document leaves an existing
+//! output as it was.
 
 use super::{Extracted, Sink, SinkError};
 use crate::model::Document;
@@ -109,6 +110,11 @@ impl Sink for JsonSink {
         }
         match std::mem::replace(&mut self.out, Out::Stdout(std::io::stdout())) {
             Out::Stdout(mut s) => s.flush().map_err(SinkError::io("writing", Path::new("-"))),
+            // nothing written: an output that exists stays as it was (the temporary file goes)
+            // (one document asked for and none came: there is nothing to write)
+            Out::File { tmp, path, .. } if self.written == 0 && (self.single || path.exists()) => {
+                std::fs::remove_file(&tmp).map_err(SinkError::io("removing", &tmp))
+            }
             Out::File { tmp, path, w } => {
                 let res = w
                     .into_inner()

@@ -6,7 +6,9 @@
 //! the output back to the last recorded length (dropping anything written after it) and skips
 //! the recorded inputs. A write that fails (disk full) cuts the output back to the last document
 //! written whole (and records those) before the error is returned, so the file never ends in
-//! half a record. Without `-o` lines go to standard output.
+//! half a record. Without `-o` lines go to standard output. Nothing is replaced until something
+//! better is ready: a fresh run leaves an existing output and its ledger untouched until the first
+//! document is written (a run where every input fails keeps last night's output byte for byte).
 
 use super::{Extracted, Sink, SinkError};
 use serde::{Deserialize, Serialize};
@@ -41,6 +43,10 @@ enum Target {
         end: u64,
         /// the file's cursor stands at `end` (false after opening and after a failed write)
         at_end: bool,
+        /// A fresh start not begun yet: the header to write once the first document comes (the
+        /// output and ledger are cut to nothing only then), and whether the output existed
+        /// before this run (if not, `finish` creates it with its header even when empty).
+        pending: Option<(Vec<u8>, bool)>,
     },
 }
 
@@ -65,11 +71,13 @@ impl LineSink {
             });
         };
         let ledger_path = ledger_path(path);
-        let (entries, end) = if resume && path.exists() {
+        let existed = path.exists();
+        let (entries, end) = if resume && existed {
             read_ledger(&ledger_path, path)?
         } else {
             (Vec::new(), 0)
         };
+        // opened without truncating: an output that is kept stays as it was
         let file = OpenOptions::new()
             .create(true)
             .write(true)
@@ -82,34 +90,58 @@ impl LineSink {
             .truncate(false)
             .open(&ledger_path)
             .map_err(SinkError::io("opening", &ledger_path))?;
-        let mut sink_end = end;
-        if entries.is_empty() {
-            // fresh start (or nothing complete yet): empty output with its header, empty ledger
-            file.set_len(0).map_err(SinkError::io("truncating", path))?;
-            ledger
-                .set_len(0)
-                .map_err(SinkError::io("truncating", &ledger_path))?;
-            sink_end = 0;
+        let pending = if entries.is_empty() {
+            // fresh start (or nothing complete yet): begun when the first document comes
+            Some((header.to_vec(), existed))
         } else {
             file.set_len(end)
                 .map_err(SinkError::io("truncating", path))?;
             rewrite_ledger(&mut ledger, &ledger_path, &entries)?;
-        }
-        let mut sink = LineSink {
+            None
+        };
+        Ok(LineSink {
             completed: entries.into_iter().map(|e| (e.path, e.hash)).collect(),
             target: Target::File {
                 path: path.to_path_buf(),
                 file,
                 ledger_path,
                 ledger,
-                end: sink_end,
+                end: if pending.is_some() { 0 } else { end },
                 at_end: false,
+                pending,
             },
+        })
+    }
+
+    /// Begins a fresh output: cuts the output and its ledger to nothing and writes the header.
+    /// Called before the first document is written (and by `finish` for an output that did not
+    /// exist). Does nothing once begun.
+    fn begin(&mut self) -> Result<(), SinkError> {
+        let Target::File {
+            path,
+            file,
+            ledger_path,
+            ledger,
+            end,
+            at_end,
+            pending,
+        } = &mut self.target
+        else {
+            return Ok(());
         };
-        if sink_end == 0 && !header.is_empty() {
-            sink.append(header)?;
+        let Some((header, _)) = pending.take() else {
+            return Ok(());
+        };
+        file.set_len(0).map_err(SinkError::io("truncating", path))?;
+        ledger
+            .set_len(0)
+            .map_err(SinkError::io("truncating", ledger_path))?;
+        *end = 0;
+        *at_end = false;
+        if !header.is_empty() {
+            self.append(&header)?;
         }
-        Ok(sink)
+        Ok(())
     }
 
     /// Appends the documents' bytes to the output in one vectored write (their ledger lines are
@@ -289,6 +321,7 @@ impl Sink for LineSink {
     }
 
     fn write(&mut self, item: &Extracted) -> Result<(), SinkError> {
+        self.begin()?;
         self.append(&item.encoded)?;
         if let Target::File {
             ledger,
@@ -318,6 +351,10 @@ impl Sink for LineSink {
         if !matches!(self.target, Target::File { .. }) {
             return items.iter().try_for_each(|item| self.write(item));
         }
+        if items.is_empty() {
+            return Ok(());
+        }
+        self.begin()?;
         let start = match &self.target {
             Target::File { end, .. } => *end,
             Target::Stdout(_) => 0,
@@ -354,7 +391,16 @@ impl Sink for LineSink {
         failed.map_or(Ok(()), Err)
     }
 
-    fn finish(self: Box<Self>) -> Result<(), SinkError> {
+    fn finish(mut self: Box<Self>) -> Result<(), SinkError> {
+        // nothing was written: an output that existed stays as it was; a new one is created
+        // (with its header and an empty ledger) so that the run leaves its output behind
+        if let Target::File {
+            pending: Some((_, false)),
+            ..
+        } = &self.target
+        {
+            self.begin()?;
+        }
         match self.target {
             Target::Stdout(mut s) => s.flush().map_err(SinkError::io("writing", Path::new("-"))),
             Target::File {

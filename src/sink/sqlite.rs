@@ -3,7 +3,9 @@
 //! keys (ON DELETE CASCADE) and indexed for the usual lookups. Each document is written in its
 //! own transaction, so the database only ever holds whole documents; `documents` keeps each
 //! input's path and content hash, which is what `--resume` reads. An input whose content changed
-//! since it was written is replaced (its old rows are deleted in the same transaction).
+//! since it was written is replaced (its old rows are deleted in the same transaction). A fresh
+//! run removes an existing database only when its first document is ready to be written, so a
+//! run where every input fails leaves the old one untouched.
 
 use super::flat::kind_name;
 use super::{Extracted, Sink, SinkError};
@@ -89,7 +91,10 @@ CREATE INDEX IF NOT EXISTS diagnostics_code ON diagnostics(code);
 /// Writes documents into a SQLite database.
 pub struct SqliteSink {
     path: PathBuf,
-    conn: Connection,
+    /// `None` until a fresh run's first document (the old database is still in place).
+    conn: Option<Connection>,
+    /// Whether the database existed before this fresh run (if not, `finish` creates it empty).
+    existed: bool,
     completed: HashMap<String, String>,
 }
 
@@ -101,32 +106,60 @@ fn severity_name(s: Severity) -> &'static str {
     }
 }
 
+/// Opens (creating if needed) the database at `path` with the schema.
+fn connect(path: &Path) -> Result<Connection, SinkError> {
+    let err = |source| SinkError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    };
+    let conn = Connection::open(path).map_err(err)?;
+    // WAL with NORMAL sync: a commit survives a crash of the process without an fsync each
+    conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+        .map_err(err)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .map_err(err)?;
+    conn.execute_batch(SCHEMA).map_err(err)?;
+    Ok(conn)
+}
+
+/// Removes the database at `path` and its journal files (those that exist).
+fn remove_database(path: &Path) -> Result<(), SinkError> {
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        match std::fs::remove_file(PathBuf::from(p)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(SinkError::io("removing the old", path)(e)),
+        }
+    }
+    Ok(())
+}
+
 impl SqliteSink {
-    /// Opens the database at `path`: a fresh run starts from an empty file, `resume` keeps the
-    /// documents already in it.
+    /// Opens the database at `path`: `resume` keeps the documents already in it; a fresh run
+    /// starts from an empty database once its first document comes (until then an existing one
+    /// is left as it is).
     pub fn open(path: &Path, resume: bool) -> Result<SqliteSink, SinkError> {
         if !resume {
-            for suffix in ["", "-journal", "-wal", "-shm"] {
-                let mut p = path.as_os_str().to_owned();
-                p.push(suffix);
-                match std::fs::remove_file(PathBuf::from(p)) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(e) => return Err(SinkError::io("removing the old", path)(e)),
-                }
+            let existed = path.exists();
+            if !existed {
+                // an unwritable place fails now, not after the first chunk is extracted (an
+                // empty file is an empty database to SQLite)
+                std::fs::File::create(path).map_err(SinkError::io("creating", path))?;
             }
+            return Ok(SqliteSink {
+                path: path.to_path_buf(),
+                conn: None,
+                existed,
+                completed: HashMap::new(),
+            });
         }
         let err = |source| SinkError::Sqlite {
             path: path.to_path_buf(),
             source,
         };
-        let conn = Connection::open(path).map_err(err)?;
-        // WAL with NORMAL sync: a commit survives a crash of the process without an fsync each
-        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
-            .map_err(err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(err)?;
-        conn.execute_batch(SCHEMA).map_err(err)?;
+        let conn = connect(path)?;
         let mut completed = HashMap::new();
         {
             let mut st = conn
@@ -142,13 +175,26 @@ impl SqliteSink {
         }
         Ok(SqliteSink {
             path: path.to_path_buf(),
-            conn,
+            conn: Some(conn),
+            existed: true,
             completed,
         })
     }
 
-    fn insert(&mut self, item: &Extracted) -> rusqlite::Result<()> {
-        let tx = self.conn.transaction()?;
+    /// The connection, replacing the old database with a new empty one on first use.
+    fn conn(&mut self) -> Result<&mut Connection, SinkError> {
+        if self.conn.is_none() {
+            remove_database(&self.path)?;
+            self.conn = Some(connect(&self.path)?);
+        }
+        self.conn.as_mut().ok_or_else(|| SinkError::Resume {
+            path: self.path.clone(),
+            reason: "the database could not be opened".into(),
+        })
+    }
+
+    fn insert(conn: &mut Connection, item: &Extracted) -> rusqlite::Result<()> {
+        let tx = conn.transaction()?;
         tx.execute("DELETE FROM documents WHERE path = ?1", params![item.name])?;
         tx.execute(
             "INSERT INTO documents (path, hash, encoding) VALUES (?1, ?2, ?3)",
@@ -253,16 +299,21 @@ impl Sink for SqliteSink {
     }
 
     fn write(&mut self, item: &Extracted) -> Result<(), SinkError> {
-        self.insert(item).map_err(|source| SinkError::Sqlite {
-            path: self.path.clone(),
-            source,
-        })
+        let path = self.path.clone();
+        Self::insert(self.conn()?, item).map_err(|source| SinkError::Sqlite { path, source })
     }
 
-    fn finish(self: Box<Self>) -> Result<(), SinkError> {
+    fn finish(mut self: Box<Self>) -> Result<(), SinkError> {
+        // nothing written: an old database stays as it was; a new one gets its schema
+        if self.conn.is_none() && !self.existed {
+            self.conn()?;
+        }
         let path = self.path.clone();
-        self.conn
-            .close()
-            .map_err(|(_, source)| SinkError::Sqlite { path, source })
+        match self.conn.take() {
+            Some(conn) => conn
+                .close()
+                .map_err(|(_, source)| SinkError::Sqlite { path, source }),
+            None => Ok(()),
+        }
     }
 }

@@ -10,6 +10,7 @@ mod formats;
 mod fuzz;
 mod generality;
 mod hostile;
+mod outputs;
 mod props;
 mod regressions;
 mod review;

@@ -1,0 +1,115 @@
+//! Outputs a data team can trust (issue 18), through the binary: existing outputs and runs of
+//! made-up documents go in; the assertions are that a run which writes nothing replaces
+//! nothing, that sidecars never match the output's glob, that every input leaves a trace, and
+//! that every output speaks one schema.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tablemend"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn bytes(p: &Path) -> Vec<u8> {
+    std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// A good run to `out`, then a run whose only input does not exist: exit 2, and the output is
+/// byte for byte what the good run wrote.
+#[test]
+fn a_run_where_every_input_fails_leaves_the_existing_output_untouched() {
+    let dir = tempdir();
+    let d = dir.path();
+    std::fs::copy("corpus/suzhou/suzhou-hrss-2024.md", d.join("doc.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (format, out) in [
+        ("jsonl", "keep.jsonl"),
+        ("csv", "keep.csv"),
+        ("json", "keep.json"),
+        ("sqlite", "keep.db"),
+    ] {
+        let good = run(&["extract", "doc.md", "-f", format, "-o", out, "-q"], d);
+        assert!(good.status.success(), "{format}: {good:?}");
+        let before = bytes(&d.join(out));
+        assert!(before.len() > 1000, "{format}: the good run wrote records");
+        for args in [
+            vec!["extract", "nosuchdir", "-f", format, "-o", out, "-q"],
+            vec!["extract", "nosuch.md", "-f", format, "-o", out, "-q"],
+        ] {
+            let bad = run(&args, d);
+            assert_eq!(bad.status.code(), Some(2), "{format}: every input failed");
+            assert!(
+                bytes(&d.join(out)) == before,
+                "{format}: `{}` changed the existing output",
+                args.join(" ")
+            );
+        }
+        // and the kept output still resumes (line formats and SQLite)
+        if format != "json" {
+            let again = run(
+                &[
+                    "extract", "doc.md", "-f", format, "-o", out, "-q", "--resume",
+                ],
+                d,
+            );
+            assert!(again.status.success(), "{format}: {again:?}");
+            assert!(
+                bytes(&d.join(out)) == before,
+                "{format}: resumed, nothing to add"
+            );
+        }
+    }
+}
+
+/// A run where every input fails, to an output that did not exist, still leaves an (empty)
+/// output behind: the CSV header, an empty JSON array, a database with the schema.
+#[test]
+fn a_failed_run_to_a_new_output_creates_it_empty() {
+    let dir = tempdir();
+    let d = dir.path();
+    for (format, out, want) in [("jsonl", "new.jsonl", Some("")), ("sqlite", "new.db", None)] {
+        let bad = run(&["extract", "nosuchdir", "-f", format, "-o", out, "-q"], d);
+        assert_eq!(bad.status.code(), Some(2), "{format}");
+        let got = bytes(&d.join(out));
+        if let Some(want) = want {
+            assert_eq!(String::from_utf8_lossy(&got), want, "{format}");
+        }
+    }
+    // one JSON document asked for and none came: no file; an empty list: an empty array
+    let bad = run(&["extract", "nosuch.md", "-o", "new.json", "-q"], d);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(!d.join("new.json").exists());
+    std::fs::write(d.join("none.txt"), "").unwrap_or_else(|e| panic!("{e}"));
+    let empty = run(
+        &[
+            "extract",
+            "--files-from",
+            "none.txt",
+            "-o",
+            "new.json",
+            "-q",
+        ],
+        d,
+    );
+    assert!(empty.status.success());
+    assert_eq!(bytes(&d.join("new.json")), b"[]\n");
+    let bad = run(
+        &["extract", "nosuchdir", "-f", "csv", "-o", "new.csv", "-q"],
+        d,
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bytes(&d.join("new.csv"))).starts_with("source,"));
+    let conn = rusqlite::Connection::open(d.join("new.db")).unwrap_or_else(|e| panic!("{e}"));
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(n, 0);
+}
