@@ -5,7 +5,9 @@
 
 use serde::Serialize;
 
+mod form;
 mod kinds;
+pub use form::{ColumnRole, MetaKey, TableKind, UnknownName};
 pub use kinds::{DiagnosticKind, Effect, RepairKind};
 
 /// Where a piece of text came from: 1-based line and column (in characters) of its first
@@ -211,14 +213,6 @@ pub struct Unassigned {
     pub reason: String,
 }
 
-/// Which form a table is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TableKind {
-    Department,
-    Project,
-}
-
 /// A row of the department form's task block (task name, content, amounts).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Task {
@@ -246,7 +240,7 @@ pub struct Meta {
     pub other: Vec<(String, String)>,
     /// Where each amount field was read (`funds_total` …), for diagnostics; not emitted.
     #[serde(skip)]
-    pub spans: Vec<(String, Span)>,
+    pub spans: Vec<(MetaKey, Span)>,
 }
 
 /// One form: a stitched table with its meta fields and indicator records.

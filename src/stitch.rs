@@ -10,7 +10,9 @@ mod pipe_join;
 
 pub use pipe_join::PipeJoin;
 
-use crate::model::{Block, Cell, Diagnostic, DiagnosticKind, Diagnostics, Severity, TableKind};
+use crate::model::{
+    Block, Cell, Diagnostic, DiagnosticKind, Diagnostics, MetaKey, Severity, TableKind,
+};
 use crate::vocab::{MetaField, Vocab};
 use pipe_join::join_literal_pipes;
 use regex::Regex;
@@ -70,10 +72,8 @@ fn starts_form(rows: &[Vec<Cell>], vocab: &Vocab) -> Option<TableKind> {
     {
         for cell in row.iter().filter(|c| !c.is_empty()) {
             match vocab.meta_key(&cell.text) {
-                Some(MetaField::Field(f)) if &*f == "project_name" => {
-                    return Some(TableKind::Project)
-                }
-                Some(MetaField::Field(f)) if &*f == "department" => {
+                Some(MetaField::Field(MetaKey::ProjectName)) => return Some(TableKind::Project),
+                Some(MetaField::Field(MetaKey::Department)) => {
                     let key = vocab.key(&cell.text);
                     if key.contains("名称") {
                         return Some(TableKind::Department);

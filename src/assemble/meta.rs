@@ -9,7 +9,9 @@
 //! Before/after: `| 主管部门 | | [305]某局 | 实施单位 | 某中心 |` →
 //! department = 某局, department_code = 305, implementing_unit = 某中心.
 
-use crate::model::{Diagnostic, DiagnosticKind, Diagnostics, Meta, Severity, Task, Unassigned};
+use crate::model::{
+    Diagnostic, DiagnosticKind, Diagnostics, Meta, MetaKey, Severity, Task, Unassigned,
+};
 use crate::vocab::classify::{Class, Typed};
 use crate::vocab::{memo, parse_number, MetaField};
 use regex::Regex;
@@ -104,15 +106,15 @@ pub fn split_goals(text: &str) -> Vec<String> {
 }
 
 /// Sets `field` from `t` (see `set_value`) and remembers where an amount was read.
-fn set_field(meta: &mut Meta, field: &str, t: &Typed, diags: &mut Diagnostics) -> bool {
+fn set_field(meta: &mut Meta, field: MetaKey, t: &Typed, diags: &mut Diagnostics) -> bool {
     let ok = set_value(meta, field, t, diags);
-    if ok && is_amount_field(field) {
-        meta.spans.push((field.to_string(), t.cell.span));
+    if ok && field.is_amount() {
+        meta.spans.push((field, t.cell.span));
     }
     ok
 }
 
-fn set_value(meta: &mut Meta, field: &str, t: &Typed, diags: &mut Diagnostics) -> bool {
+fn set_value(meta: &mut Meta, field: MetaKey, t: &Typed, diags: &mut Diagnostics) -> bool {
     let text = t.text().trim().to_string();
     let number = |diags: &mut Diagnostics| {
         let n = parse_number(&text);
@@ -121,7 +123,7 @@ fn set_value(meta: &mut Meta, field: &str, t: &Typed, diags: &mut Diagnostics) -
                 Diagnostic::new(
                     DiagnosticKind::MetaNotANumber,
                     Severity::Warning,
-                    format!("{field}: `{text}` is not an amount"),
+                    format!("{}: `{text}` is not an amount", field.as_str()),
                 )
                 .at(t.cell.span),
             );
@@ -138,34 +140,29 @@ fn set_value(meta: &mut Meta, field: &str, t: &Typed, diags: &mut Diagnostics) -
         }};
     }
     match field {
-        "project_name" => once!(meta.project_name, Some(text)),
-        "department" => {
+        MetaKey::ProjectName => once!(meta.project_name, Some(text)),
+        MetaKey::Department => {
             let (code, name) = split_department(&text);
             if meta.department_code.is_none() {
                 meta.department_code = code;
             }
             once!(meta.department, Some(name))
         }
-        "implementing_unit" => once!(meta.implementing_unit, Some(text)),
-        "project_source" => once!(meta.project_source, Some(text)),
-        "project_period" => once!(meta.project_period, Some(text)),
-        "funds_total" => once!(meta.funds_total, number(diags)),
-        "funds_fiscal" => once!(meta.funds_fiscal, number(diags)),
-        "funds_carryover" => once!(meta.funds_carryover, number(diags)),
-        "funds_other" => once!(meta.funds_other, number(diags)),
-        "goals" => {
+        MetaKey::ImplementingUnit => once!(meta.implementing_unit, Some(text)),
+        MetaKey::ProjectSource => once!(meta.project_source, Some(text)),
+        MetaKey::ProjectPeriod => once!(meta.project_period, Some(text)),
+        MetaKey::FundsTotal => once!(meta.funds_total, number(diags)),
+        MetaKey::FundsFiscal => once!(meta.funds_fiscal, number(diags)),
+        MetaKey::FundsCarryover => once!(meta.funds_carryover, number(diags)),
+        MetaKey::FundsOther => once!(meta.funds_other, number(diags)),
+        MetaKey::Goals => {
             if !meta.goals.is_empty() {
                 return false;
             }
             meta.goals = split_goals(&text);
             true
         }
-        _ => false,
     }
-}
-
-fn is_amount_field(f: &str) -> bool {
-    f.starts_with("funds_")
 }
 
 /// Reads meta fields from the typed rows above the indicator block.
@@ -173,19 +170,17 @@ pub fn read_meta(rows: &[Vec<Typed>], diags: &mut Diagnostics) -> (Meta, Vec<Una
     let mut meta = Meta::default();
     let mut unassigned = Vec::new();
     // column → amount field, from a header row of amount keys without values
-    let mut amount_cols: Vec<(usize, String)> = Vec::new();
+    let mut amount_cols: Vec<(usize, MetaKey)> = Vec::new();
     for row in rows {
         let cells: Vec<&Typed> = row.iter().filter(|t| t.class != Class::Empty).collect();
         let keys_only = cells
             .iter()
             .all(|t| matches!(t.class, Class::MetaKey(_) | Class::Header));
         if keys_only {
-            let cols: Vec<(usize, String)> = cells
+            let cols: Vec<(usize, MetaKey)> = cells
                 .iter()
                 .filter_map(|t| match &t.class {
-                    Class::MetaKey(MetaField::Field(f)) if is_amount_field(f) => {
-                        Some((t.col, f.to_string()))
-                    }
+                    Class::MetaKey(MetaField::Field(f)) if f.is_amount() => Some((t.col, *f)),
                     _ => None,
                 })
                 .collect();
@@ -217,8 +212,9 @@ pub fn read_meta(rows: &[Vec<Typed>], diags: &mut Diagnostics) -> (Meta, Vec<Una
                 _ if sum_row => sum_values.push(t),
                 _ => match pending.take() {
                     Some(MetaField::Field(f)) => {
-                        if !set_field(&mut meta, &f, t, diags) {
-                            unassigned.push(unassigned_of(t, &format!("second value for {f}")));
+                        if !set_field(&mut meta, f, t, diags) {
+                            let reason = format!("second value for {}", f.as_str());
+                            unassigned.push(unassigned_of(t, &reason));
                         }
                     }
                     Some(MetaField::Other(name)) => {
@@ -260,19 +256,21 @@ fn unassigned_of(t: &Typed, reason: &str) -> Unassigned {
 fn assign_sums(
     meta: &mut Meta,
     values: &[&Typed],
-    cols: &[(usize, String)],
+    cols: &[(usize, MetaKey)],
     diags: &mut Diagnostics,
     unassigned: &mut Vec<Unassigned>,
 ) {
-    let default_order = ["funds_total", "funds_fiscal", "funds_other"];
+    let default_order = [
+        MetaKey::FundsTotal,
+        MetaKey::FundsFiscal,
+        MetaKey::FundsOther,
+    ];
     let aligned = !cols.is_empty() && values.iter().all(|v| cols.iter().any(|(c, _)| *c == v.col));
     for (i, v) in values.iter().enumerate() {
         let field = if aligned {
-            cols.iter()
-                .find(|(c, _)| *c == v.col)
-                .map(|(_, f)| f.as_str())
+            cols.iter().find(|(c, _)| *c == v.col).map(|(_, f)| *f)
         } else if !cols.is_empty() {
-            cols.get(i).map(|(_, f)| f.as_str())
+            cols.get(i).map(|(_, f)| *f)
         } else {
             default_order.get(i).copied()
         };

@@ -16,7 +16,7 @@ use super::repair::{
     cell_shift, composed_value, glued_value, lookalike, lookalike_digits, name_split,
     value_extra_column, value_next_row,
 };
-use crate::model::{Cell, Repair, Unassigned};
+use crate::model::{Cell, ColumnRole, Repair, Unassigned};
 use crate::normalize::trim_name;
 use crate::vocab::classify::{is_header_row, Class, Typed};
 use crate::vocab::{CatId, Known, Vocab};
@@ -77,13 +77,16 @@ struct Columns {
 }
 
 fn columns_of(row: &[Typed], vocab: &Vocab) -> Columns {
-    let find = |word: &str| {
-        let k = vocab.key(word);
-        row.iter().find(|t| vocab.key(*t) == k).map(|t| t.col)
+    // the first of a role's header words (`[column]`, in order) that the row prints
+    let find = |role: ColumnRole| {
+        vocab
+            .column_words(role)
+            .iter()
+            .find_map(|word| row.iter().find(|t| *vocab.key(*t) == **word).map(|t| t.col))
     };
-    let value = find("指标值");
-    let op = find("指标性质");
-    let unit = find("度量单位").or_else(|| find("计量单位"));
+    let value = find(ColumnRole::Value);
+    let op = find(ColumnRole::Operator);
+    let unit = find(ColumnRole::Unit);
     let side = row
         .iter()
         .filter(|t| t.class == Class::Header && value.is_some_and(|v| t.col > v))
@@ -91,7 +94,7 @@ fn columns_of(row: &[Typed], vocab: &Vocab) -> Columns {
         .map(|t| (t.col, t.text().to_string()))
         .collect();
     Columns {
-        name: find("三级指标"),
+        name: find(ColumnRole::Name),
         value,
         op,
         unit,

@@ -2,7 +2,7 @@
 //! (source, table index, kind, project, department …) repeated on every row. JSONL, CSV and the
 //! sink tests share these columns, so the three outputs always agree field by field.
 
-use crate::model::{Document, TableKind};
+use crate::model::Document;
 use serde::Serialize;
 
 /// The column names of a flat row, in output order (the CSV header).
@@ -70,14 +70,6 @@ pub struct FlatRecord<'a> {
     pub record: RecordColumns<'a>,
 }
 
-/// The name of a table kind as it appears in every output.
-pub fn kind_name(kind: TableKind) -> &'static str {
-    match kind {
-        TableKind::Department => "department",
-        TableKind::Project => "project",
-    }
-}
-
 /// Every table of the document with records: its shared columns and its records' columns.
 pub fn tables(doc: &Document) -> Vec<(TableColumns<'_>, Vec<RecordColumns<'_>>)> {
     doc.tables
@@ -89,7 +81,7 @@ pub fn tables(doc: &Document) -> Vec<(TableColumns<'_>, Vec<RecordColumns<'_>>)>
             let table = TableColumns {
                 source: &doc.source,
                 table: ti,
-                kind: kind_name(t.kind),
+                kind: t.kind.as_str(),
                 year: t.year,
                 project: m.project_name.as_deref(),
                 department: m.department.as_deref(),

@@ -7,7 +7,6 @@
 //! run removes an existing database only when its first document is ready to be written, so a
 //! run where every input fails leaves the old one untouched.
 
-use super::flat::kind_name;
 use super::{Extracted, Sink, SinkError};
 use crate::model::Severity;
 use rusqlite::{params, Connection};
@@ -223,7 +222,7 @@ impl SqliteSink {
                 table_st.execute(params![
                     doc_id,
                     ti as i64,
-                    kind_name(t.kind),
+                    t.kind.as_str(),
                     t.year,
                     t.title,
                     t.line as i64,

@@ -130,7 +130,7 @@ fn meta_amount(t: &Table, field: Field, value: Option<f64>) -> Option<Amount> {
         .meta
         .spans
         .iter()
-        .find(|(f, _)| f == field.name())
+        .find(|(f, _)| f.as_str() == field.name())
         .map(|(_, s)| *s)
         .unwrap_or(Span {
             line: t.line,

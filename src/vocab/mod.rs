@@ -22,7 +22,7 @@ pub use matcher::{IndicatorMatch, FUZZY_ACCEPT, FUZZY_REVIEW};
 pub use parse::{RawVocab, RuleKind, Strength, VocabError};
 pub use value::{fix_value_digits, parse_number, ValueClass, ValueKind};
 
-use crate::model::TableKind;
+use crate::model::{ColumnRole, MetaKey, TableKind};
 use crate::normalize::{fold, Lookalikes};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
@@ -65,7 +65,7 @@ fn intern(name: &str) -> &'static str {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MetaField {
     /// A contract field (`project_name`, `funds_total`, …).
-    Field(Arc<str>),
+    Field(MetaKey),
     /// A label that groups other keys (项目资金(万元)); it has no value of its own.
     Group,
     /// The row that sums the department's task amounts (金额合计).
@@ -116,8 +116,27 @@ pub struct Vocab {
     qualitative: HashSet<String>,
     rules: Vec<Rule>,
     forms: Vec<(String, TableKind)>,
+    /// Header word keys by column role, in the order tried (`[column]`).
+    columns: Vec<(ColumnRole, Vec<String>)>,
     indicators: matcher::IndicatorIndex,
     checks: CheckVocab,
+}
+
+/// The `[column]` entries by role (a later file's words for a role tried after the earlier
+/// ones'), each word as its key.
+fn columns_of(
+    raw: &[(ColumnRole, Vec<String>)],
+    k: impl Fn(&str) -> String,
+) -> Vec<(ColumnRole, Vec<String>)> {
+    let mut out: Vec<(ColumnRole, Vec<String>)> = Vec::new();
+    for (role, words) in raw {
+        let keys = words.iter().map(|w| k(w));
+        match out.iter_mut().find(|(r, _)| r == role) {
+            Some((_, have)) => have.extend(keys),
+            None => out.push((*role, keys.collect())),
+        }
+    }
+    out
 }
 
 impl Vocab {
@@ -192,17 +211,8 @@ impl Vocab {
         label_list.sort_by(|a, b| a.0.cmp(&b.0));
 
         let mut meta = HashMap::default();
-        for entry in &raw.meta {
-            let Some(field) = entry.first() else { continue };
-            let mf = match field.as_str() {
-                "group" => MetaField::Group,
-                "sum_row" => MetaField::SumRow,
-                f => match f.strip_prefix("other:") {
-                    Some(name) => MetaField::Other(Arc::from(name)),
-                    None => MetaField::Field(Arc::from(f)),
-                },
-            };
-            for key in entry.iter().skip(1) {
+        for (mf, keys) in &raw.meta {
+            for key in keys {
                 meta.entry(k(key)).or_insert_with(|| mf.clone());
             }
         }
@@ -246,18 +256,8 @@ impl Vocab {
             qualitative: raw.qualitative.iter().map(|q| k(q)).collect(),
             units,
             rules,
-            forms: raw
-                .forms
-                .iter()
-                .map(|(f, kind)| {
-                    let kind = if kind == "project" {
-                        TableKind::Project
-                    } else {
-                        TableKind::Department
-                    };
-                    (k(f), kind)
-                })
-                .collect(),
+            forms: raw.forms.iter().map(|(f, kind)| (k(f), *kind)).collect(),
+            columns: columns_of(&raw.columns, k),
             indicators: matcher::IndicatorIndex::new(indicators),
             lookalikes,
             id: NEXT_VOCAB_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -508,6 +508,23 @@ impl Vocab {
             .filter(move |q| q.len() > key.len() && q.starts_with(key))
     }
 
+    /// The header word keys that name a column of `role`, in the order they are tried.
+    pub fn column_words(&self, role: ColumnRole) -> &[String] {
+        self.columns
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map_or(&[], |(_, words)| words.as_slice())
+    }
+
+    /// The column role a header cell names (`[column]`), if any.
+    pub fn column_role<T: Asked + ?Sized>(&self, text: &T) -> Option<ColumnRole> {
+        let key = self.key(text);
+        self.columns
+            .iter()
+            .find(|(_, words)| words.iter().any(|w| **w == *key))
+            .map(|(role, _)| *role)
+    }
+
     /// The form kind a title names, if any.
     pub fn form_kind(&self, title: &str) -> Option<TableKind> {
         let key = self.key(title);
@@ -651,12 +668,12 @@ mod tests {
         let v = v();
         assert_eq!(
             v.meta_key("年度资金总额:"),
-            Some(MetaField::Field("funds_total".into()))
+            Some(MetaField::Field(MetaKey::FundsTotal))
         );
         assert_eq!(v.meta_key("项目资金 (万元)"), Some(MetaField::Group));
         assert_eq!(
             v.meta_key("部门(单位)名称"),
-            Some(MetaField::Field("department".into()))
+            Some(MetaField::Field(MetaKey::Department))
         );
         assert!(v.is_header("三级指标"));
         assert!(v.meta_key("培训场次").is_none());

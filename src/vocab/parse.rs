@@ -2,6 +2,9 @@
 //! `|`; see the header of `default.vocab`) into raw entries. Text goes in; `RawVocab` comes out,
 //! or an error naming the line that could not be read. No matching logic lives here.
 
+use super::MetaField;
+use crate::model::{ColumnRole, TableKind};
+use std::sync::Arc;
 use thiserror::Error;
 
 /// An error reading a vocabulary file, with the 1-based line it was found on.
@@ -45,12 +48,15 @@ pub struct RawVocab {
     pub level1: Vec<Vec<String>>,
     pub level2: Vec<Vec<String>>,
     pub indicators: Vec<(String, String)>,
-    pub meta: Vec<Vec<String>>,
+    /// `[meta]`: the field a key fills, and its printed keys.
+    pub meta: Vec<(MetaField, Vec<String>)>,
+    /// `[column]`: a column role and the header words that name it, in the order tried.
+    pub columns: Vec<(ColumnRole, Vec<String>)>,
     pub headers: Vec<String>,
     pub units: Vec<String>,
     pub qualitative: Vec<String>,
     pub rules: Vec<RawRule>,
-    pub forms: Vec<(String, String)>,
+    pub forms: Vec<(String, TableKind)>,
     pub lookalikes: Vec<(char, char)>,
     pub checks: Vec<Vec<String>>,
 }
@@ -75,6 +81,21 @@ fn single_char(s: &str) -> Option<char> {
         (Some(c), None) => Some(c),
         _ => None,
     }
+}
+
+/// A `[meta]` entry's field: `group`, `sum_row`, `other:NAME`, or a contract field.
+fn meta_field(field: &str) -> Result<MetaField, String> {
+    Ok(match field {
+        "group" => MetaField::Group,
+        "sum_row" => MetaField::SumRow,
+        f => match f.strip_prefix("other:") {
+            Some(name) => MetaField::Other(Arc::from(name)),
+            None => MetaField::Field(
+                f.parse()
+                    .map_err(|e| format!("{e}, or group, sum_row, other:NAME"))?,
+            ),
+        },
+    })
 }
 
 /// Parses vocabulary text, appending to `into` (so a user file extends the default one).
@@ -103,12 +124,19 @@ pub fn parse_into(text: &str, into: &mut RawVocab) -> Result<(), VocabError> {
                 [name, level2] => into.indicators.push((name.clone(), level2.clone())),
                 _ => return Err(err(n, "indicator needs `name | level2`")),
             },
-            "meta" => {
-                if f.len() < 2 {
-                    return Err(err(n, "meta needs `field | printed key`"));
+            "meta" => match f.split_first() {
+                Some((field, keys)) if !keys.is_empty() => into
+                    .meta
+                    .push((meta_field(field).map_err(|m| err(n, m))?, keys.to_vec())),
+                _ => return Err(err(n, "meta needs `field | printed key`")),
+            },
+            "column" => match f.split_first() {
+                Some((role, words)) if !words.is_empty() => {
+                    let role = role.parse().map_err(|e| err(n, format!("{e}")))?;
+                    into.columns.push((role, words.to_vec()))
                 }
-                into.meta.push(f);
-            }
+                _ => return Err(err(n, "column needs `role | header words`")),
+            },
             "header" => into.headers.extend(f),
             "unit" => into.units.extend(f),
             "qualitative" => into.qualitative.extend(f),
@@ -136,9 +164,10 @@ pub fn parse_into(text: &str, into: &mut RawVocab) -> Result<(), VocabError> {
                 _ => return Err(err(n, "rule needs `kind | pattern | level2 | strength`")),
             },
             "form" => match f.as_slice() {
-                [frag, kind] if kind == "project" || kind == "department" => {
-                    into.forms.push((frag.clone(), kind.clone()))
-                }
+                [frag, kind] => match kind.parse() {
+                    Ok(kind) => into.forms.push((frag.clone(), kind)),
+                    Err(e) => return Err(err(n, format!("{e}"))),
+                },
                 _ => return Err(err(n, "form needs `title fragment | project|department`")),
             },
             "lookalike" => match f.as_slice() {
@@ -180,5 +209,30 @@ mod tests {
             })
         );
         assert!(parse_into("[nope]\na\n", &mut v).is_err());
+    }
+
+    #[test]
+    fn a_mistyped_meta_field_column_role_or_form_kind_names_its_line() {
+        let mut v = RawVocab::default();
+        let line_of = |text: &str, v: &mut RawVocab| match parse_into(text, v) {
+            Err(VocabError::Line { line, message }) => Some((line, message)),
+            Ok(()) => None,
+        };
+        let (line, message) = line_of(
+            "[meta]\nproject_name | 项目名称\nfund_total | 资金总额\n",
+            &mut v,
+        )
+        .unwrap_or_default();
+        assert_eq!(line, 3);
+        assert!(
+            message.starts_with("unknown meta field `fund_total`"),
+            "{message}"
+        );
+        let bad_role = line_of("[column]\nvalue | 指标值\n\nwieght | 权重\n", &mut v);
+        assert_eq!(bad_role.map(|(l, _)| l), Some(4));
+        let bad_kind = line_of("[form]\n绩效目标表 | projekt\n", &mut v);
+        assert_eq!(bad_kind.map(|(l, _)| l), Some(2));
+        assert!(line_of("[meta]\nother:联系人 | 联系人\nsum_row | 合计\n", &mut v).is_none());
+        assert_eq!(v.columns.first().map(|c| c.0), Some(ColumnRole::Value));
     }
 }

@@ -12,7 +12,7 @@ pub mod grid;
 pub mod marks;
 pub mod records;
 
-use crate::model::{Cell, Document, Table, TableKind};
+use crate::model::{Cell, Document, Table};
 use crate::{extract_with_grids, Options, Reviewed, Vocab};
 use escape::escape;
 use std::fmt::Write;
@@ -23,13 +23,6 @@ const STYLE: &str = include_str!("style.css");
 /// Runs the pipeline over one input and renders its review page.
 pub fn review(source: &str, bytes: &[u8], vocab: &Vocab, opts: &Options) -> String {
     render(&extract_with_grids(source, bytes, vocab, opts))
-}
-
-fn kind_name(k: TableKind) -> &'static str {
-    match k {
-        TableKind::Department => "department",
-        TableKind::Project => "project",
-    }
 }
 
 /// `n` and a noun, the noun with an `s` unless `n` is 1.
@@ -63,7 +56,7 @@ fn table_section(n: usize, table: &Table, rows: &[Vec<Cell>]) -> String {
     let title = table
         .title
         .as_deref()
-        .unwrap_or_else(|| kind_name(table.kind));
+        .unwrap_or_else(|| table.kind.as_str());
     let year = table.year.map(|y| format!(" · {y}")).unwrap_or_default();
     let marks = marks::marks(table);
     let mut out = String::new();
@@ -72,7 +65,7 @@ fn table_section(n: usize, table: &Table, rows: &[Vec<Cell>]) -> String {
         out,
         "<h2>Table {n} · {} ({}){year} · line {}</h2>",
         escape(title),
-        kind_name(table.kind),
+        table.kind.as_str(),
         table.line
     );
     out.push_str(&records::meta_html(&table.meta));
