@@ -225,13 +225,19 @@ fn process(
         _ => {}
     }
     let doc = extract_bytes(&name, &bytes, job.vocab, &job.options);
-    match job.format.encode(&doc) {
-        Ok(encoded) => Outcome::Done(
+    let manifest = if job.format.has_ledger() {
+        crate::sink::ledger::manifest(&name, &hash, &doc)
+    } else {
+        Ok(Vec::new())
+    };
+    match job.format.encode(&doc).and_then(|e| Ok((e, manifest?))) {
+        Ok((encoded, manifest)) => Outcome::Done(
             Box::new(Extracted {
                 name,
                 hash,
                 doc,
                 encoded,
+                manifest,
             }),
             bytes.len(),
         ),

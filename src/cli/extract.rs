@@ -44,7 +44,7 @@ pub struct Args {
     #[arg(short, long)]
     pub quiet: bool,
     /// Where failed inputs are recorded, one JSON line each (path, code, message). Default
-    /// with -o: OUT.errors.jsonl; without: standard error only.
+    /// with -o: OUT.errors; without: standard error only.
     #[arg(long, value_name = "PATH")]
     pub errors: Option<PathBuf>,
     /// Keep what an earlier run wrote to -o and skip the inputs it completed (same path and
@@ -107,10 +107,9 @@ impl ErrorLog {
     }
 }
 
+/// `OUT.errors`: beside the output, matched by no `*.jsonl`/`*.csv`/`*.db` glob of outputs.
 fn default_errors_path(out: &Path) -> PathBuf {
-    let mut name = out.as_os_str().to_owned();
-    name.push(".errors.jsonl");
-    PathBuf::from(name)
+    sink::ledger::sidecar(out, "errors")
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {

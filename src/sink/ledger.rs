@@ -1,7 +1,10 @@
 //! The line-file sink (JSONL, CSV): documents' encoded lines go in, appended whole to the output
-//! file; beside it a ledger (`OUT.ledger.jsonl`) gets one line per complete document: its name,
-//! content hash and the output's length after it. A chunk of documents is one vectored `write`
-//! of their bytes, and their ledger lines are written after them, so after any crash the ledger
+//! file; beside it the documents ledger (`OUT.documents`, a name no `*.jsonl`/`*.csv` glob of
+//! the outputs matches) gets one JSON line per complete document: its path, content hash,
+//! encoding, number of tables and records, its diagnostics, and the output's length after it
+//! (`end`). So every input written is visible there, also one with no records or with warnings
+//! (inputs that failed are in `OUT.errors`). A chunk of documents is one vectored `write` of
+//! their bytes, and their ledger lines are written after them, so after any crash the ledger
 //! names exactly the documents that are whole in the output. `--resume` reads the ledger, cuts
 //! the output back to the last recorded length (dropping anything written after it) and skips
 //! the recorded inputs. A write that fails (disk full) cuts the output back to the last document
@@ -11,26 +14,82 @@
 //! document is written (a run where every input fails keeps last night's output byte for byte).
 
 use super::{Extracted, Sink, SinkError};
+use crate::model::{Diagnostic, Document};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
-/// One ledger line.
-#[derive(Debug, Serialize, Deserialize)]
+/// What resuming reads of a ledger line (the line itself is kept as it was written).
+#[derive(Debug, Deserialize)]
 struct Entry {
     path: String,
     hash: String,
     /// Output length in bytes once this document was written.
     end: u64,
+    #[serde(skip)]
+    raw: Vec<u8>,
 }
 
-/// The ledger path of an output file.
-pub fn ledger_path(out: &Path) -> PathBuf {
+/// A ledger line without its closing `end` member: what a document is, known before it is
+/// written.
+#[derive(Serialize)]
+struct Manifest<'a> {
+    path: &'a str,
+    hash: &'a str,
+    encoding: &'a str,
+    tables: usize,
+    records: usize,
+    diagnostics: &'a [Diagnostic],
+}
+
+/// The ledger line of a document, open before its last member: `{"path":…,"diagnostics":[…]`.
+/// Computed on a worker thread; `ledger_line` closes it once the output length is known.
+pub fn manifest(path: &str, hash: &str, doc: &Document) -> Result<Vec<u8>, SinkError> {
+    let m = Manifest {
+        path,
+        hash,
+        encoding: &doc.encoding,
+        tables: doc.tables.len(),
+        records: doc.tables.iter().map(|t| t.indicators.len()).sum(),
+        diagnostics: &doc.diagnostics,
+    };
+    let mut out = serde_json::to_vec(&m).map_err(|e| SinkError::Encode(e.to_string()))?;
+    out.pop();
+    Ok(out)
+}
+
+/// Appends the item's whole ledger line (its manifest and `"end":end`) to `out`.
+fn ledger_line(out: &mut Vec<u8>, item: &Extracted, end: u64) -> Result<(), SinkError> {
+    if item.manifest.is_empty() {
+        out.extend_from_slice(&manifest(&item.name, &item.hash, &item.doc)?);
+    } else {
+        out.extend_from_slice(&item.manifest);
+    }
+    out.extend_from_slice(b",\"end\":");
+    out.extend_from_slice(itoa::Buffer::new().format(end).as_bytes());
+    out.extend_from_slice(b"}\n");
+    Ok(())
+}
+
+/// The path of a sidecar of an output file: `OUT.suffix`.
+pub fn sidecar(out: &Path, suffix: &str) -> PathBuf {
     let mut name = out.as_os_str().to_owned();
-    name.push(".ledger.jsonl");
+    name.push(".");
+    name.push(suffix);
     PathBuf::from(name)
+}
+
+/// The documents ledger of an output file (`OUT.documents`).
+pub fn ledger_path(out: &Path) -> PathBuf {
+    sidecar(out, "documents")
+}
+
+/// Where versions before the documents ledger kept it (`OUT.ledger.jsonl`, which an output glob
+/// `*.jsonl` also matched); read when resuming such an output.
+fn legacy_ledger_path(out: &Path) -> PathBuf {
+    sidecar(out, "ledger.jsonl")
 }
 
 enum Target {
@@ -72,6 +131,10 @@ impl LineSink {
         };
         let ledger_path = ledger_path(path);
         let existed = path.exists();
+        let legacy = legacy_ledger_path(path);
+        if resume && existed && !ledger_path.exists() && legacy.exists() {
+            std::fs::rename(&legacy, &ledger_path).map_err(SinkError::io("renaming", &legacy))?;
+        }
         let (entries, end) = if resume && existed {
             read_ledger(&ledger_path, path)?
         } else {
@@ -285,7 +348,10 @@ fn read_ledger(ledger_path: &Path, out: &Path) -> Result<(Vec<Entry>, u64), Sink
         let line = line.map_err(SinkError::io("reading", ledger_path))?;
         // a line cut short by a crash is the last one; what it describes is not vouched for
         match serde_json::from_slice::<Entry>(&line) {
-            Ok(e) => entries.push(e),
+            Ok(mut e) => {
+                e.raw = line;
+                entries.push(e);
+            }
             Err(_) => break,
         }
     }
@@ -305,7 +371,7 @@ fn rewrite_ledger(ledger: &mut File, path: &Path, entries: &[Entry]) -> Result<(
     use std::io::{Seek, SeekFrom};
     let mut buf = Vec::new();
     for e in entries {
-        serde_json::to_writer(&mut buf, e).map_err(|e| SinkError::Encode(e.to_string()))?;
+        buf.extend_from_slice(&e.raw);
         buf.push(b'\n');
     }
     ledger
@@ -330,14 +396,8 @@ impl Sink for LineSink {
             ..
         } = &mut self.target
         {
-            let entry = Entry {
-                path: item.name.clone(),
-                hash: item.hash.clone(),
-                end: *end,
-            };
-            let mut line =
-                serde_json::to_vec(&entry).map_err(|e| SinkError::Encode(e.to_string()))?;
-            line.push(b'\n');
+            let mut line = Vec::new();
+            ledger_line(&mut line, item, *end)?;
             ledger
                 .write_all(&line)
                 .map_err(SinkError::io("writing", ledger_path))?;
@@ -375,14 +435,7 @@ impl Sink for LineSink {
             let mut at = start;
             for item in items.iter().take(whole) {
                 at += item.encoded.len() as u64;
-                let entry = Entry {
-                    path: item.name.clone(),
-                    hash: item.hash.clone(),
-                    end: at,
-                };
-                serde_json::to_writer(&mut lines, &entry)
-                    .map_err(|e| SinkError::Encode(e.to_string()))?;
-                lines.push(b'\n');
+                ledger_line(&mut lines, item, at)?;
             }
             ledger
                 .write_all(&lines)

@@ -53,6 +53,11 @@ impl Format {
             Format::Sqlite => Ok(Vec::new()),
         }
     }
+
+    /// Whether a file output of this format keeps a documents ledger (`ledger`).
+    pub fn has_ledger(self) -> bool {
+        matches!(self, Format::Jsonl | Format::Csv)
+    }
 }
 
 /// An output failure: the sink cannot go on (disk full, unwritable path, corrupt ledger …).
@@ -96,6 +101,9 @@ pub struct Extracted {
     pub doc: Document,
     /// `Format::encode` of `doc`, computed on a worker thread.
     pub encoded: Vec<u8>,
+    /// Line formats: the document's ledger line but its end (`ledger::manifest`), computed on a
+    /// worker thread; empty otherwise (the ledger computes it if it is missing).
+    pub manifest: Vec<u8>,
 }
 
 /// Where extracted documents go, one at a time, in input order.

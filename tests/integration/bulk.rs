@@ -279,7 +279,7 @@ fn a_bad_input_is_recorded_and_the_run_goes_on() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let errors: Vec<Value> = read(&d.join("o.jsonl.errors.jsonl"))
+    let errors: Vec<Value> = read(&d.join("o.jsonl.errors"))
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_default())
         .collect();
@@ -390,7 +390,7 @@ fn start_then_signal(d: &Path, format: &str, out: &str, sig: &str) -> (bool, Exi
         .current_dir(d)
         .spawn()
         .unwrap_or_else(|e| panic!("{e}"));
-    let progress = d.join(format!("{out}.ledger.jsonl"));
+    let progress = d.join(format!("{out}.documents"));
     let db = d.join(out);
     let started = std::time::Instant::now();
     loop {
@@ -572,7 +572,7 @@ fn documents_without_records_are_written_and_recorded() {
             &["extract", "empty", "-f", format, "-o", &out, "-q"],
             d,
         ));
-        let ledger = read(&d.join(format!("{out}.ledger.jsonl")));
+        let ledger = read(&d.join(format!("{out}.documents")));
         assert_eq!(ledger.lines().count(), 3, "{format}: {ledger}");
     }
     // mixed: the corpus's documents around documents without records
@@ -586,7 +586,7 @@ fn documents_without_records_are_written_and_recorded() {
         &["extract", "docs", "-f", "jsonl", "-o", "mixed.jsonl", "-q"],
         m,
     ));
-    let ledger = read(&m.join("mixed.jsonl.ledger.jsonl"));
+    let ledger = read(&m.join("mixed.jsonl.documents"));
     let out_len = std::fs::metadata(m.join("mixed.jsonl"))
         .map(|x| x.len())
         .unwrap_or_default();

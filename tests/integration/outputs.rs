@@ -113,3 +113,99 @@ fn a_failed_run_to_a_new_output_creates_it_empty() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(n, 0);
 }
+
+/// The sidecars of `part-1.jsonl` are named so that `part-*.jsonl` (and `*.jsonl`) matches the
+/// outputs only: the README's `cat out/part-*.jsonl` merges records and nothing else.
+#[test]
+fn sidecars_never_match_the_output_glob() {
+    let dir = tempdir();
+    let d = dir.path();
+    std::fs::create_dir(d.join("out")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy("corpus/suzhou/suzhou-hrss-2024.md", d.join("doc.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (format, ext) in [("jsonl", "jsonl"), ("csv", "csv"), ("sqlite", "db")] {
+        let out = format!("out/part-1.{ext}");
+        let o = run(
+            &[
+                "extract",
+                "doc.md",
+                "missing.md",
+                "-f",
+                format,
+                "-o",
+                &out,
+                "-q",
+            ],
+            d,
+        );
+        assert_eq!(o.status.code(), Some(3), "{format}: one input failed");
+    }
+    let names: Vec<String> = std::fs::read_dir(d.join("out"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    for ext in ["jsonl", "csv", "db"] {
+        let matching: Vec<&String> = names
+            .iter()
+            .filter(|n| n.starts_with("part-") && n.ends_with(&format!(".{ext}")))
+            .collect();
+        assert_eq!(matching, [&format!("part-1.{ext}")], "{names:?}");
+    }
+    // the sidecars are there, under their own names
+    for side in [
+        "part-1.jsonl.documents",
+        "part-1.jsonl.errors",
+        "part-1.csv.errors",
+    ] {
+        assert!(names.iter().any(|n| n == side), "{side} in {names:?}");
+    }
+}
+
+/// Every input written appears in the documents ledger with its tables, records and
+/// diagnostics — also one with no records — so nothing is dropped silently from JSONL or CSV.
+#[test]
+fn the_documents_ledger_lists_every_input_with_its_diagnostics() {
+    let dir = tempdir();
+    let d = dir.path();
+    std::fs::copy("corpus/suzhou/suzhou-hrss-2024.md", d.join("a.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(d.join("b.md"), "no form here, just a sentence\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(d.join("c.md"), b"\xff\xfe\x00\x01binary\x00\x00")
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (format, out) in [("jsonl", "o.jsonl"), ("csv", "o.csv")] {
+        let o = run(
+            &[
+                "extract", "a.md", "b.md", "c.md", "-f", format, "-o", out, "-q",
+            ],
+            d,
+        );
+        assert!(o.status.success(), "{o:?}");
+        let text =
+            String::from_utf8_lossy(&bytes(&d.join(format!("{out}.documents")))).into_owned();
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_default())
+            .collect();
+        let paths: Vec<&str> = lines.iter().filter_map(|l| l["path"].as_str()).collect();
+        assert_eq!(paths, ["a.md", "b.md", "c.md"], "{format}");
+        assert!(lines[0]["records"].as_u64().unwrap_or(0) > 300, "{format}");
+        assert!(lines[0]["tables"].as_u64().unwrap_or(0) >= 6, "{format}");
+        assert_eq!(lines[1]["records"], 0, "{format}");
+        assert_eq!(lines[1]["tables"], 0, "{format}");
+        for l in &lines {
+            assert!(l["encoding"].is_string() && l["hash"].is_string(), "{l}");
+            assert!(l["diagnostics"].is_array(), "{l}");
+            assert!(l["end"].is_u64(), "{l}");
+        }
+        // the reference document's funds warnings are visible without opening the JSON
+        let codes: Vec<&str> = lines[0]["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x["code"].as_str())
+            .collect();
+        assert!(codes.contains(&"funds.culprit"), "{codes:?}");
+    }
+}
