@@ -127,8 +127,10 @@ pub fn classify(vocab: &Vocab, text: &str) -> ValueClass {
     ValueClass::Text
 }
 
-/// Replaces OCR look-alikes of digits that touch a digit (`O`/`o`/`〇` → 0, `l`/`I`/`|` → 1).
-/// Returns the repaired text only when it changed something.
+/// Replaces OCR look-alikes of digits (`O`/`o`/`〇` → 0, `l`/`I`/`|` → 1) that stand where a
+/// digit goes: touching a digit or a decimal point (`2O24年`, `l2月`), right after a comparison
+/// sign (`≥l次`), or alone as the whole value. A letter beside another ASCII letter is a word
+/// (`ISO9001`), not a digit. Returns the repaired text only when it changed something.
 pub fn fix_value_digits(text: &str) -> Option<String> {
     // nothing that could be a misread digit: most values
     if !text
@@ -144,22 +146,73 @@ pub fn fix_value_digits(text: &str) -> Option<String> {
         _ => None,
     };
     let is_digitish = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let is_sign = |c: char| matches!(c, '≥' | '≤' | '>' | '<' | '=' | '≧' | '≦' | '＞' | '＜');
+    let has_digit = chars.iter().any(|&c| is_digitish(c));
     let mut out = String::with_capacity(text.len());
     let mut changed = false;
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
-        let next = chars.get(i + 1).copied();
-        let near_digit = prev.is_some_and(|p| is_digitish(p) || p == '.')
-            || next.is_some_and(|n| is_digitish(n) || n == '.');
-        match as_digit(c) {
-            Some(d) if near_digit => {
-                out.push(d);
-                changed = true;
+    let mut i = 0;
+    while i < chars.len() {
+        // a run of digits, decimal points and look-alike letters
+        let start = i;
+        let mut letters_only = true;
+        let mut digits = false;
+        while let Some(&c) = chars.get(i) {
+            if as_digit(c).is_some() {
+                i += 1;
+            } else if is_digitish(c) || c == '.' {
+                digits |= is_digitish(c);
+                i += 1;
+            } else {
+                break;
             }
-            _ => out.push(c),
+            letters_only &= !c.is_ascii_alphabetic() || as_digit(c).is_some();
+        }
+        if i == start {
+            if let Some(&c) = chars.get(i) {
+                out.push(c);
+            }
+            i += 1;
+            continue;
+        }
+        let prev = start.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let next = chars.get(i).copied();
+        // beside another ASCII letter the run is part of a word (`ISO9001`, `Office`)
+        let in_word = prev.is_some_and(|p| p.is_ascii_alphabetic())
+            || next.is_some_and(|n| n.is_ascii_alphabetic());
+        let cjk = |c: Option<char>| c.is_none_or(|c| !c.is_ascii());
+        let numeric_spot = digits
+            || prev.is_some_and(is_sign)
+            || (start == 0 && i == chars.len())
+            || (has_digit && cjk(prev) && cjk(next));
+        let fix = letters_only && !in_word && numeric_spot;
+        for &c in chars.get(start..i).unwrap_or_default() {
+            match as_digit(c) {
+                Some(d) if fix => {
+                    out.push(d);
+                    changed = true;
+                }
+                _ => out.push(c),
+            }
         }
     }
     changed.then_some(out)
+}
+
+/// Replaces a unit that is a look-alike of a listed unit (`≥9.8万入` → `≥9.8万人`). Returns the
+/// repaired text only when it changed something.
+pub fn fix_value_unit(vocab: &Vocab, text: &str) -> Option<String> {
+    let p = parse_quantity(vocab, text)?;
+    if p.unit.is_empty() || !text.ends_with(p.unit.as_str()) {
+        return None;
+    }
+    let plain = vocab.plain_key(p.unit.as_str());
+    if vocab.units().iter().any(|u| **u == *plain) {
+        return None;
+    }
+    let key = vocab.key(p.unit.as_str());
+    let unit = vocab.units().iter().find(|u| **u == *key)?;
+    let stem = text.get(..text.len() - p.unit.len())?;
+    Some(format!("{stem}{unit}"))
 }
 
 /// Reads a money amount (`214.50`, `1,223.7万元`, `2l4.5`) as a number.
@@ -218,6 +271,20 @@ mod tests {
         assert_eq!(fix_value_digits("≥1O0%").as_deref(), Some("≥100%"));
         assert_eq!(fix_value_digits("≥l2课时").as_deref(), Some("≥12课时"));
         assert_eq!(fix_value_digits("Office"), None);
+        assert_eq!(fix_value_digits("2O24年底").as_deref(), Some("2024年底"));
+        assert_eq!(fix_value_digits("≥l次").as_deref(), Some("≥1次"));
+        assert_eq!(fix_value_digits("l2月底前").as_deref(), Some("12月底前"));
+        assert_eq!(fix_value_digits("O").as_deref(), Some("0"));
+        assert_eq!(
+            fix_value_digits("2O24年ll月底前").as_deref(),
+            Some("2024年11月底前")
+        );
+        assert_eq!(fix_value_digits("≥15OO人").as_deref(), Some("≥1500人"));
+        assert_eq!(fix_value_digits("I级"), None);
+        assert_eq!(fix_value_digits("ISO9001认证"), None);
+        let v = v();
+        assert_eq!(fix_value_unit(&v, "≥9.8万入").as_deref(), Some("≥9.8万人"));
+        assert_eq!(fix_value_unit(&v, "≥9.8万人"), None);
         assert_eq!(parse_number("2l4.50"), Some(214.5));
         assert_eq!(parse_number("1,223.7万元"), Some(1223.7));
         assert_eq!(parse_number("宿州"), None);

@@ -1,33 +1,26 @@
-//! Look-alike digits in a value: letters the OCR read for digits (`O` for 0, `l` for 1). A
-//! value goes in; out comes the value with those letters read as digits and a
-//! `lookalike_digits` repair, when the value is no quantity as printed and is one after.
+//! Look-alike characters in a value: letters the OCR read for digits (`O` for 0, `l` for 1)
+//! wherever a digit stands (`vocab::fix_value_digits`), and a unit that is a look-alike of a
+//! listed unit (`vocab::fix_value_unit`). A value goes in; out comes the value read right and
+//! a `lookalike_digits` repair.
 //!
-//! Before/after: `≥1O0%` → `≥100%`, repair `lookalike_digits`.
+//! Before/after: `≥1O0%` → `≥100%`, `2O24年ll月底前` → `2024年11月底前`, `≥3.5万入` →
+//! `≥3.5万人`, repair `lookalike_digits`.
 
 use crate::model::{Repair, RepairKind};
-use crate::vocab::{fix_value_digits, Known, ValueClass, Vocab};
-
-fn is_quantity(v: &Known, vocab: &Vocab) -> bool {
-    matches!(*vocab.value_class(v), ValueClass::Quantitative(_))
-}
+use crate::vocab::{fix_value_digits, fix_value_unit, Known, Vocab};
 
 /// `value` with look-alike digits read as digits (see the module doc).
 pub fn fix(value: Option<Known>, vocab: &Vocab, repairs: &mut Vec<Repair>) -> Option<Known> {
-    let fixed = value
-        .as_ref()
-        .filter(|v| !is_quantity(v, vocab))
-        .and_then(|v| fix_value_digits(v))
-        .map(|fixed| vocab.known(fixed))
-        .filter(|fixed| is_quantity(fixed, vocab));
-    let Some(fixed) = fixed else {
+    let Some(v) = value.as_ref() else {
+        return value;
+    };
+    let digits = fix_value_digits(v);
+    let Some(fixed) = fix_value_unit(vocab, digits.as_deref().unwrap_or(v)).or(digits) else {
         return value;
     };
     repairs.push(Repair::new(
         RepairKind::LookalikeDigits,
-        format!(
-            "`{}` read as `{fixed}` (look-alike digits)",
-            value.as_deref().unwrap_or_default()
-        ),
+        format!("`{}` read as `{fixed}` (look-alike characters)", &**v),
     ));
-    Some(fixed)
+    Some(vocab.known(fixed))
 }
