@@ -240,6 +240,7 @@ mod tests {
             label_on_row: false,
             repairs: Vec::new(),
             row: 0,
+            unsettled: false,
         }
     }
 

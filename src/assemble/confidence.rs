@@ -30,6 +30,8 @@ const NAME_LABEL_FRAGMENT: f64 = 0.8;
 const NAME_OPEN_END: f64 = 0.8;
 /// Characters that do not end a complete name.
 const JOINERS: [char; 8] = ['或', '和', '及', '与', '的', '、', '，', ','];
+/// An unknown name keeping an OCR look-alike character nothing settles (`lookalike`).
+const NAME_UNSETTLED: f64 = 0.75;
 /// A value that is free text (neither a number nor a listed phrase).
 const VALUE_TEXT: f64 = 0.95;
 /// A number with a unit the vocabulary does not list.
@@ -48,6 +50,9 @@ fn name_factor(d: &Draft, dec: &Decision, vocab: &Vocab) -> f64 {
             }
             if d.name.trim_end().ends_with(JOINERS) {
                 f *= NAME_OPEN_END;
+            }
+            if d.unsettled {
+                f *= NAME_UNSETTLED;
             }
             f
         }

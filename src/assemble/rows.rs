@@ -40,6 +40,8 @@ pub struct Draft {
     pub repairs: Vec<Repair>,
     /// Index of the row within the form (for order-based reasoning).
     pub row: usize,
+    /// The name keeps an OCR look-alike character that no known text settles (`lookalike`).
+    pub unsettled: bool,
 }
 
 impl Draft {
@@ -57,6 +59,7 @@ impl Draft {
             label_on_row: false,
             repairs: Vec::new(),
             row: 0,
+            unsettled: false,
         }
     }
 }
@@ -322,6 +325,7 @@ impl RowReader<'_> {
             label_on_row: last_label.is_some(),
             repairs,
             row: row_no,
+            unsettled: false,
         });
     }
 }

@@ -62,6 +62,8 @@ pub struct Facts {
     pub rule: OnceCell<Option<(super::CatId, super::Strength)>>,
     /// its key without look-alike folding (`Vocab::plain_key`)
     pub plain: OnceCell<Rc<str>>,
+    /// its look-alikes read by the vocabulary's character model (`Vocab::respell`)
+    pub respelled: OnceCell<Rc<super::respell::Respelling>>,
 }
 
 impl Facts {

@@ -12,6 +12,7 @@ mod mark;
 mod matcher;
 pub mod memo;
 mod parse;
+pub mod respell;
 mod value;
 
 pub use checks::CheckVocab;
@@ -120,6 +121,8 @@ pub struct Vocab {
     columns: Vec<(ColumnRole, Vec<String>)>,
     indicators: matcher::IndicatorIndex,
     checks: CheckVocab,
+    /// Characters side by side in the vocabulary's names, labels and phrases (`respell`).
+    chars: respell::CharModel,
 }
 
 /// The `[column]` entries by role (a later file's words for a role tried after the earlier
@@ -241,7 +244,21 @@ impl Vocab {
         units.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
         units.dedup();
         let checks = CheckVocab::compile(&raw.checks, k)?;
+        let mut chars = respell::CharModel::default();
+        let texts = raw.indicators.iter().map(|(n, _)| n);
+        let label_texts = raw.level1.iter().chain(&raw.level2).flatten();
+        for t in texts.chain(label_texts) {
+            chars.add(t, true, None);
+        }
+        for t in &raw.qualitative {
+            chars.add(t, false, None);
+        }
+        for r in &raw.rules {
+            // a suffix rule's pattern ends names (…率, …天数)
+            chars.add(&r.pattern, r.kind == RuleKind::Suffix, None);
+        }
         let mut vocab = Vocab {
+            chars,
             label_tails: HashSet::default(),
             max_tail_chars: 0,
             label_chars: mark::LabelChars::default(),
@@ -276,6 +293,26 @@ impl Vocab {
             mark::LabelChars::new(vocab.labels.keys().map(String::as_str), &vocab.lookalikes);
         vocab.biao = mark::KeySources::new('标', &vocab.lookalikes);
         Ok(vocab)
+    }
+
+    /// `name` with its OCR look-alikes read where the vocabulary's text (and `doc`, a
+    /// document's own names, when given) supports it (see `respell`). Without `doc` the
+    /// answer is memoised.
+    pub fn respell<T: Asked + ?Sized>(
+        &self,
+        name: &T,
+        doc: Option<&respell::CharModel>,
+    ) -> Rc<respell::Respelling> {
+        let text = name.as_text();
+        match doc {
+            Some(d) => Rc::new(respell::respell(text, &self.lookalikes, &[&self.chars, d])),
+            None => {
+                let f = self.facts(name);
+                memo::answer(&f.respelled, || {
+                    Rc::new(respell::respell(text, &self.lookalikes, &[&self.chars]))
+                })
+            }
+        }
     }
 
     /// Distinguishes this vocabulary from every other one compiled in this process (memo keys).

@@ -198,7 +198,7 @@ pub fn fix_value_digits(text: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// Replaces a unit that is a look-alike of a listed unit (`≥9.8万入` → `≥9.8万人`). Returns the
+/// Replaces a unit that is a look-alike of a listed unit (`≥3.5万入` → `≥3.5万人`). Returns the
 /// repaired text only when it changed something.
 pub fn fix_value_unit(vocab: &Vocab, text: &str) -> Option<String> {
     let p = parse_quantity(vocab, text)?;

@@ -137,3 +137,45 @@ fn markdown_html_and_gb18030_renderings_give_identical_records() {
     let doc = extract_bytes("x", &bytes, &v, &Options::default());
     assert_eq!(doc.encoding, "gb18030");
 }
+
+/// No look-alike correction turns a name into one its golden does not hold: every name a
+/// `lookalike` repair wrote, in every corpus document, is a name of that document's golden.
+#[test]
+fn no_lookalike_correction_writes_a_wrong_name_anywhere_in_the_corpus() {
+    let v = vocab();
+    let files = corpus_files(Path::new("corpus")).unwrap_or_else(|e| panic!("corpus: {e}"));
+    let norm = |s: &str| tablemend::check::score::norm(&serde_json::Value::String(s.to_string()));
+    let (mut corrected, mut wrong) = (0, Vec::new());
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let doc = extract_bytes(&f.to_string_lossy(), &bytes, &v, &Options::default());
+        let gpath = golden_path(f, Path::new("corpus"), Path::new("golden"));
+        let text = std::fs::read_to_string(&gpath).unwrap_or_default();
+        let golden: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let names: std::collections::HashSet<String> = golden["tables"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|t| t["indicators"].as_array().into_iter().flatten())
+            .filter_map(|i| i["name"].as_str().map(norm))
+            .collect();
+        for r in doc.tables.iter().flat_map(|t| &t.indicators) {
+            if r.repairs.iter().any(|x| x.code == "lookalike") {
+                corrected += 1;
+                if !names.contains(&norm(&r.name)) {
+                    wrong.push(format!(
+                        "{}: {} (printed {})",
+                        f.display(),
+                        r.name,
+                        r.source.text
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        corrected >= 50,
+        "only {corrected} corrections in the corpus"
+    );
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
