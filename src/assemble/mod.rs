@@ -7,7 +7,6 @@
 
 pub mod category;
 pub mod confidence;
-pub mod lookalike;
 pub mod meta;
 pub mod names;
 pub mod repair;
@@ -59,7 +58,7 @@ pub fn assemble(forms: Vec<RawForm>, vocab: &Vocab, diags: &mut Diagnostics) -> 
         });
         drafts.push(ds);
     }
-    lookalike::respell_names(&mut drafts, vocab);
+    repair::lookalike_unseen::respell_names(&mut drafts, vocab);
     complete::complete(&mut drafts, vocab);
     let decisions = category::decide(&drafts, vocab, diags);
     partials

@@ -32,6 +32,9 @@ pub enum RepairKind {
     LabelSpill,
     /// Look-alike characters in a name (己/已), read as the known name.
     Lookalike,
+    /// Look-alike characters in a name the vocabulary does not know, read where known text
+    /// (the vocabulary's, the document's) settles them.
+    LookalikeUnseen,
     /// Look-alike letters in a value's digits (`1O0%`), read as digits.
     LookalikeDigits,
     /// A literal `|` in a cell's text had split it; the parts were joined.
@@ -50,7 +53,7 @@ pub enum RepairKind {
 
 impl RepairKind {
     /// Every kind, in catalogue order.
-    pub const ALL: [RepairKind; 14] = [
+    pub const ALL: [RepairKind; 15] = [
         RepairKind::CellShift,
         RepairKind::ValueExtraColumn,
         RepairKind::ValueNextRow,
@@ -59,6 +62,7 @@ impl RepairKind {
         RepairKind::LabelSpill,
         RepairKind::Lookalike,
         RepairKind::LookalikeDigits,
+        RepairKind::LookalikeUnseen,
         RepairKind::PipeInCell,
         RepairKind::NameCompleted,
         RepairKind::ValueCompleted,
@@ -78,6 +82,7 @@ impl RepairKind {
             RepairKind::LabelSpill => "label_spill",
             RepairKind::Lookalike => "lookalike",
             RepairKind::LookalikeDigits => "lookalike_digits",
+            RepairKind::LookalikeUnseen => "lookalike_unseen",
             RepairKind::PipeInCell => "pipe_in_cell",
             RepairKind::NameCompleted => "name_completed",
             RepairKind::ValueCompleted => "value_completed",
@@ -95,6 +100,7 @@ impl RepairKind {
             RepairKind::CellShift | RepairKind::ValueExtraColumn => 0.99,
             RepairKind::LabelSplit | RepairKind::LabelSpill | RepairKind::NameSplit => 0.95,
             RepairKind::Lookalike | RepairKind::LookalikeDigits | RepairKind::PipeInCell => 0.95,
+            RepairKind::LookalikeUnseen => 0.9,
             RepairKind::NameCompleted | RepairKind::ValueCompleted | RepairKind::ValueGlued => 0.9,
             RepairKind::ValueNextRow => 0.85,
             RepairKind::CategoryFromMeaning | RepairKind::ValueComposed => 1.0,
@@ -106,6 +112,7 @@ impl RepairKind {
         match self {
             RepairKind::Lookalike
             | RepairKind::LookalikeDigits
+            | RepairKind::LookalikeUnseen
             | RepairKind::NameCompleted
             | RepairKind::ValueCompleted => Effect::Text,
             RepairKind::CellShift

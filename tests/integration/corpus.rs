@@ -160,7 +160,10 @@ fn no_lookalike_correction_writes_a_wrong_name_anywhere_in_the_corpus() {
             .filter_map(|i| i["name"].as_str().map(norm))
             .collect();
         for r in doc.tables.iter().flat_map(|t| &t.indicators) {
-            if r.repairs.iter().any(|x| x.code == "lookalike") {
+            if r.repairs
+                .iter()
+                .any(|x| matches!(x.code(), "lookalike" | "lookalike_unseen"))
+            {
                 corrected += 1;
                 if !names.contains(&norm(&r.name)) {
                     wrong.push(format!(

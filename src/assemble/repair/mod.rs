@@ -7,7 +7,8 @@
 //! On a row, in order: `respan` (labels split across cells or spilled over a boundary),
 //! `name_split`, `value_next_row`, `cell_shift`, `value_extra_column`, `lookalike` (names),
 //! `glued_value`, `composed_value`, `lookalike_digits` (values). Over a form: `pipe_cell`
-//! (cells a literal `|` had split). Over the document: `complete` (names and values cut short).
+//! (cells a literal `|` had split). Over the document: `lookalike_unseen` (look-alikes in names the vocabulary does not
+//! know), then `complete` (names and values cut short).
 //! The category repair (`category_from_meaning`) is decided in `assemble::category`.
 
 pub mod cell_shift;
@@ -16,6 +17,7 @@ pub mod composed_value;
 pub mod glued_value;
 pub mod lookalike;
 pub mod lookalike_digits;
+pub mod lookalike_unseen;
 pub mod name_split;
 pub mod pipe_cell;
 pub mod respan;

@@ -1,16 +1,16 @@
 //! Look-alike characters in names the vocabulary does not know. All drafts of a document go
 //! in; out come their names with OCR look-alikes read as the characters they stand for, where
 //! known text settles it: first the vocabulary's (its names, labels and phrases), then this
-//! document's own names (the same name printed right elsewhere). Each change is a `lookalike`
-//! repair; the printed text stays in the record's source. A look-alike nothing settles stays
+//! document's own names (the same name printed right elsewhere). Each change is a
+//! `lookalike_unseen` repair; the printed text stays in the record's source. A look-alike nothing settles stays
 //! as printed and marks the draft `unsettled` (lower confidence). Known names were already
-//! read as the vocabulary spells them (`rows`).
+//! read as the vocabulary spells them (`lookalike`).
 //!
-//! Before/after: `| 演出安全事故发生宰 | 0 |` → name 演出安全事故发生率, repair `lookalike`
-//! ("宰 → 率: known names end in 率, none in 宰").
+//! Before/after: `| 演出安全事故发生宰 | 0 |` → name 演出安全事故发生率, repair
+//! `lookalike_unseen` (known names end in 率, none in 宰).
 
-use super::rows::Draft;
-use crate::model::Repair;
+use crate::assemble::rows::Draft;
+use crate::model::{Repair, RepairKind};
 use crate::vocab::respell::CharModel;
 use crate::vocab::Vocab;
 
@@ -61,12 +61,12 @@ fn has_lookalike(name: &str, vocab: &Vocab) -> bool {
 }
 
 fn apply(d: &mut Draft, text: String, evidence: &str, vocab: &Vocab) {
-    d.repairs.push(Repair {
-        code: "lookalike",
-        reason: format!(
+    d.repairs.push(Repair::new(
+        RepairKind::LookalikeUnseen,
+        format!(
             "`{}` read as `{text}` (OCR look-alike characters; {evidence} hold the characters it stands for)",
             &*d.name
         ),
-    });
+    ));
     d.name = vocab.known(text);
 }
