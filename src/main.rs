@@ -11,11 +11,29 @@ mod cli;
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
+/// What `--version` prints after the name: the package version, the git commit it was built
+/// from (`build.rs`; `unknown` without git) and the embedded vocabulary's content hash (the
+/// hash `--resume` uses), so an output can be traced to the code and words that made it.
+fn version() -> String {
+    format!(
+        "{} (commit {}, vocabulary {})",
+        env!("CARGO_PKG_VERSION"),
+        env!("TABLEMEND_COMMIT"),
+        tablemend::bulk::content_hash(tablemend::vocab::DEFAULT_VOCAB.as_bytes())
+    )
+}
+
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    // clap takes a static string; this one is made once per process
+    let version: &'static str = Box::leak(version().into_boxed_str());
+    let matches = cli::Cli::command().version(version).get_matches();
+    let args = match cli::Cli::from_arg_matches(&matches) {
+        Ok(a) => a,
+        Err(e) => e.exit(),
+    };
     match cli::run(args) {
         Ok(code) => code,
         Err(e) => {

@@ -209,3 +209,121 @@ fn the_documents_ledger_lists_every_input_with_its_diagnostics() {
         assert!(codes.contains(&"funds.culprit"), "{codes:?}");
     }
 }
+
+/// `--version` names the version, the commit and the embedded vocabulary's hash.
+#[test]
+fn version_names_the_commit_and_the_vocabulary() {
+    let o = run(&["--version"], Path::new("."));
+    assert!(o.status.success());
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let vocab = tablemend::bulk::content_hash(tablemend::vocab::DEFAULT_VOCAB.as_bytes());
+    assert!(
+        text.starts_with(&format!("tablemend {}", env!("CARGO_PKG_VERSION"))),
+        "{text}"
+    );
+    assert!(text.contains(&format!("vocabulary {vocab}")), "{text}");
+    let commit = text
+        .split("commit ")
+        .nth(1)
+        .and_then(|t| t.split(',').next())
+        .unwrap_or_default();
+    assert!(
+        commit == "unknown" || (commit.len() >= 7 && commit.bytes().all(|b| b.is_ascii_hexdigit())),
+        "{text}"
+    );
+}
+
+fn readme() -> String {
+    String::from_utf8_lossy(&bytes(Path::new("README.md"))).into_owned()
+}
+
+/// The README's claims, each checked by running it: an empty list is an empty run (exit 0, no
+/// lines; the Spark section once said exit 2), `-q` silences the per-input error lines, the
+/// sample JSON's line numbers are the reference's, and the fuzz hint is the test's.
+#[test]
+fn readme_claims_hold() {
+    let dir = tempdir();
+    let d = dir.path();
+    std::fs::write(d.join("empty.txt"), "").unwrap_or_else(|e| panic!("{e}"));
+    let o = run(
+        &["extract", "--files-from", "empty.txt", "-f", "jsonl", "-q"],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty());
+    let text = readme();
+    assert!(
+        !text.contains("\"no inputs\" error (exit 2)"),
+        "the Spark section"
+    );
+    assert!(text.contains("an empty list is an empty run"));
+
+    let o = run(&["extract", "missing.md", "-f", "jsonl", "-q"], d);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        o.stderr.is_empty(),
+        "-q: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    // the sample document JSON: the reference's first project table and its 培训场次 record
+    let o = run(
+        &["extract", "corpus/suzhou/suzhou-hrss-2024.md"],
+        Path::new("."),
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
+    let project = doc["tables"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|t| t["kind"] == "project")
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        text.contains(&format!("\"line\": {},", project["line"])),
+        "README sample: the project table starts at line {}",
+        project["line"]
+    );
+    let rec = project["indicators"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|r| r["name"] == "培训场次")
+        .cloned()
+        .unwrap_or_default();
+    let at = |s: &serde_json::Value| {
+        format!(
+            "{{\"line\": {}, \"col\": {}, \"text\": {}}}",
+            s["line"], s["col"], s["text"]
+        )
+    };
+    assert!(
+        text.contains(&at(&rec["source"])),
+        "README sample: {}",
+        at(&rec["source"])
+    );
+    assert!(
+        text.contains(&at(&rec["value_source"])),
+        "README sample: {}",
+        at(&rec["value_source"])
+    );
+
+    // the fuzz hint: the README's case count is the one the test names
+    let fuzz = String::from_utf8_lossy(&bytes(Path::new("tests/integration/fuzz.rs"))).into_owned();
+    let cases = |t: &str| -> Vec<String> {
+        t.split("PROPTEST_CASES=")
+            .skip(1)
+            .filter_map(|r| r.split(' ').next())
+            .map(String::from)
+            .filter(|n| n.len() > 4)
+            .collect()
+    };
+    let in_test = cases(&fuzz);
+    assert!(!in_test.is_empty());
+    for n in cases(&text) {
+        assert!(
+            in_test.contains(&n),
+            "README fuzz hint PROPTEST_CASES={n}, test says {in_test:?}"
+        );
+    }
+}
