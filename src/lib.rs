@@ -23,6 +23,7 @@ pub mod grid;
 pub mod limits;
 pub mod model;
 pub mod normalize;
+pub mod read;
 pub mod sink;
 pub mod stitch;
 pub mod validate;
@@ -127,7 +128,14 @@ fn extract_text_with_grids(
     mut diags: model::Diagnostics,
     keep_grids: bool,
 ) -> Reviewed {
-    let blocks = blocks::blocks_with(text, limits, &mut diags);
+    let mut blocks = blocks::blocks_with(text, limits, &mut diags);
+    // a text with no pipe or HTML table may print its forms without cell delimiters
+    if !blocks.iter().any(|b| matches!(b, model::Block::Table(_))) {
+        if let Some(mut read) = read::text::read_text(text, vocab.lexicon(), &mut diags) {
+            limits::clamp_blocks(&mut read, limits, &mut diags);
+            blocks = read;
+        }
+    }
     let forms = stitch::stitch(blocks, vocab, &mut diags);
     let mut sources: Vec<(usize, Vec<Vec<model::Cell>>)> = if keep_grids {
         forms.iter().map(|f| (f.line, f.rows.clone())).collect()

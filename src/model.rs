@@ -42,6 +42,8 @@ impl Cell {
 pub enum GridSource {
     Pipe,
     Html,
+    /// A table printed without cell delimiters (`read::text`).
+    Text,
 }
 
 /// A table as rows of cells, with merged cells already expanded. Rows may differ in length.

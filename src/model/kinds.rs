@@ -150,6 +150,8 @@ pub enum DiagnosticKind {
     CellScriptDropped,
     PipeJoined,
     TableUnrecognized,
+    ReadText,
+    ReadPlaceholder,
     StitchContinued,
     MetaNotANumber,
     MatchBelowThreshold,
@@ -167,7 +169,7 @@ pub enum DiagnosticKind {
 
 impl DiagnosticKind {
     /// Every kind, in catalogue order.
-    pub const ALL: [DiagnosticKind; 25] = [
+    pub const ALL: [DiagnosticKind; 27] = [
         DiagnosticKind::DecodeInvalid,
         DiagnosticKind::LimitInputBytes,
         DiagnosticKind::LimitCellChars,
@@ -180,6 +182,8 @@ impl DiagnosticKind {
         DiagnosticKind::CellScriptDropped,
         DiagnosticKind::PipeJoined,
         DiagnosticKind::TableUnrecognized,
+        DiagnosticKind::ReadText,
+        DiagnosticKind::ReadPlaceholder,
         DiagnosticKind::StitchContinued,
         DiagnosticKind::MetaNotANumber,
         DiagnosticKind::MatchBelowThreshold,
@@ -210,6 +214,8 @@ impl DiagnosticKind {
             DiagnosticKind::CellScriptDropped => "cell.script_dropped",
             DiagnosticKind::PipeJoined => "pipe.joined",
             DiagnosticKind::TableUnrecognized => "table.unrecognized",
+            DiagnosticKind::ReadText => "read.text",
+            DiagnosticKind::ReadPlaceholder => "read.placeholder",
             DiagnosticKind::StitchContinued => "stitch.continued",
             DiagnosticKind::MetaNotANumber => "meta.not_a_number",
             DiagnosticKind::MatchBelowThreshold => "match.below_threshold",

@@ -123,6 +123,8 @@ pub struct Vocab {
     checks: CheckVocab,
     /// Characters side by side in the vocabulary's names, labels and phrases (`respell`).
     chars: respell::CharModel,
+    /// The printed words, as the text readers take them (`read::text`).
+    lexicon: crate::read::text::Lexicon,
 }
 
 /// The `[column]` entries by role (a later file's words for a role tried after the earlier
@@ -257,8 +259,10 @@ impl Vocab {
             // a suffix rule's pattern ends names (…率, …天数)
             chars.add(&r.pattern, r.kind == RuleKind::Suffix, None);
         }
+        let lexicon = reader_lexicon(&raw);
         let mut vocab = Vocab {
             chars,
+            lexicon,
             label_tails: HashSet::default(),
             max_tail_chars: 0,
             label_chars: mark::LabelChars::default(),
@@ -313,6 +317,11 @@ impl Vocab {
                 })
             }
         }
+    }
+
+    /// The printed words of the form as a plain word list, for the text readers.
+    pub fn lexicon(&self) -> &crate::read::text::Lexicon {
+        &self.lexicon
     }
 
     /// Distinguishes this vocabulary from every other one compiled in this process (memo keys).
@@ -656,6 +665,54 @@ pub const META_FUZZY: f64 = 0.8;
 fn within_reach(a: usize, b: usize, min: f64) -> bool {
     let longest = a.max(b) as f64;
     longest == 0.0 || 1.0 - (a.abs_diff(b) as f64) / longest >= min
+}
+
+/// The word list the text readers cut lines with: meta keys, header words, level labels (the
+/// printed forms ending in 指标 — a short variant like `产出` would cut names apart), form
+/// titles, qualitative phrases, known indicator names, and the units. A word listed under two
+/// kinds keeps the first (meta keys before titles: `项目绩效目标` is a key).
+fn reader_lexicon(raw: &RawVocab) -> crate::read::text::Lexicon {
+    use crate::read::text::{Lexicon, WordKind};
+    let mut words: Vec<(String, WordKind)> = Vec::new();
+    for (field, keys) in &raw.meta {
+        for key in keys {
+            let starts = matches!(field, MetaField::Field(crate::model::MetaKey::ProjectName))
+                || (matches!(field, MetaField::Field(crate::model::MetaKey::Department))
+                    && key.contains("名称"));
+            words.push((key.clone(), WordKind::Meta { starts }));
+        }
+    }
+    words.extend(raw.headers.iter().map(|h| (h.clone(), WordKind::Header)));
+    let full = |v: &&String| v.ends_with("指标");
+    for entry in &raw.level1 {
+        words.extend(
+            entry
+                .iter()
+                .filter(full)
+                .map(|v| (v.clone(), WordKind::Level1)),
+        );
+    }
+    for entry in &raw.level2 {
+        // the second field is the level1 the category belongs to
+        let variants = entry
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != 1)
+            .map(|(_, v)| v);
+        words.extend(variants.filter(full).map(|v| (v.clone(), WordKind::Level2)));
+    }
+    words.extend(raw.forms.iter().map(|(f, _)| (f.clone(), WordKind::Title)));
+    words.extend(
+        raw.qualitative
+            .iter()
+            .map(|q| (q.clone(), WordKind::Qualitative)),
+    );
+    words.extend(
+        raw.indicators
+            .iter()
+            .map(|(n, _)| (n.clone(), WordKind::Name)),
+    );
+    Lexicon::new(words, raw.units.clone())
 }
 
 #[cfg(test)]

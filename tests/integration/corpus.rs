@@ -182,3 +182,15 @@ fn no_lookalike_correction_writes_a_wrong_name_anywhere_in_the_corpus() {
     );
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// Issue 14: the reference rendered without cell delimiters (`scripts/render_text_layouts.py`
+/// from its golden) gives the Markdown's records, layout by layout.
+#[test]
+fn text_layouts_give_the_markdown_records() {
+    let v = vocab();
+    let md = record_sets("corpus/suzhou/suzhou-hrss-2024.md", &v);
+    for layout in ["aligned", "stacked"] {
+        let path = format!("corpus/text/suzhou-hrss-2024.{layout}.txt");
+        assert_eq!(md, record_sets(&path, &v), "{layout}");
+    }
+}

@@ -1,0 +1,264 @@
+//! Space-aligned columns, as `pdftotext -layout` writes a table. A form's lines go in; out come
+//! its rows of cells. A line is cut into pieces at gaps (two or more columns of white space, a
+//! tab or an ideographic space; CJK characters count two columns, as the layout measured them);
+//! the column edges are the pieces' starts on the header row (the line holding two header
+//! words), or on the line with the most pieces; each piece goes to the column whose edge it
+//! stands at. A line whose pieces each continue a full piece of the line above (one that runs
+//! up to the next piece or its column's right edge, whichever comes first, or to the margin), none of
+//! them a word of the form, and no more of them than its row's first line holds, is a wrapped
+//! cell: its text joins the cell above.
+//!
+//! ```text
+//!     产出指标   数量指标   开展乡镇农技站设立、农技人员职称评    ≥3次
+//!                           比、县级示范基地认定
+//! → [产出指标, 数量指标, 开展乡镇农技站设立、农技人员职称评比、县级示范基地认定, ≥3次]
+//! ```
+
+use super::{char_width, empty_at, Lexicon, Line, WordKind};
+use crate::model::Cell;
+use crate::normalize::is_cjk;
+
+/// How far (in display columns) a piece may stand left of its column's edge.
+const EDGE_SLACK: usize = 2;
+/// A piece is full (its text may wrap) when it ends at most this many columns before the next
+/// piece or the right margin.
+const FULL_SLACK: usize = 4;
+
+/// A run of text between gaps: byte range in its line and display columns `x0..x1`.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    s: usize,
+    e: usize,
+    x0: usize,
+    x1: usize,
+}
+
+/// The pieces of a line (see the module doc).
+fn pieces(text: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut x = 0usize;
+    let mut cur: Option<Piece> = None;
+    // white space seen since the piece's last character: (byte, columns, forces a gap)
+    let mut ws: Option<(usize, usize, bool)> = None;
+    for (i, c) in text.char_indices() {
+        let w = match c {
+            '\t' => 8 - x % 8,
+            '\u{3000}' => 2,
+            c if c.is_whitespace() => 1,
+            c => char_width(c),
+        };
+        if c.is_whitespace() {
+            let hard = matches!(c, '\t' | '\u{3000}');
+            ws = Some(match ws {
+                Some((b, n, h)) => (b, n + w, h || hard),
+                None => (i, w, hard),
+            });
+        } else {
+            match (cur.as_mut(), ws) {
+                (Some(p), Some((b, n, hard))) if n >= 2 || hard => {
+                    p.e = b;
+                    out.push(*p);
+                    cur = None;
+                }
+                (Some(p), _) => {
+                    p.e = i + c.len_utf8();
+                    p.x1 = x + w;
+                }
+                (None, _) => {}
+            }
+            if cur.is_none() {
+                cur = Some(Piece {
+                    s: i,
+                    e: i + c.len_utf8(),
+                    x0: x,
+                    x1: x + w,
+                });
+            } else if let Some(p) = cur.as_mut() {
+                p.e = i + c.len_utf8();
+                p.x1 = x + w;
+            }
+            ws = None;
+        }
+        x += w;
+    }
+    if let Some(p) = cur {
+        out.push(p);
+    }
+    out
+}
+
+/// Whether a piece's text is one of the form's words (a label, header word or meta key): such
+/// a piece starts a row, it never continues a cell.
+fn is_form_word(text: &str, lex: &Lexicon) -> bool {
+    matches!(
+        lex.kind_of(text.trim()),
+        Some(WordKind::Level1 | WordKind::Level2 | WordKind::Header | WordKind::Meta { .. })
+    )
+}
+
+/// Joins a wrapped cell's next line to its text: CJK text joins without a space.
+pub fn join_wrapped(cell: &mut Cell, more: &str) {
+    let more = more.trim();
+    if more.is_empty() {
+        return;
+    }
+    let glue = match (cell.text.chars().last(), more.chars().next()) {
+        (Some(a), Some(b)) => !(is_cjk(a) || is_cjk(b)),
+        _ => false,
+    };
+    if glue && !cell.text.is_empty() {
+        cell.text.push(' ');
+    }
+    cell.text.push_str(more);
+}
+
+/// Reads a space-aligned form (see the module doc).
+pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
+    let cut: Vec<Vec<Piece>> = body.iter().map(|l| pieces(l.text)).collect();
+    let header = cut.iter().zip(body).position(|(ps, l)| {
+        ps.iter()
+            .filter(|p| {
+                l.text
+                    .get(p.s..p.e)
+                    .is_some_and(|t| lex.kind_of(t.trim()) == Some(WordKind::Header))
+            })
+            .count()
+            >= 2
+    });
+    let edges: Vec<usize> = match header.and_then(|h| cut.get(h)) {
+        Some(ps) => ps.iter().map(|p| p.x0).collect(),
+        None => cut
+            .iter()
+            .max_by_key(|ps| ps.len())
+            .map(|ps| ps.iter().map(|p| p.x0).collect())
+            .unwrap_or_default(),
+    };
+    let margin = cut
+        .iter()
+        .filter_map(|ps| ps.last().map(|p| p.x1))
+        .max()
+        .unwrap_or(0);
+    let ncols = edges.len().max(1);
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    // the current row: pieces (with their columns) of its first line and of its last line
+    let mut first_len = 0usize;
+    let mut last: Vec<(usize, Piece, bool)> = Vec::new();
+    for (line, ps) in body.iter().zip(&cut) {
+        if ps.is_empty() {
+            continue;
+        }
+        // columns: the last edge the piece reaches, never left of the piece before it
+        let mut placed: Vec<(usize, Piece)> = Vec::with_capacity(ps.len());
+        let mut prev: Option<usize> = None;
+        for p in ps {
+            let mut k = edges
+                .iter()
+                .rposition(|&e| e <= p.x0 + EDGE_SLACK)
+                .unwrap_or(0);
+            if let Some(pk) = prev {
+                if k <= pk {
+                    k = pk + 1;
+                }
+            }
+            prev = Some(k);
+            placed.push((k, *p));
+        }
+        let continues = !rows.is_empty()
+            && placed.len() <= first_len
+            && placed.iter().all(|(k, p)| {
+                let text = line.text.get(p.s..p.e).unwrap_or("");
+                !is_form_word(text, lex) && last.iter().any(|(lk, _, full)| *full && lk == k)
+            });
+        let fulls: Vec<bool> = placed
+            .iter()
+            .enumerate()
+            .map(|(i, (k, p))| {
+                // the right edge: the next piece, else the next column's edge, else the margin
+                let edge = edges.get(k + 1).copied().unwrap_or(margin);
+                let right = match placed.get(i + 1) {
+                    Some((_, n)) => n.x0.min(edge.max(p.x0 + 1)),
+                    None => edge,
+                };
+                p.x1 + FULL_SLACK >= right
+            })
+            .collect();
+        if continues {
+            if let Some(row) = rows.last_mut() {
+                for (k, p) in &placed {
+                    if let (Some(cell), Some(t)) = (row.get_mut(*k), line.text.get(p.s..p.e)) {
+                        join_wrapped(cell, t);
+                    }
+                }
+            }
+        } else {
+            let width = ncols.max(placed.last().map_or(0, |(k, _)| k + 1));
+            let mut row = vec![empty_at(line); width];
+            for (k, p) in &placed {
+                if let Some(c) = row.get_mut(*k) {
+                    *c = line.cell(p.s, p.e);
+                }
+            }
+            rows.push(row);
+            first_len = placed.len();
+        }
+        last = placed
+            .iter()
+            .zip(fulls)
+            .map(|((k, p), f)| (*k, *p, f))
+            .collect();
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines;
+    use super::*;
+
+    fn lex() -> Lexicon {
+        Lexicon::new(
+            vec![
+                ("一级指标".into(), WordKind::Header),
+                ("二级指标".into(), WordKind::Header),
+                ("三级指标".into(), WordKind::Header),
+                ("指标值".into(), WordKind::Header),
+                ("产出指标".into(), WordKind::Level1),
+                ("数量指标".into(), WordKind::Level2),
+            ],
+            Vec::new(),
+        )
+    }
+
+    fn texts(rows: &[Vec<Cell>]) -> Vec<Vec<&str>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn pieces_split_at_gaps_and_measure_cjk_double() {
+        let ps = pieces("产出指标  数量 指标\t≥3次");
+        let xs: Vec<(usize, usize)> = ps.iter().map(|p| (p.x0, p.x1)).collect();
+        assert_eq!(xs, vec![(0, 8), (10, 19), (24, 28)]);
+    }
+
+    #[test]
+    fn columns_from_the_header_and_wrapped_cells_joined() {
+        let text = "一级指标  二级指标  三级指标            指标值\n\
+                    产出指标  数量指标  开展技工学校设立职称  ≥3次\n\
+                    \x20                   评比\n\
+                    \x20                   培训人次              ≥50人\n";
+        let ls = lines(text);
+        let rows = read(&ls, &lex());
+        assert_eq!(
+            texts(&rows),
+            vec![
+                vec!["一级指标", "二级指标", "三级指标", "指标值"],
+                vec!["产出指标", "数量指标", "开展技工学校设立职称评比", "≥3次"],
+                vec!["", "", "培训人次", "≥50人"],
+            ]
+        );
+        // the span is the printed cell's: line 4, its first character
+        assert_eq!((rows[2][2].span.line, rows[2][2].span.col), (4, 21));
+    }
+}

@@ -1,0 +1,197 @@
+//! The words the text readers know, as a plain word list: what goes in is each printed word
+//! with its kind (form title, meta key, level label, header word, qualitative phrase, known
+//! indicator name) and the units a value may end in — `lib.rs` fills it from the vocabulary,
+//! so the readers import no vocabulary code. What comes out are the words found in a line, in
+//! one leftmost-longest pass (Aho-Corasick: linear in the line), and the end of a quantitative
+//! value standing at a place (operator, number, unit).
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// What a known word is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WordKind {
+    /// A fragment of a form title (`项目支出绩效目标`).
+    Title,
+    /// A meta key (`项目名称`, `实施单位`); `starts` when it opens a form (project or
+    /// department name).
+    Meta {
+        starts: bool,
+    },
+    Level1,
+    Level2,
+    /// A word of the indicator block's header row (`一级指标`, `指标值`).
+    Header,
+    /// A qualitative target (`作用较为明显`).
+    Qualitative,
+    /// A known indicator name.
+    Name,
+}
+
+impl WordKind {
+    /// Whether the word is a label of the indicator hierarchy.
+    pub fn is_label(self) -> bool {
+        matches!(self, WordKind::Level1 | WordKind::Level2)
+    }
+}
+
+/// A word found in a text: byte range and kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub kind: WordKind,
+}
+
+/// The word list, compiled for one-pass search.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    words: Vec<(String, WordKind)>,
+    search: Option<AhoCorasick>,
+    /// Units, longest first.
+    units: Vec<String>,
+    unit_search: Option<AhoCorasick>,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon::new(Vec::new(), Vec::new())
+    }
+}
+
+/// The word as printed with ASCII and with full-width brackets and colons.
+fn width_variants(w: &str) -> [String; 2] {
+    let half: String = w
+        .chars()
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '：' => ':',
+            c => c,
+        })
+        .collect();
+    let full: String = w
+        .chars()
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            ':' => '：',
+            c => c,
+        })
+        .collect();
+    [half, full]
+}
+
+impl Lexicon {
+    /// Compiles the words (a word given twice keeps its first kind; the empty word is
+    /// skipped) and the units.
+    pub fn new(words: Vec<(String, WordKind)>, units: Vec<String>) -> Self {
+        let mut seen = std::collections::HashSet::new();
+        let mut list = Vec::new();
+        for (w, kind) in words {
+            for v in width_variants(w.trim()) {
+                if !v.is_empty() && seen.insert(v.clone()) {
+                    list.push((v, kind));
+                }
+            }
+        }
+        let search = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(list.iter().map(|(w, _)| w.as_str()))
+            .ok();
+        let mut units: Vec<String> = units.into_iter().filter(|u| !u.is_empty()).collect();
+        units.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
+        units.dedup();
+        let unit_search = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&units)
+            .ok();
+        Lexicon {
+            words: list,
+            search,
+            units,
+            unit_search,
+        }
+    }
+
+    /// Whether the lexicon knows no word (then no text is read as a form).
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The known words in `text`, leftmost-longest, not overlapping, in order.
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let Some(ac) = &self.search else {
+            return Vec::new();
+        };
+        ac.find_iter(text)
+            .filter_map(|m| {
+                let (_, kind) = self.words.get(m.pattern().as_usize())?;
+                Some(Found {
+                    start: m.start(),
+                    end: m.end(),
+                    kind: *kind,
+                })
+            })
+            .collect()
+    }
+
+    /// The kind of `text` when it is exactly a known word.
+    pub fn kind_of(&self, text: &str) -> Option<WordKind> {
+        let f = self.find(text);
+        match f.as_slice() {
+            [one] if one.start == 0 && one.end == text.len() => Some(one.kind),
+            _ => None,
+        }
+    }
+
+    /// The length in bytes of the unit that `text` starts with, if any (longest first).
+    pub fn unit_at(&self, text: &str) -> Option<usize> {
+        let ac = self.unit_search.as_ref()?;
+        let m = ac.find(text)?;
+        (m.start() == 0).then_some(m.end())
+    }
+
+    /// The units, longest first.
+    pub fn units(&self) -> &[String] {
+        &self.units
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        Lexicon::new(
+            vec![
+                ("产出指标".into(), WordKind::Level1),
+                ("数量指标".into(), WordKind::Level2),
+                ("项目资金（万元）".into(), WordKind::Meta { starts: false }),
+            ],
+            vec!["人".into(), "人次".into()],
+        )
+    }
+
+    #[test]
+    fn words_are_found_in_one_pass_in_either_width() {
+        let l = lex();
+        let f = l.find("产出指标数量指标培训人次项目资金(万元)");
+        let kinds: Vec<WordKind> = f.iter().map(|f| f.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                WordKind::Level1,
+                WordKind::Level2,
+                WordKind::Meta { starts: false }
+            ]
+        );
+        assert_eq!(l.kind_of("数量指标"), Some(WordKind::Level2));
+        assert_eq!(l.kind_of("数量指标x"), None);
+    }
+
+    #[test]
+    fn the_longest_unit_wins() {
+        assert_eq!(lex().unit_at("人次以上"), Some("人次".len()));
+        assert_eq!(lex().unit_at("个"), None);
+    }
+}

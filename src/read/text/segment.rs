@@ -1,0 +1,289 @@
+//! Cells in a line with single spaces between them or none at all
+//! (`产出指标 数量指标 出差人次 = 24 人/次`, `产出指标数量指标学校改造覆盖率100%`). A line and
+//! the lexicon go in; out come the byte ranges of its cells (`cut`), and for a form's lines
+//! its rows (`read`, through the one-cell-a-line row builder with line ends as row ends in the
+//! meta block).
+//!
+//! A line is cut in one pass: the form's words found in it (meta keys, header words, labels,
+//! titles) are cells of their own; between them, the text is cut at spaces — except inside a
+//! value (`= 24 人/次`) and after punctuation (`促进就业, 实现增长`) — and each piece that ends
+//! in a value (operator, number, unit; or a qualitative phrase) or starts with a known
+//! indicator name is cut there. The name is what is left. No character is lost: every
+//! non-space character of the line is in exactly one cell. Every step looks at each character
+//! a bounded number of times, so the cost is linear in the line.
+
+use super::stacked;
+use super::{Lexicon, Line, WordKind};
+use crate::model::Cell;
+
+/// Operators a target may open with.
+fn is_op(c: char) -> bool {
+    matches!(
+        c,
+        '≥' | '≤' | '>' | '<' | '=' | '＝' | '＞' | '＜' | '≈' | '≧' | '≦' | '约' | '±'
+    )
+}
+
+fn is_num(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '.' | '．' | ',' | '０'..='９')
+}
+
+/// Where a quantitative value that runs to the end of `text` starts (operator, number, unit),
+/// read backward from the end: linear in the text.
+pub fn value_start(text: &str, lex: &Lexicon) -> Option<usize> {
+    let t = text.trim_end();
+    // the unit: the longest that `t` ends with
+    let mut end = t.len();
+    if let Some(u) = lex
+        .units()
+        .iter()
+        .filter(|u| t.ends_with(u.as_str()))
+        .max_by_key(|u| u.len())
+    {
+        end -= u.len();
+    } else if t.ends_with(['%', '％', '‰']) {
+        end -= t.chars().last().map_or(0, char::len_utf8);
+    }
+    // a multiplier between the number and its unit (`9.8万人`)
+    let head = t.get(..end)?.trim_end();
+    let head = head.strip_suffix(['万', '亿', '千']).unwrap_or(head);
+    let mut start = head.len();
+    let mut digits = false;
+    for (i, c) in head.char_indices().rev() {
+        if c.is_ascii_digit() || matches!(c, '０'..='９') {
+            digits = true;
+            start = i;
+        } else if is_num(c) {
+            start = i;
+        } else {
+            break;
+        }
+    }
+    if !digits {
+        return None;
+    }
+    // `.5` / `,` may not open a number
+    let rest = head.get(start..).unwrap_or("");
+    let lead = rest.len() - rest.trim_start_matches(['.', '．', ',']).len();
+    start += lead;
+    let before = head.get(..start).unwrap_or("").trim_end();
+    match before.chars().last() {
+        Some(c) if is_op(c) => Some(before.len() - c.len_utf8()),
+        _ => Some(start),
+    }
+}
+
+/// Whether `text` is a target value: a quantitative value, or a qualitative phrase.
+pub fn is_value(text: &str, lex: &Lexicon) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && (value_start(t, lex) == Some(0)
+            || lex.kind_of(t) == Some(WordKind::Qualitative)
+            || t.chars().next().is_some_and(is_op))
+}
+
+/// Byte ranges of the cells of `line` (see the module doc).
+pub fn cut(line: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for f in lex.find(line) {
+        let own_cell = !matches!(f.kind, WordKind::Qualitative | WordKind::Name);
+        if !own_cell || f.start < at {
+            continue;
+        }
+        cut_text(line, at, f.start, lex, &mut out);
+        out.push((f.start, f.end));
+        at = f.end;
+    }
+    cut_text(line, at, line.len(), lex, &mut out);
+    out
+}
+
+/// Cuts `line[s..e]` (no form word inside) at spaces and at a value's start.
+fn cut_text(line: &str, s: usize, e: usize, lex: &Lexicon, out: &mut Vec<(usize, usize)>) {
+    let Some(text) = line.get(s..e) else { return };
+    // pieces at spaces, joined again inside a value or after punctuation
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(st) = start.take() {
+                pieces.push((s + st, s + i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        pieces.push((s + st, e));
+    }
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for p in pieces {
+        let this = line.get(p.0..p.1).unwrap_or("");
+        let glue = merged.last().is_some_and(|&(ps, pe)| {
+            let prev = line.get(ps..pe).unwrap_or("");
+            let prev_last = prev.chars().last().unwrap_or(' ');
+            let this_first = this.chars().next().unwrap_or(' ');
+            // `= 24`, `24 人/次`, `促进就业, 实现`
+            (prev.chars().all(is_op))
+                || (prev_last.is_ascii_digit()
+                    && lex.unit_at(this).is_some_and(|n| n == this.len()))
+                || matches!(prev_last, ',' | '，' | '、' | ';' | '；' | ':' | '：')
+                || (prev_last.is_ascii_alphanumeric() && this_first.is_ascii_alphabetic())
+        });
+        match merged.last_mut() {
+            Some(last) if glue => last.1 = p.1,
+            _ => merged.push(p),
+        }
+    }
+    for (ps, pe) in merged {
+        split_value(line, ps, pe, lex, out);
+    }
+}
+
+/// Cuts one piece where a known name ends or a value starts.
+fn split_value(line: &str, s: usize, e: usize, lex: &Lexicon, out: &mut Vec<(usize, usize)>) {
+    let Some(text) = line.get(s..e) else { return };
+    let mut cut_at: Option<usize> = None;
+    match value_start(text, lex) {
+        // the whole piece is a value
+        Some(0) => {
+            out.push((s, e));
+            return;
+        }
+        Some(v) => cut_at = Some(v),
+        None => {}
+    }
+    if cut_at.is_none() {
+        let found = lex.find(text);
+        // a qualitative phrase running to the end, or a known name at the start
+        if let Some(q) = found
+            .iter()
+            .find(|f| f.kind == WordKind::Qualitative && f.end == text.len() && f.start > 0)
+        {
+            cut_at = Some(q.start);
+        } else if let Some(n) = found
+            .iter()
+            .find(|f| f.kind == WordKind::Name && f.start == 0 && f.end < text.len())
+        {
+            cut_at = Some(n.end);
+        }
+    }
+    if cut_at.is_none() {
+        // a value that opens with a number but ends in words (`6月底前`): at the first digit
+        let first_digit = text
+            .char_indices()
+            .find(|(_, c)| c.is_ascii_digit())
+            .map(|(i, _)| i);
+        if let Some(d) = first_digit.filter(|&d| d > 0) {
+            let before = text.get(..d).unwrap_or("").trim_end();
+            cut_at = match before.chars().last() {
+                Some(c) if is_op(c) => Some(before.len() - c.len_utf8()).filter(|&x| x > 0),
+                _ => Some(d),
+            };
+        }
+    }
+    match cut_at {
+        Some(c) => {
+            out.push((s, s + c));
+            out.push((s + c, e));
+        }
+        None => out.push((s, e)),
+    }
+}
+
+/// Reads a form printed one row a line with cells cut by the form's words. Returns the rows
+/// and the cells of the first line that stand before its first meta key or header word (a
+/// title and year run into the form's line).
+pub fn read(body: &[Line], lex: &Lexicon) -> (Vec<Vec<Cell>>, Vec<Cell>) {
+    let mut cells: Vec<(Cell, bool)> = Vec::new();
+    let mut lead = Vec::new();
+    let mut opened = false;
+    for l in body {
+        let ranges = cut(l.text, lex);
+        let n = ranges.len();
+        for (k, (s, e)) in ranges.into_iter().enumerate() {
+            let c = l.cell(s, e);
+            if c.is_empty() {
+                continue;
+            }
+            if !opened {
+                match lex.kind_of(&c.text) {
+                    Some(WordKind::Meta { .. } | WordKind::Header) => opened = true,
+                    _ => {
+                        lead.push(c);
+                        continue;
+                    }
+                }
+            }
+            cells.push((c, k + 1 == n));
+        }
+    }
+    (stacked::build(cells, lex), lead)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        Lexicon::new(
+            vec![
+                ("产出指标".into(), WordKind::Level1),
+                ("数量指标".into(), WordKind::Level2),
+                ("影响程度明显".into(), WordKind::Qualitative),
+                ("培训场次".into(), WordKind::Name),
+            ],
+            vec!["人次".into(), "人".into(), "场".into(), "人/次".into()],
+        )
+    }
+
+    fn cells(line: &str) -> Vec<&str> {
+        cut(line, &lex())
+            .into_iter()
+            .map(|(s, e)| line.get(s..e).unwrap_or("?"))
+            .collect()
+    }
+
+    #[test]
+    fn run_together_cells_are_cut_at_labels_and_values() {
+        assert_eq!(
+            cells("产出指标数量指标学校改造覆盖率100%"),
+            vec!["产出指标", "数量指标", "学校改造覆盖率", "100%"]
+        );
+        assert_eq!(cells("培训人次≥50人"), vec!["培训人次", "≥50人"]);
+        assert_eq!(
+            cells("对办公环境的改善影响程度明显"),
+            vec!["对办公环境的改善", "影响程度明显"]
+        );
+        assert_eq!(cells("培训场次符合要求"), vec!["培训场次", "符合要求"]);
+    }
+
+    #[test]
+    fn single_spaces_cut_except_inside_a_value() {
+        assert_eq!(
+            cells("产出指标 数量指标 出差人次 正向 = 24 人/次 4"),
+            vec![
+                "产出指标",
+                "数量指标",
+                "出差人次",
+                "正向",
+                "= 24 人/次",
+                "4"
+            ]
+        );
+        assert_eq!(
+            cells("促进就业, 实现经济增长 影响程度明显"),
+            vec!["促进就业, 实现经济增长", "影响程度明显"]
+        );
+    }
+
+    #[test]
+    fn values_read_backward() {
+        let l = lex();
+        assert_eq!(value_start("≥9.8万人", &l), Some(0));
+        assert_eq!(value_start("无数字", &l), None);
+        assert!(is_value("≥95%", &l));
+        assert!(!is_value("培训场次", &l));
+    }
+}

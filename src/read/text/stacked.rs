@@ -1,0 +1,196 @@
+//! One cell a line, as some converters write a table (the lines often end in ` |`). A form's
+//! lines go in; out come its rows, rebuilt:
+//! - before the indicator header, a meta key that follows a value starts a row, and the values
+//!   after a key stay in its row (`项目名称 | 某项目 |` → one row);
+//! - the header words standing together are the header row; its width is the row width, its
+//!   last two columns the name and the value, the two before them the level labels;
+//! - below it, a level label starts a row in its column (the label cells a merged cell leaves
+//!   out are left empty), a cell fills the name and then the value, and a cell that is not a
+//!   value while the next one is starts a row of its own (a row whose value was left empty).
+//!
+//! ```text
+//! 产出指标 |  数量指标 |  培训场次 |  ≥5场 |  培训人次 |  ≥50人 |
+//! → [, 产出指标, 数量指标, 培训场次, ≥5场]   [, , , 培训人次, ≥50人]
+//! ```
+
+use super::segment::is_value;
+use super::{Lexicon, Line, WordKind};
+use crate::model::Cell;
+
+/// The cells of the lines: one a line, without a trailing or leading `|`.
+fn cells(body: &[Line]) -> Vec<Cell> {
+    let mut out = Vec::new();
+    for l in body {
+        let t = l.text;
+        let core = t.trim().trim_end_matches('|').trim_start_matches('|');
+        if core.trim().is_empty() {
+            continue;
+        }
+        let s = t.find(core).unwrap_or(0);
+        out.push(l.cell(s, s + core.len()));
+    }
+    out
+}
+
+/// Reads a one-cell-a-line form (see the module doc).
+pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
+    build(cells(body).into_iter().map(|c| (c, false)).collect(), lex)
+}
+
+/// Rebuilds rows from a stream of cells (see the module doc); a cell flagged `true` ends its
+/// row (the segmented reader flags the last cell of each line).
+pub fn build(stream: Vec<(Cell, bool)>, lex: &Lexicon) -> Vec<Vec<Cell>> {
+    let blank = stream
+        .first()
+        .map(|(c, _)| Cell {
+            text: String::new(),
+            span: c.span,
+        })
+        .unwrap_or_default();
+    let (cells, ends): (Vec<Cell>, Vec<bool>) = stream
+        .into_iter()
+        .filter(|(c, _)| !is_placeholder(&c.text))
+        .unzip();
+    let kinds: Vec<Option<WordKind>> = cells.iter().map(|c| lex.kind_of(&c.text)).collect();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut row: Vec<Cell> = Vec::new();
+    let mut i = 0usize;
+    // the meta block
+    while let (Some(c), Some(k)) = (cells.get(i), kinds.get(i)) {
+        match k {
+            Some(WordKind::Header) if kinds.get(i + 1) == Some(&Some(WordKind::Header)) => break,
+            Some(WordKind::Meta { .. }) => {
+                let after_value = row
+                    .last()
+                    .is_some_and(|c| !matches!(lex.kind_of(&c.text), Some(WordKind::Meta { .. })));
+                if after_value {
+                    rows.push(std::mem::take(&mut row));
+                }
+            }
+            _ => {}
+        }
+        row.push(c.clone());
+        if ends.get(i) == Some(&true) {
+            rows.push(std::mem::take(&mut row));
+        }
+        i += 1;
+    }
+    if !row.is_empty() {
+        rows.push(std::mem::take(&mut row));
+    }
+    // the header row
+    while let (Some(c), Some(Some(WordKind::Header))) = (cells.get(i), kinds.get(i)) {
+        row.push(c.clone());
+        i += 1;
+    }
+    let width = row.len().max(4);
+    if !row.is_empty() {
+        rows.push(std::mem::take(&mut row));
+    }
+    let (value, name, l2, l1) = (width - 1, width - 2, width - 3, width - 4);
+    let fresh = || vec![blank.clone(); width];
+    let mut row = fresh();
+    let filled = |r: &Vec<Cell>, k: usize| r.get(k).is_some_and(|c| !c.is_empty());
+    while let (Some(c), Some(k)) = (cells.get(i), kinds.get(i)) {
+        let col = match k {
+            // a word that is both levels' label printed twice: the second is level2
+            Some(WordKind::Level1)
+                if filled(&row, l1) && !filled(&row, l2) && !filled(&row, name) =>
+            {
+                Some(l2)
+            }
+            Some(WordKind::Level1) => Some(l1),
+            Some(WordKind::Level2) => Some(l2),
+            _ => None,
+        };
+        match col {
+            Some(col) => {
+                // a label that already stands, or a row that already has its name, is done
+                if filled(&row, name) || filled(&row, col) || (col == l1 && filled(&row, l2)) {
+                    rows.push(std::mem::replace(&mut row, fresh()));
+                }
+                if let Some(slot) = row.get_mut(col) {
+                    *slot = c.clone();
+                }
+            }
+            None => {
+                let next_is_value = cells.get(i + 1).is_some_and(|n| is_value(&n.text, lex))
+                    && !is_value(&c.text, lex);
+                if filled(&row, name) && (filled(&row, value) || next_is_value) {
+                    rows.push(std::mem::replace(&mut row, fresh()));
+                }
+                let k = if filled(&row, name) { value } else { name };
+                if let Some(slot) = row.get_mut(k) {
+                    *slot = c.clone();
+                }
+            }
+        }
+        if ends.get(i) == Some(&true) && filled(&row, name) {
+            rows.push(std::mem::replace(&mut row, fresh()));
+        }
+        i += 1;
+    }
+    if row.iter().any(|c| !c.is_empty()) {
+        rows.push(row);
+    }
+    rows
+}
+
+/// A template placeholder left in the form, never a name: dots or an ellipsis only
+/// (`……`), or a short word with a number and a colon (`指标1:`).
+pub fn is_placeholder(text: &str) -> bool {
+    let t = text.trim();
+    let dots = !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '…' | '.' | '。' | '·' | '-' | '—' | '_'));
+    let numbered = t.chars().count() <= 8
+        && t.ends_with([':', '：'])
+        && t.chars().any(|c| c.is_ascii_digit())
+        && !t.chars().any(|c| c.is_whitespace());
+    dots || numbered
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines;
+    use super::*;
+
+    fn lex() -> Lexicon {
+        Lexicon::new(
+            vec![
+                ("项目名称".into(), WordKind::Meta { starts: true }),
+                ("一级指标".into(), WordKind::Header),
+                ("二级指标".into(), WordKind::Header),
+                ("三级指标".into(), WordKind::Header),
+                ("指标值".into(), WordKind::Header),
+                ("产出指标".into(), WordKind::Level1),
+                ("数量指标".into(), WordKind::Level2),
+                ("质量指标".into(), WordKind::Level2),
+            ],
+            vec!["场".into(), "人".into()],
+        )
+    }
+
+    #[test]
+    fn rows_are_rebuilt_from_the_header_width() {
+        let text = "项目名称 |\n某项目 |\n一级指标 |\n二级指标 |\n三级指标 |\n指标值 |\n\
+                    产出指标 |\n数量指标 |\n培训场次 |\n≥5场 |\n培训人次 |\n≥50人 |\n\
+                    质量指标 |\n没有值的指标 |\n合格率 |\n100% |";
+        let rows = read(&lines(text), &lex());
+        let t: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                vec!["项目名称", "某项目"],
+                vec!["一级指标", "二级指标", "三级指标", "指标值"],
+                vec!["产出指标", "数量指标", "培训场次", "≥5场"],
+                vec!["", "", "培训人次", "≥50人"],
+                vec!["", "质量指标", "没有值的指标", ""],
+                vec!["", "", "合格率", "100%"],
+            ]
+        );
+    }
+}
