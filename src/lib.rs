@@ -128,6 +128,13 @@ fn extract_text_with_grids(
     mut diags: model::Diagnostics,
     keep_grids: bool,
 ) -> Reviewed {
+    if text.trim().is_empty() {
+        diags.push(model::Diagnostic::new(
+            model::DiagnosticKind::InputEmpty,
+            model::Severity::Warning,
+            "the input is empty or blank: no table to read",
+        ));
+    }
     let mut blocks = blocks::blocks_with(text, limits, &mut diags);
     // a text with no pipe or HTML table may print its forms without cell delimiters
     if !blocks.iter().any(|b| matches!(b, model::Block::Table(_))) {

@@ -35,6 +35,11 @@ pub struct RawForm {
 /// How many leading non-empty rows are looked at to decide whether a table starts a form.
 const FORM_START_ROWS: usize = 3;
 
+/// How many of the form's words (category labels, indicator-block header words, meta keys) a
+/// table with no form title before it and no form-starting key must hold to be read as a form.
+/// Values alone (`5元`, `≥90%`) are no evidence: a price list is full of them.
+const MIN_FORM_WORDS: usize = 2;
+
 fn year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -97,6 +102,21 @@ fn looks_like_indicators(rows: &[Vec<Cell>], vocab: &Vocab) -> bool {
     })
 }
 
+/// How many cells of the table are the form's words, counted up to `MIN_FORM_WORDS`: category
+/// labels and header words (where an indicator block prints them) and meta keys.
+fn form_words(rows: &[Vec<Cell>], vocab: &Vocab) -> usize {
+    rows.iter()
+        .flatten()
+        .filter(|c| !c.is_empty())
+        .filter(|c| {
+            vocab.label(&c.text).is_some()
+                || vocab.is_header(&c.text)
+                || vocab.meta_key(&c.text).is_some()
+        })
+        .take(MIN_FORM_WORDS)
+        .count()
+}
+
 /// Groups blocks into forms (see the module doc).
 pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec<RawForm> {
     let mut forms: Vec<RawForm> = Vec::new();
@@ -145,13 +165,16 @@ pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec
                     year = None;
                     continue;
                 }
-                if start.is_none() && title.is_none() && !looks_like_indicators(&rows, vocab) {
+                // no title and no form-starting key: a form only on enough of the form's words
+                if start.is_none() && title.is_none() && form_words(&rows, vocab) < MIN_FORM_WORDS {
                     diags.push(
                         Diagnostic::new(
-                            DiagnosticKind::TableUnrecognized,
+                            DiagnosticKind::TableNotAForm,
                             Severity::Warning,
                             format!(
-                                "table at line {} ({} rows) is not a performance-target form; skipped",
+                                "table at line {} ({} rows) is not a performance-target form \
+                                 (fewer than {MIN_FORM_WORDS} of its words: category labels, header \
+                                 words, meta keys); skipped",
                                 grid.span.line,
                                 rows.len()
                             ),
@@ -224,7 +247,7 @@ mod tests {
         let mut d = Vec::new();
         let b = blocks("| 姓名 | 电话 |\n| 张三 | 李四 |\n", &mut d);
         assert!(stitch(b, &v, &mut d).is_empty());
-        assert!(d.iter().any(|d| d.code() == "table.unrecognized"));
+        assert!(d.iter().any(|d| d.code() == "table.not_a_form"));
     }
 
     #[test]

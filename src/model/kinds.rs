@@ -149,7 +149,8 @@ pub enum DiagnosticKind {
     HtmlSpanClamped,
     CellScriptDropped,
     PipeJoined,
-    TableUnrecognized,
+    TableNotAForm,
+    InputEmpty,
     ReadText,
     ReadPlaceholder,
     StitchContinued,
@@ -169,7 +170,7 @@ pub enum DiagnosticKind {
 
 impl DiagnosticKind {
     /// Every kind, in catalogue order.
-    pub const ALL: [DiagnosticKind; 27] = [
+    pub const ALL: [DiagnosticKind; 28] = [
         DiagnosticKind::DecodeInvalid,
         DiagnosticKind::LimitInputBytes,
         DiagnosticKind::LimitCellChars,
@@ -181,7 +182,8 @@ impl DiagnosticKind {
         DiagnosticKind::HtmlSpanClamped,
         DiagnosticKind::CellScriptDropped,
         DiagnosticKind::PipeJoined,
-        DiagnosticKind::TableUnrecognized,
+        DiagnosticKind::TableNotAForm,
+        DiagnosticKind::InputEmpty,
         DiagnosticKind::ReadText,
         DiagnosticKind::ReadPlaceholder,
         DiagnosticKind::StitchContinued,
@@ -213,7 +215,8 @@ impl DiagnosticKind {
             DiagnosticKind::HtmlSpanClamped => "html.span_clamped",
             DiagnosticKind::CellScriptDropped => "cell.script_dropped",
             DiagnosticKind::PipeJoined => "pipe.joined",
-            DiagnosticKind::TableUnrecognized => "table.unrecognized",
+            DiagnosticKind::TableNotAForm => "table.not_a_form",
+            DiagnosticKind::InputEmpty => "input.empty",
             DiagnosticKind::ReadText => "read.text",
             DiagnosticKind::ReadPlaceholder => "read.placeholder",
             DiagnosticKind::StitchContinued => "stitch.continued",

@@ -19,7 +19,7 @@ fn codes(doc: &Document) -> Vec<&'static str> {
 fn nested_table_in_a_markdown_html_cell_is_part_of_the_cell() {
     let doc = extract("corpus/formats/nested-table-in-cell.md");
     let c = codes(&doc);
-    assert!(!c.contains(&"table.unrecognized"), "{c:?}");
+    assert!(!c.contains(&"table.not_a_form"), "{c:?}");
     assert!(c.contains(&"html.nested_table"), "{c:?}");
     assert!(c.contains(&"cell.script_dropped"), "{c:?}");
     assert_eq!(doc.tables.len(), 1);
@@ -87,5 +87,5 @@ fn without_padding_a_literal_pipe_is_found_by_content() {
         .unwrap_or_else(|| panic!("no joined value"));
     assert_eq!(r.repairs.first().map(|p| p.code()), Some("pipe_in_cell"));
     assert!(t.unassigned.is_empty(), "{:?}", t.unassigned);
-    assert!(!codes(&doc).contains(&"table.unrecognized"));
+    assert!(!codes(&doc).contains(&"table.not_a_form"));
 }

@@ -327,3 +327,57 @@ fn readme_claims_hold() {
         );
     }
 }
+
+fn extract_json(path: &Path) -> serde_json::Value {
+    let o = run(&["extract", &path.to_string_lossy()], Path::new("."));
+    assert!(o.status.success(), "{o:?}");
+    serde_json::from_slice(&o.stdout).unwrap_or_default()
+}
+
+fn codes(doc: &serde_json::Value) -> Vec<String> {
+    doc["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["code"].as_str().map(String::from))
+        .collect()
+}
+
+/// A generic pipe table of fruit prices is no form: no table, and `table.not_a_form` at its
+/// line (it once came out as a `department` form with its rows as tasks, silently).
+#[test]
+fn a_price_list_is_not_a_form() {
+    let dir = tempdir();
+    let p = dir.path().join("fruit.md");
+    std::fs::write(
+        &p,
+        "# 水果价格\n\n| 品名 | 单价 | 产地 |\n|---|---|---|\n| 苹果 | 5元 | 山东 |\n| 香蕉 | 3元 | 海南 |\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let doc = extract_json(&p);
+    assert_eq!(doc["tables"], serde_json::json!([]), "{doc}");
+    let d = doc["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| d["code"] == "table.not_a_form")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(d["line"], 3, "{doc}");
+}
+
+/// An empty or blank file says so (`input.empty`) instead of an unexplained `tables: []`.
+#[test]
+fn an_empty_or_blank_file_says_so() {
+    let dir = tempdir();
+    for (name, text) in [("empty.md", ""), ("blank.md", "  \n\n\t\n")] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap_or_else(|e| panic!("{e}"));
+        let doc = extract_json(&p);
+        assert_eq!(doc["tables"], serde_json::json!([]));
+        assert!(
+            codes(&doc).contains(&"input.empty".to_string()),
+            "{name}: {doc}"
+        );
+    }
+}

@@ -18,7 +18,7 @@
 //!   the boundary (`产出指标数 | 量指标`): joined with the cell before it, it reads as a label
 //!   (or a label and a known name) — `respan` joins it into the label.
 //!
-//! Tables skipped as not a form are reported (`table.unrecognized`) and are not forms here.
+//! Tables skipped as not a form are reported (`table.not_a_form`) and are not forms here.
 //!
 //! Bulk runs: a generated set of documents extracted by the binary with one thread and with
 //! several gives byte-identical output (JSONL and the JSON array) — order never depends on -j.
