@@ -7,7 +7,8 @@
 //! alike. `<script>`/`<style>` contents in a cell are dropped (`cell.script_dropped`). Against
 //! hostile input (see `limits`): spans are capped at `max_span`, expansion stops at
 //! `max_rows`/`max_columns`, and elements nested deeper than `max_html_depth` are read as text
-//! rather than walked.
+//! rather than walked. An HTML comment opened (`<!--`) and never closed swallows everything after
+//! it, as browsers read it: the reader says so (`html.unclosed_comment`, at the `<!--`).
 
 use super::cell_text::{clean_cell, clean_cell_counted};
 use super::pipe::{char_count, plain_extent};
@@ -312,6 +313,50 @@ fn table_grid(
     }
 }
 
+/// The byte offset of the first `<!--` in `src` that no `-->` (or `--!>`) closes. `<!-->` and
+/// `<!--->` close themselves, as in a browser.
+fn unclosed_comment(src: &str) -> Option<usize> {
+    let finder = memchr::memmem::Finder::new("<!--");
+    let mut from = 0;
+    while let Some(i) = src.get(from..).and_then(|r| finder.find(r.as_bytes())) {
+        let open = from + i;
+        let body = src.get(open + 4..).unwrap_or_default();
+        if body.starts_with('>') || body.starts_with("->") {
+            from = open + 4;
+            continue;
+        }
+        let close = [
+            memchr::memmem::find(body.as_bytes(), b"-->").map(|c| c + 3),
+            memchr::memmem::find(body.as_bytes(), b"--!>").map(|c| c + 4),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        match close {
+            Some(c) => from = open + 4 + c,
+            None => return Some(open),
+        }
+    }
+    None
+}
+
+/// Reports an unclosed comment in `src` (the text of a block starting at `base`).
+fn check_comments(src: &str, base: Span, diags: &mut Diagnostics) {
+    let Some(at) = unclosed_comment(src) else {
+        return;
+    };
+    let span = Locator::new(src, base).span_at(at);
+    diags.push(
+        Diagnostic::new(
+            DiagnosticKind::HtmlUnclosedComment,
+            Severity::Warning,
+            "a comment opened here (`<!--`) is never closed: everything after it is read as \
+             comment, cells and rows included",
+        )
+        .at(span),
+    );
+}
+
 /// Whether a whole input is an HTML page rather than Markdown (it opens with markup and holds
 /// a table).
 pub fn is_html_document(text: &str) -> bool {
@@ -350,6 +395,7 @@ pub fn html_blocks(src: &str, limits: &Limits, diags: &mut Diagnostics) -> Vec<B
         too_deep: false,
     };
     w.walk(doc.root_element(), 0);
+    check_comments(src, base, w.diags);
     if w.too_deep {
         w.diags.push(Diagnostic::new(
             DiagnosticKind::LimitHtmlDepth,
@@ -459,6 +505,7 @@ pub fn html_grids(src: &str, base: Span, limits: &Limits, diags: &mut Diagnostic
         }
         grids.push(table_grid(table, &mut loc, limits, diags));
     }
+    check_comments(src, base, diags);
     grids
 }
 
@@ -664,6 +711,43 @@ mod tests {
              - 续表 -<tr><td>c</td><td>d</td></tr></table>",
         );
         assert_eq!(g, rows(&[&["a", "b"], &["c", "d"]]));
+    }
+
+    #[test]
+    fn an_unclosed_comment_is_reported_where_it_opens() {
+        let src = "<table><tr><td>a</td><td>b</td></tr>\n<tr><td>c<!-- x</td><td>d</td></tr>\n\
+                   <tr><td>e</td><td>f</td></tr></table>";
+        let (rows, diags) = grid_d(src);
+        assert_eq!(
+            rows.len(),
+            2,
+            "the browser's reading: the comment swallows the rest"
+        );
+        let d: Vec<_> = diags
+            .iter()
+            .filter(|d| d.kind == DiagnosticKind::HtmlUnclosedComment)
+            .collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].line, d[0].col), (Some(1), Some(10)));
+        let mut page_diags = Vec::new();
+        html_blocks(
+            &format!("<html><body>{src}</body></html>"),
+            &Limits::default(),
+            &mut page_diags,
+        );
+        assert!(page_diags
+            .iter()
+            .any(|d| d.kind == DiagnosticKind::HtmlUnclosedComment));
+    }
+
+    #[test]
+    fn closed_and_self_closing_comments_are_not_reported() {
+        assert_eq!(
+            unclosed_comment("a<!-- x -->b<!---->c<!-->d<!--->e<!-- y --!>"),
+            None
+        );
+        assert_eq!(unclosed_comment("<!-- x --> <!-- y"), Some(11));
+        assert_eq!(unclosed_comment("no comment"), None);
     }
 
     #[test]

@@ -1,8 +1,28 @@
 //! HTML escaping. Any text goes in; out comes the same text with `&` `<` `>` `"` `'` replaced by
 //! character references, so it is inert both as element content and inside a quoted attribute
-//! value. Every piece of input-derived text on the review page passes through `escape`.
+//! value, and with every character that would act on the page unseen — NUL and the other C0/C1
+//! controls (tab and newline kept), bidi embeddings, overrides and isolates (U+202A–202E,
+//! U+2066–2069), zero-width and other invisible format characters — written as a visible escape
+//! `⟨U+202E⟩`, never raw, so input cannot reverse or hide the page's own text. Every piece of
+//! input-derived text on the review page passes through `escape`.
 
-/// The text with the five HTML-significant characters escaped (see the module doc).
+use std::fmt::Write;
+
+/// Whether `c` is shown as a `⟨U+XXXX⟩` escape: controls (tab and newline aside) and the
+/// invisible format characters (Unicode category Cf that occur in text: bidi marks, embeddings,
+/// overrides and isolates, zero-width characters, the BOM, interlinear annotation marks) and the
+/// line/paragraph separators.
+pub fn is_hidden(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{ad}' | '\u{61c}' | '\u{180e}'
+        | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}'
+        | '\u{e0000}'..='\u{e007f}')
+}
+
+/// The text with the five HTML-significant characters escaped and hidden characters shown (see
+/// the module doc).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
@@ -12,6 +32,9 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if is_hidden(c) => {
+                let _ = write!(out, "⟨U+{:04X}⟩", c as u32);
+            }
             _ => out.push(c),
         }
     }
@@ -39,6 +62,27 @@ mod tests {
     #[test]
     fn other_text_is_kept() {
         assert_eq!(escape("培训场次 ≥1场"), "培训场次 ≥1场");
+        assert_eq!(escape("a\tb\nc"), "a\tb\nc");
         assert_eq!(escape(""), "");
+    }
+
+    #[test]
+    fn bidi_controls_nul_and_invisible_characters_are_shown_not_written() {
+        assert_eq!(escape("0.\u{202e}95"), "0.⟨U+202E⟩95");
+        assert_eq!(escape("a\u{0}b\u{1b}c\r"), "a⟨U+0000⟩b⟨U+001B⟩c⟨U+000D⟩");
+        assert_eq!(
+            escape("\u{2066}x\u{2069}\u{200b}\u{feff}"),
+            "⟨U+2066⟩x⟨U+2069⟩⟨U+200B⟩⟨U+FEFF⟩"
+        );
+        for c in ('\u{202a}'..='\u{202e}')
+            .chain('\u{2066}'..='\u{2069}')
+            .chain('\u{0}'..='\u{8}')
+        {
+            assert!(
+                !escape(&format!("x{c}y")).contains(c),
+                "{:04X} written raw",
+                c as u32
+            );
+        }
     }
 }

@@ -133,6 +133,15 @@ mod tests {
     }
 
     #[test]
+    fn bidi_controls_and_nul_in_the_input_are_never_written_raw() {
+        let p = page("# 项目支出绩效目标表\n\n| 项目名称 | a\u{202e}b\u{0}c |\n| | 产出指标 | 数量指标 | 培训\u{2066}场次 | ≥1场\u{202d} |\n");
+        for c in ['\u{202e}', '\u{202d}', '\u{2066}', '\u{0}'] {
+            assert!(!p.contains(c), "U+{:04X} written raw", c as u32);
+        }
+        assert!(p.contains("a⟨U+202E⟩b⟨U+0000⟩c"));
+    }
+
+    #[test]
     fn a_document_without_forms_says_so() {
         let p = page("just text\n");
         assert!(p.contains("No performance-target form found."));
