@@ -171,7 +171,7 @@ pub enum DiagnosticKind {
 
 impl DiagnosticKind {
     /// Every kind, in catalogue order.
-    pub const ALL: [DiagnosticKind; 28] = [
+    pub const ALL: [DiagnosticKind; 29] = [
         DiagnosticKind::DecodeInvalid,
         DiagnosticKind::LimitInputBytes,
         DiagnosticKind::LimitCellChars,
