@@ -1,19 +1,18 @@
 //! Categories. All drafts of a document go in; out comes each draft's level2 category with the
-//! evidence it rests on and a confidence. A printed label is evidence, not truth (OCR moves
-//! labels away from the rows they cover), so the indicator's meaning decides first, in this
-//! order: the name is itself a category label; the vocabulary knows the name (exact, then
-//! fuzzy at or above `FUZZY_ACCEPT`); a strong keyword rule (…满意度, …总成本, 持续…); a scoped rule (…率, …次数) over
-//! a printed label of the same level1; the
-//! printed label where the table's labels agree with what is known; a weak keyword rule (…率,
-//! …数); the printed label anyway; the row above. One name gets one category per document: the
-//! best-founded occurrence decides for all.
+//! evidence that decided it and a confidence. A printed label is evidence, not truth (OCR moves
+//! labels away from the rows they cover), and so is every other clue: the category model
+//! (`segment`) weighs them all together over each table's rows — the labels and where they
+//! stand, the fixed order of categories, the value's type, the name's meaning — and picks the
+//! most likely segmentation. One name gets one category per document: the best-founded
+//! occurrence decides for all.
 //!
 //! Before/after: `| | 时效指标 | 校舍验收合格率 | 100% |` (label displaced down from the
 //! rows it covers) → 产出指标/质量指标, repair `category_from_meaning`.
 
 use super::rows::Draft;
+use super::segment::{self, Evidence};
 use crate::model::{Diagnostic, DiagnosticKind, Diagnostics, Repair, RepairKind, Severity};
-use crate::vocab::{CatId, Strength, Vocab, FUZZY_ACCEPT};
+use crate::vocab::{CatId, Vocab, FUZZY_ACCEPT};
 use rustc_hash::FxHashMap as HashMap;
 
 /// What a category decision rests on, best first.
@@ -23,8 +22,9 @@ pub enum Basis {
     VocabExact,
     VocabFuzzy,
     StrongRule,
-    ScopedRule,
     PrintedReliable,
+    ValueType,
+    ScopedRule,
     RuleFallback,
     Printed,
     Neighbour,
@@ -32,31 +32,18 @@ pub enum Basis {
 }
 
 impl Basis {
-    /// The confidence a decision on this basis carries.
-    pub fn confidence(self) -> f64 {
-        match self {
-            Basis::OwnLabel | Basis::VocabExact => 1.0,
-            Basis::VocabFuzzy => 0.9,
-            Basis::StrongRule => 0.95,
-            Basis::ScopedRule => 0.9,
-            Basis::PrintedReliable => 0.9,
-            Basis::RuleFallback => 0.8,
-            Basis::Printed => 0.7,
-            Basis::Neighbour => 0.5,
-            Basis::Unknown => 0.3,
-        }
-    }
-
-    fn describe(self) -> &'static str {
-        match self {
-            Basis::OwnLabel => "the name is a category label",
-            Basis::VocabExact => "the vocabulary knows the name",
-            Basis::VocabFuzzy => "the vocabulary knows a name like it",
-            Basis::StrongRule | Basis::ScopedRule => "a keyword rule",
-            Basis::PrintedReliable | Basis::Printed => "the printed label",
-            Basis::RuleFallback => "a keyword rule (the printed labels are unreliable)",
-            Basis::Neighbour => "the row above",
-            Basis::Unknown => "nothing",
+    fn of(e: Option<Evidence>) -> Basis {
+        match e {
+            Some(Evidence::OwnLabel) => Basis::OwnLabel,
+            Some(Evidence::VocabExact) => Basis::VocabExact,
+            Some(Evidence::VocabFuzzy) => Basis::VocabFuzzy,
+            Some(Evidence::StrongRule) => Basis::StrongRule,
+            Some(Evidence::LabelOnRow) => Basis::PrintedReliable,
+            Some(Evidence::ValueType(_)) => Basis::ValueType,
+            Some(Evidence::ScopedRule) => Basis::ScopedRule,
+            Some(Evidence::WeakRule) => Basis::RuleFallback,
+            Some(Evidence::LabelAbove) => Basis::Printed,
+            None => Basis::Neighbour,
         }
     }
 }
@@ -66,62 +53,27 @@ impl Basis {
 pub struct Decision {
     pub cat: CatId,
     pub basis: Basis,
+    /// The evidence that weighed most for the category against the runner-up.
+    pub deciding: Option<Evidence>,
     pub confidence: f64,
 }
 
-/// Labels of a table are reliable when known rows under them mostly agree.
-const RELIABLE_SHARE: f64 = 0.8;
-
-/// The meaning-based category of a name, if any (own label, vocabulary, strong rule).
-fn by_meaning(d: &Draft, vocab: &Vocab) -> Option<(CatId, Basis, f64)> {
-    if let Some(c) = d.own_label {
-        return Some((c, Basis::OwnLabel, 1.0));
-    }
-    if let Some(m) = vocab.indicator(&d.name) {
-        if m.is_exact() {
-            return Some((m.cat, Basis::VocabExact, 1.0));
-        }
-        if m.score >= FUZZY_ACCEPT {
-            return Some((m.cat, Basis::VocabFuzzy, m.score));
-        }
-    }
-    match vocab.rule_category(&d.name) {
-        Some((c, Strength::Strong)) => Some((c, Basis::StrongRule, Basis::StrongRule.confidence())),
-        _ => None,
-    }
-}
-
-/// Share of known rows whose printed label agrees with their meaning (1.0 when none known);
-/// `meanings[i]` is `by_meaning` of `table[i]`.
-fn label_reliability(table: &[Draft], meanings: &[Option<(CatId, Basis, f64)>]) -> f64 {
-    let (mut agree, mut total) = (0usize, 0usize);
-    for (d, m) in table.iter().zip(meanings) {
-        if let (Some(p), Some((c, _, _))) = (d.printed, m) {
-            total += 1;
-            agree += usize::from(p == *c);
-        }
-    }
-    if total == 0 {
-        1.0
-    } else {
-        agree as f64 / total as f64
-    }
+/// Confidence from the margin by which the best segmentation beats the best one that gives
+/// the row another category: no margin 0.5, one unit ≈ 0.8, three ≈ 0.98.
+fn confidence_of(margin: f64) -> f64 {
+    1.0 - 0.5 * (-margin).exp()
 }
 
 /// Decides every draft's category (see the module doc), pushing diagnostics for fuzzy matches
 /// too weak to apply.
 pub fn decide(tables: &[Vec<Draft>], vocab: &Vocab, diags: &mut Diagnostics) -> Vec<Vec<Decision>> {
     let mut out: Vec<Vec<Decision>> = Vec::with_capacity(tables.len());
+    let k = vocab.category_count();
     for table in tables {
-        let meanings: Vec<_> = table.iter().map(|d| by_meaning(d, vocab)).collect();
-        let reliability = label_reliability(table, &meanings);
-        let reliable = reliability >= RELIABLE_SHARE;
-        let mut decisions: Vec<Decision> = Vec::with_capacity(table.len());
-        for (d, meaning) in table.iter().zip(meanings) {
-            let (cat, basis, conf) = if let Some(m) = meaning {
-                m
-            } else {
-                if let Some(m) = vocab.indicator(&d.name) {
+        let evs: Vec<_> = table.iter().map(|d| segment::evidence(d, vocab)).collect();
+        for d in table {
+            if let Some(m) = vocab.indicator(&d.name).filter(|m| !m.is_exact()) {
+                if m.score < FUZZY_ACCEPT {
                     diags.push(
                         Diagnostic::new(
                             DiagnosticKind::MatchBelowThreshold,
@@ -134,43 +86,22 @@ pub fn decide(tables: &[Vec<Draft>], vocab: &Vocab, diags: &mut Diagnostics) -> 
                         .at(d.name_cell.span),
                     );
                 }
-                let rule = vocab.rule_category(&d.name);
-                let level1 = |c: CatId| vocab.category(c).map(|c| c.level1);
-                let scoped = match (rule, d.printed) {
-                    (Some((c, Strength::Scoped)), Some(p)) if level1(c) == level1(p) => Some(c),
-                    _ => None,
-                };
-                // a label printed on the indicator's own row moved with it: it still holds
-                let trusted = reliable && (d.aligned || d.label_on_row);
-                match (d.printed, rule) {
-                    _ if scoped.is_some() => (
-                        scoped.unwrap_or(0),
-                        Basis::ScopedRule,
-                        Basis::ScopedRule.confidence(),
-                    ),
-                    (Some(p), _) if trusted => (
-                        p,
-                        Basis::PrintedReliable,
-                        Basis::PrintedReliable.confidence(),
-                    ),
-                    (_, Some((c, _))) => (c, Basis::RuleFallback, Basis::RuleFallback.confidence()),
-                    (Some(p), None) => (
-                        p,
-                        Basis::Printed,
-                        Basis::Printed.confidence() * (0.5 + 0.5 * reliability),
-                    ),
-                    (None, None) => match decisions.last() {
-                        Some(prev) => (prev.cat, Basis::Neighbour, Basis::Neighbour.confidence()),
-                        None => (0, Basis::Unknown, Basis::Unknown.confidence()),
-                    },
-                }
-            };
-            decisions.push(Decision {
-                cat,
-                basis,
-                confidence: conf,
-            });
+            }
         }
+        let decisions = segment::segment(&evs, k)
+            .into_iter()
+            .zip(&evs)
+            .map(|(o, ev)| Decision {
+                cat: o.cat,
+                basis: if ev.is_empty() {
+                    Basis::Unknown
+                } else {
+                    Basis::of(o.deciding)
+                },
+                deciding: o.deciding,
+                confidence: confidence_of(o.margin),
+            })
+            .collect();
         out.push(decisions);
     }
     unify(tables, &mut out, vocab);
@@ -205,22 +136,31 @@ fn unify(tables: &[Vec<Draft>], decisions: &mut [Vec<Decision>], vocab: &Vocab) 
     }
 }
 
-/// The repair to record when the decided category differs from the printed label.
+/// The repair to record when the decided category differs from the printed label; its kind
+/// and reason name the evidence that decided.
 pub fn category_repair(d: &Draft, dec: &Decision, vocab: &Vocab) -> Option<Repair> {
     let printed = d.printed?;
     if printed == dec.cat || d.own_label.is_some() {
         return None;
     }
     let name = |c: CatId| vocab.category(c).map_or("?", |c| c.level2);
-    Some(Repair {
-        kind: RepairKind::CategoryFromMeaning,
-        reason: format!(
-            "printed under {} but {} says {}",
+    let kind = match dec.deciding {
+        Some(Evidence::ValueType(_)) => RepairKind::CategoryFromValue,
+        None | Some(Evidence::LabelOnRow | Evidence::LabelAbove) => RepairKind::CategoryFromOrder,
+        Some(_) => RepairKind::CategoryFromMeaning,
+    };
+    let why = dec.deciding.map_or(
+        "the order of categories around it (the rows above and below)",
+        Evidence::describe,
+    );
+    Some(Repair::new(
+        kind,
+        format!(
+            "printed under {} but {why} says {}",
             name(printed),
-            dec.basis.describe(),
             name(dec.cat)
         ),
-    })
+    ))
 }
 
 #[cfg(test)]

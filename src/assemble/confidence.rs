@@ -90,6 +90,7 @@ mod tests {
         Decision {
             cat: 0,
             basis,
+            deciding: None,
             confidence,
         }
     }

@@ -11,6 +11,7 @@ pub mod meta;
 pub mod names;
 pub mod repair;
 pub mod rows;
+pub mod segment;
 
 use crate::model::{Diagnostics, Meta, Parsed, Record, Source, Table, TableKind, Unassigned};
 use crate::stitch::RawForm;

@@ -49,11 +49,15 @@ pub enum RepairKind {
     ValueComposed,
     /// The category comes from the name's meaning, not from the printed label.
     CategoryFromMeaning,
+    /// The category comes from the value's type (money per unit, a date …), not the label.
+    CategoryFromValue,
+    /// The category comes from the order of categories around the row, not its label.
+    CategoryFromOrder,
 }
 
 impl RepairKind {
     /// Every kind, in catalogue order.
-    pub const ALL: [RepairKind; 15] = [
+    pub const ALL: [RepairKind; 17] = [
         RepairKind::CellShift,
         RepairKind::ValueExtraColumn,
         RepairKind::ValueNextRow,
@@ -69,6 +73,8 @@ impl RepairKind {
         RepairKind::ValueGlued,
         RepairKind::ValueComposed,
         RepairKind::CategoryFromMeaning,
+        RepairKind::CategoryFromValue,
+        RepairKind::CategoryFromOrder,
     ];
 
     /// The stable code the outputs print.
@@ -89,6 +95,8 @@ impl RepairKind {
             RepairKind::ValueGlued => "value_glued",
             RepairKind::ValueComposed => "value_composed",
             RepairKind::CategoryFromMeaning => "category_from_meaning",
+            RepairKind::CategoryFromValue => "category_from_value",
+            RepairKind::CategoryFromOrder => "category_from_order",
         }
     }
 
@@ -103,7 +111,10 @@ impl RepairKind {
             RepairKind::LookalikeUnseen => 0.9,
             RepairKind::NameCompleted | RepairKind::ValueCompleted | RepairKind::ValueGlued => 0.9,
             RepairKind::ValueNextRow => 0.85,
-            RepairKind::CategoryFromMeaning | RepairKind::ValueComposed => 1.0,
+            RepairKind::CategoryFromMeaning
+            | RepairKind::CategoryFromValue
+            | RepairKind::CategoryFromOrder
+            | RepairKind::ValueComposed => 1.0,
         }
     }
 
@@ -124,7 +135,9 @@ impl RepairKind {
             | RepairKind::PipeInCell
             | RepairKind::ValueGlued
             | RepairKind::ValueComposed
-            | RepairKind::CategoryFromMeaning => Effect::Layout,
+            | RepairKind::CategoryFromMeaning
+            | RepairKind::CategoryFromValue
+            | RepairKind::CategoryFromOrder => Effect::Layout,
         }
     }
 }

@@ -1,0 +1,403 @@
+//! The category model. The drafts of one table go in; out comes, for each row, the category of
+//! the most likely segmentation of the table, the evidence that decided it and how far the
+//! next-best category trails (a margin, for the confidence).
+//!
+//! Each row gets a score per category from every piece of evidence at once:
+//!
+//! ```text
+//! the name is a category label        +OWN_LABEL   its category
+//! the vocabulary knows the name       +VOCAB       its category (fuzzy: +VOCAB_FUZZY × similarity)
+//! a keyword rule                      +RULE_STRONG / RULE_SCOPED / RULE_WEAK
+//! the printed label in force          +LABEL_ALIGNED on its own row in a clean row,
+//!                                     +LABEL_ON_ROW on its own shifted row, +LABEL_ABOVE inherited
+//! the value's type                    money per unit, or a capped total → 成本; a date or a time
+//!                                     limit → 时效; a rate → 质量; a count with a unit → 数量
+//! ```
+//!
+//! and the table's rows form one sequence in the fixed order (数量 → 质量 → 时效 → 成本 under
+//! 产出, 经济 → 社会 → 生态 → 可持续 under 效益, then 满意度; the vocabulary's level2 order): a
+//! Viterbi pass picks the path of highest total score, paying BACKWARD for each step against the
+//! order and SWITCH for each change of category, so each category is one contiguous run unless
+//! strong evidence says otherwise. No single piece of evidence wins alone: a label on its own
+//! row with a value that agrees beats a keyword, a keyword and a value together beat a label
+//! inherited from above.
+//!
+//! Before/after: `| 成本指标 | 村卫生室补助标准 | ≥1.2万元/个 |` → 成本指标 (label on the row, money
+//! per unit; the …标准 keyword alone says 质量).
+
+use super::rows::Draft;
+use crate::vocab::{CatId, Strength, ValueClass, Vocab, FUZZY_ACCEPT};
+
+/// The name is a category label (`生态效益指标 | 不适用`).
+const OWN_LABEL: f64 = 12.0;
+/// The vocabulary knows the name exactly.
+const VOCAB: f64 = 8.0;
+/// The vocabulary knows a name like it (× similarity).
+const VOCAB_FUZZY: f64 = 4.0;
+/// Keyword rules by strength (`[rule]`); a scoped rule across level1 counts as weak.
+const RULE_STRONG: f64 = 3.0;
+const RULE_SCOPED: f64 = 1.5;
+const RULE_WEAK: f64 = 0.8;
+/// A label printed on the indicator's own row, the row standing in its columns.
+const LABEL_ALIGNED: f64 = 2.5;
+/// A label printed on the indicator's own row, the row shifted.
+const LABEL_ON_ROW: f64 = 1.5;
+/// A label printed on a row above, still in force.
+const LABEL_ABOVE: f64 = 1.2;
+/// Value types.
+const VALUE_MONEY_PER_UNIT: f64 = 2.5;
+const VALUE_MONEY_CAP: f64 = 1.5;
+const VALUE_DATE: f64 = 2.0;
+const VALUE_RATE: f64 = 1.5;
+const VALUE_COUNT: f64 = 1.0;
+/// A step against the fixed order of categories.
+const BACKWARD: f64 = 4.0;
+/// A change of category between neighbouring rows.
+const SWITCH: f64 = 0.3;
+
+/// One piece of evidence for a category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Evidence {
+    OwnLabel,
+    VocabExact,
+    VocabFuzzy,
+    StrongRule,
+    LabelOnRow,
+    ValueType(ValueType),
+    ScopedRule,
+    LabelAbove,
+    WeakRule,
+}
+
+impl Evidence {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Evidence::OwnLabel => "the name is a category label",
+            Evidence::VocabExact => "the vocabulary knows the name",
+            Evidence::VocabFuzzy => "the vocabulary knows a name like it",
+            Evidence::StrongRule => "the name's meaning (a keyword rule)",
+            Evidence::LabelOnRow => "the label printed on the row",
+            Evidence::ValueType(t) => t.describe(),
+            Evidence::ScopedRule | Evidence::WeakRule => "the name's meaning (a weak keyword)",
+            Evidence::LabelAbove => "the label printed above",
+        }
+    }
+}
+
+/// What a value's type says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ValueType {
+    MoneyPerUnit,
+    MoneyCap,
+    Date,
+    Rate,
+    Count,
+}
+
+impl ValueType {
+    fn describe(self) -> &'static str {
+        match self {
+            ValueType::MoneyPerUnit => "the value is money per unit",
+            ValueType::MoneyCap => "the value is a capped total cost",
+            ValueType::Date => "the value is a date or a time limit",
+            ValueType::Rate => "the value is a rate",
+            ValueType::Count => "the value is a count with a unit",
+        }
+    }
+
+    fn weight(self) -> f64 {
+        match self {
+            ValueType::MoneyPerUnit => VALUE_MONEY_PER_UNIT,
+            ValueType::MoneyCap => VALUE_MONEY_CAP,
+            ValueType::Date => VALUE_DATE,
+            ValueType::Rate => VALUE_RATE,
+            ValueType::Count => VALUE_COUNT,
+        }
+    }
+
+    /// The level2 label the type points to.
+    fn label(self) -> &'static str {
+        match self {
+            ValueType::MoneyPerUnit | ValueType::MoneyCap => "成本指标",
+            ValueType::Date => "时效指标",
+            ValueType::Rate => "质量指标",
+            ValueType::Count => "数量指标",
+        }
+    }
+}
+
+/// Time words that make a number a date or a time limit (`2024年底`, `12月底前`, `5日内`).
+const DATE_MARKS: [&str; 10] = [
+    "年底",
+    "月底",
+    "日前",
+    "月前",
+    "年前",
+    "底前",
+    "日内",
+    "小时",
+    "工作日",
+    "月份",
+];
+
+/// The type of a value text, if it has one the categories care about.
+pub fn value_type(text: &str, class: &ValueClass) -> Option<ValueType> {
+    let has_digit = text.chars().any(|c| c.is_ascii_digit());
+    if !has_digit {
+        return None;
+    }
+    if text.ends_with('%') || text.ends_with('‰') || text.ends_with('％') {
+        return Some(ValueType::Rate);
+    }
+    if let Some(i) = text.find('元') {
+        let before = text.get(..i).unwrap_or("");
+        let money = before
+            .trim_end_matches(['万', '亿', '千', '百'])
+            .ends_with(|c: char| c.is_ascii_digit());
+        if money {
+            let after = text.get(i + '元'.len_utf8()..).unwrap_or("");
+            if after.starts_with(['/', '每']) {
+                return Some(ValueType::MoneyPerUnit);
+            }
+            if text.starts_with(['≤', '<']) || text.starts_with("<=") {
+                return Some(ValueType::MoneyCap);
+            }
+            return None;
+        }
+    }
+    let year_month = text.contains('年') && text.contains('月');
+    if year_month || DATE_MARKS.iter().any(|m| text.contains(m)) {
+        return Some(ValueType::Date);
+    }
+    match class {
+        ValueClass::Quantitative(p) if !p.unit.is_empty() => Some(ValueType::Count),
+        _ => None,
+    }
+}
+
+/// The evidence of one row: (category, weight, what) triples.
+pub type RowEvidence = Vec<(CatId, f64, Evidence)>;
+
+/// Gathers the evidence of a row (see the module doc).
+pub fn evidence(d: &Draft, vocab: &Vocab) -> RowEvidence {
+    let mut ev: RowEvidence = Vec::with_capacity(4);
+    if let Some(c) = d.own_label {
+        ev.push((c, OWN_LABEL, Evidence::OwnLabel));
+    }
+    if let Some(m) = vocab.indicator(&d.name) {
+        if m.is_exact() {
+            ev.push((m.cat, VOCAB, Evidence::VocabExact));
+        } else if m.score >= FUZZY_ACCEPT {
+            ev.push((m.cat, VOCAB_FUZZY * m.score, Evidence::VocabFuzzy));
+        }
+    }
+    let level1 = |c: CatId| vocab.category(c).map(|c| c.level1);
+    if let Some((c, s)) = vocab.rule_category(&d.name) {
+        let same_level1 = d.printed.is_none_or(|p| level1(p) == level1(c));
+        ev.push(match s {
+            Strength::Strong => (c, RULE_STRONG, Evidence::StrongRule),
+            Strength::Scoped if same_level1 => (c, RULE_SCOPED, Evidence::ScopedRule),
+            _ => (c, RULE_WEAK, Evidence::WeakRule),
+        });
+    }
+    if let Some(p) = d.printed {
+        ev.push(match (d.label_on_row, d.aligned) {
+            (true, true) => (p, LABEL_ALIGNED, Evidence::LabelOnRow),
+            (true, false) => (p, LABEL_ON_ROW, Evidence::LabelOnRow),
+            (false, _) => (p, LABEL_ABOVE, Evidence::LabelAbove),
+        });
+    }
+    if let Some(v) = &d.value {
+        if let Some(t) = value_type(v, &vocab.value_class(v)) {
+            if let Some(c) = vocab.label(t.label()).map(|m| m.cat) {
+                ev.push((c, t.weight(), Evidence::ValueType(t)));
+            }
+        }
+    }
+    ev
+}
+
+/// A row's outcome: its category, the evidence that weighs most for it against the runner-up,
+/// and the margin by which the best path through it beats the best path through any other
+/// category.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Outcome {
+    pub cat: CatId,
+    pub deciding: Option<Evidence>,
+    pub margin: f64,
+}
+
+fn score(ev: &RowEvidence, c: CatId) -> f64 {
+    ev.iter().filter(|e| e.0 == c).map(|e| e.1).sum()
+}
+
+fn step(from: CatId, to: CatId) -> f64 {
+    if to == from {
+        0.0
+    } else if to < from {
+        -BACKWARD - SWITCH
+    } else {
+        -SWITCH
+    }
+}
+
+/// The most likely segmentation of a table whose rows have `evs` over `k` categories (ids in
+/// the fixed order), with each row's margin (forward-backward over the same scores).
+pub fn segment(evs: &[RowEvidence], k: usize) -> Vec<Outcome> {
+    let n = evs.len();
+    if n == 0 || k == 0 {
+        return Vec::new();
+    }
+    let emit: Vec<Vec<f64>> = evs
+        .iter()
+        .map(|ev| (0..k).map(|c| score(ev, c)).collect())
+        .collect();
+    let at = |m: &Vec<Vec<f64>>, i: usize, c: usize| m.get(i).and_then(|r| r.get(c)).copied();
+    // fwd[i][c]: best score of rows 0..=i with row i in c; bwd[i][c]: of rows i+1.. given row i in c
+    let mut fwd = vec![vec![0.0; k]; n];
+    let mut back = vec![vec![0usize; k]; n];
+    let mut bwd = vec![vec![0.0; k]; n];
+    for i in 0..n {
+        for c in 0..k {
+            let e = at(&emit, i, c).unwrap_or(0.0);
+            let (best, arg) = if i == 0 {
+                (0.0, c)
+            } else {
+                (0..k)
+                    .map(|p| (at(&fwd, i - 1, p).unwrap_or(f64::MIN) + step(p, c), p))
+                    .fold((f64::MIN, 0), |a, b| if b.0 > a.0 { b } else { a })
+            };
+            if let (Some(f), Some(b)) = (fwd.get_mut(i), back.get_mut(i)) {
+                if let (Some(fc), Some(bc)) = (f.get_mut(c), b.get_mut(c)) {
+                    *fc = best + e;
+                    *bc = arg;
+                }
+            }
+        }
+    }
+    for i in (0..n.saturating_sub(1)).rev() {
+        for c in 0..k {
+            let best = (0..k)
+                .map(|x| {
+                    step(c, x)
+                        + at(&emit, i + 1, x).unwrap_or(0.0)
+                        + at(&bwd, i + 1, x).unwrap_or(0.0)
+                })
+                .fold(f64::MIN, f64::max);
+            if let Some(slot) = bwd.get_mut(i).and_then(|r| r.get_mut(c)) {
+                *slot = best;
+            }
+        }
+    }
+    // the Viterbi path
+    let mut path = vec![0usize; n];
+    let last = (0..k)
+        .max_by(|&a, &b| {
+            let fa = at(&fwd, n - 1, a).unwrap_or(f64::MIN);
+            let fb = at(&fwd, n - 1, b).unwrap_or(f64::MIN);
+            fa.total_cmp(&fb).then(b.cmp(&a))
+        })
+        .unwrap_or(0);
+    if let Some(p) = path.last_mut() {
+        *p = last;
+    }
+    for i in (1..n).rev() {
+        let c = path.get(i).copied().unwrap_or(0);
+        let prev = back.get(i).and_then(|r| r.get(c)).copied().unwrap_or(0);
+        if let Some(p) = path.get_mut(i - 1) {
+            *p = prev;
+        }
+    }
+    (0..n)
+        .map(|i| {
+            let c = path.get(i).copied().unwrap_or(0);
+            let through = |x: usize| at(&fwd, i, x).unwrap_or(0.0) + at(&bwd, i, x).unwrap_or(0.0);
+            let mine = through(c);
+            let (runner, alt) = (0..k)
+                .filter(|&x| x != c)
+                .map(|x| (x, through(x)))
+                .fold((c, f64::MIN), |a, b| if b.1 > a.1 { b } else { a });
+            let ev = evs.get(i);
+            let deciding = ev.and_then(|ev| {
+                ev.iter()
+                    .filter(|e| e.0 == c)
+                    .filter(|e| !ev.iter().any(|o| o.0 == runner && o.2 == e.2 && o.1 >= e.1))
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                    .map(|e| e.2)
+            });
+            Outcome {
+                cat: c,
+                deciding,
+                margin: (mine - alt).max(0.0),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v() -> Vocab {
+        Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn draft(name: &str, value: &str, printed: Option<CatId>, on_row: bool) -> Draft {
+        let mut d = Draft::plain(name, Some(value));
+        d.printed = printed;
+        d.label_on_row = on_row;
+        d
+    }
+
+    #[test]
+    fn value_types() {
+        let v = v();
+        let t = |s: &str| value_type(s, &v.value_class(s));
+        assert_eq!(t("≥1.2万元/个"), Some(ValueType::MoneyPerUnit));
+        assert_eq!(t("5元/生·天"), Some(ValueType::MoneyPerUnit));
+        assert_eq!(t("≤180万元"), Some(ValueType::MoneyCap));
+        assert_eq!(t("2024年12月底前"), Some(ValueType::Date));
+        assert_eq!(t("≤24小时"), Some(ValueType::Date));
+        assert_eq!(t("≥96%"), Some(ValueType::Rate));
+        assert_eq!(t("≥36个"), Some(ValueType::Count));
+        assert_eq!(t("明显提高"), None);
+    }
+
+    #[test]
+    fn a_label_on_the_row_with_a_value_that_agrees_beats_a_keyword() {
+        let v = v();
+        let cat = |l: &str| v.label(l).map_or(99, |m| m.cat);
+        let (q, c) = (cat("质量指标"), cat("成本指标"));
+        let rows = [
+            draft("某项设施合格率", "≥95%", Some(q), true),
+            draft("村卫生室补助标准", "≥1.2万元/个", Some(c), true),
+        ];
+        let evs: Vec<_> = rows.iter().map(|d| evidence(d, &v)).collect();
+        let out = segment(&evs, 9);
+        assert_eq!(out.iter().map(|o| o.cat).collect::<Vec<_>>(), vec![q, c]);
+    }
+
+    #[test]
+    fn a_displaced_label_leaves_rows_to_their_evidence() {
+        let v = v();
+        let cat = |l: &str| v.label(l).map_or(99, |m| m.cat);
+        let (n, q, t) = (cat("数量指标"), cat("质量指标"), cat("时效指标"));
+        // 时效 printed one row too low: the row above it still reads 质量 in force
+        let rows = [
+            draft("新建泵站", "6座", Some(n), true),
+            draft("某工程验收合格率", "100%", Some(q), true),
+            draft("项目开工时间", "2024年3月", Some(q), false),
+            draft("工程完工时间", "2024年11月底前", Some(t), true),
+        ];
+        let evs: Vec<_> = rows.iter().map(|d| evidence(d, &v)).collect();
+        let out = segment(&evs, 9);
+        assert_eq!(
+            out.iter().map(|o| o.cat).collect::<Vec<_>>(),
+            vec![n, q, t, t]
+        );
+        assert!(matches!(
+            out[2].deciding,
+            Some(Evidence::ValueType(ValueType::Date))
+        ));
+    }
+}
