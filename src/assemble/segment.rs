@@ -386,7 +386,7 @@ mod tests {
         let rows = [
             draft("新建泵站", "6座", Some(n), true),
             draft("某工程验收合格率", "100%", Some(q), true),
-            draft("项目开工时间", "2024年3月", Some(q), false),
+            draft("首批设备到货", "2024年3月", Some(q), false),
             draft("工程完工时间", "2024年11月底前", Some(t), true),
         ];
         let evs: Vec<_> = rows.iter().map(|d| evidence(d, &v)).collect();
