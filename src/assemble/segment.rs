@@ -28,7 +28,7 @@
 use super::rows::Draft;
 use crate::vocab::{CatId, Strength, ValueClass, Vocab, FUZZY_ACCEPT};
 
-/// The name is a category label (`生态效益指标 | 不适用`).
+/// The name is a category label (`| 生态效益 | 不适用 |`).
 const OWN_LABEL: f64 = 12.0;
 /// The vocabulary knows the name exactly.
 const VOCAB: f64 = 8.0;
@@ -126,7 +126,7 @@ impl ValueType {
     }
 }
 
-/// Time words that make a number a date or a time limit (`2024年底`, `12月底前`, `5日内`).
+/// Time words that make a number a date or a time limit (`2025年底`, `11月底前`, `5日内`).
 const DATE_MARKS: [&str; 10] = [
     "年底",
     "月底",
