@@ -26,6 +26,8 @@ struct Marks {
     labels: usize,
     /// the first form word (meta or header) stands before the first label
     in_order: bool,
+    /// every known word, qualitative phrases and indicator names too
+    words: usize,
 }
 
 fn marks(line: &Line, lex: &Lexicon) -> Marks {
@@ -33,6 +35,7 @@ fn marks(line: &Line, lex: &Lexicon) -> Marks {
     let mut first_label: Option<usize> = None;
     let mut first_key: Option<usize> = None;
     for f in lex.find(line.text) {
+        m.words += 1;
         match f.kind {
             WordKind::Title => m.title = true,
             WordKind::Meta { starts } => {
@@ -58,14 +61,14 @@ fn marks(line: &Line, lex: &Lexicon) -> Marks {
     m
 }
 
-/// A line that reads as a sentence of prose: no form word, no digit, and a full stop or
-/// a long run of text with no column gap.
+/// A line that reads as a sentence of prose: no known word, no digit, and a full stop or
+/// a long run of text with no space.
 fn is_prose(line: &Line, m: &Marks) -> bool {
     let t = line.text.trim();
-    if t.is_empty() || m.meta + m.header + m.labels > 0 || t.bytes().any(|b| b.is_ascii_digit()) {
+    if t.is_empty() || m.words > 0 || t.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    t.contains('。') || (t.chars().count() >= 30 && !has_gap(t))
+    t.contains('。') || (t.chars().count() >= 30 && !t.contains(' '))
 }
 
 /// Whether `t` (trimmed) has a gap of two spaces, a tab or an ideographic space inside.

@@ -24,6 +24,11 @@ fn is_op(c: char) -> bool {
     )
 }
 
+/// A CJK ideograph or a letter: what a name may end in.
+fn is_word_char(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF) || c.is_alphabetic()
+}
+
 fn is_num(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '.' | '．' | ',' | '０'..='９')
 }
@@ -92,8 +97,12 @@ pub fn cut(line: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
             continue;
         }
         cut_text(line, at, f.start, lex, &mut out);
-        out.push((f.start, f.end));
-        at = f.end;
+        // a key's colon is the key's (`年度资金总额:`)
+        let rest = line.get(f.end..).unwrap_or("");
+        let colon = rest.chars().next().filter(|c| matches!(c, ':' | '：'));
+        let end = f.end + colon.map_or(0, char::len_utf8);
+        out.push((f.start, end));
+        at = end;
     }
     cut_text(line, at, line.len(), lex, &mut out);
     out
@@ -157,10 +166,13 @@ fn split_value(line: &str, s: usize, e: usize, lex: &Lexicon, out: &mut Vec<(usi
     if cut_at.is_none() {
         let found = lex.find(text);
         // a qualitative phrase running to the end, or a known name at the start
-        if let Some(q) = found
-            .iter()
-            .find(|f| f.kind == WordKind::Qualitative && f.end == text.len() && f.start > 0)
-        {
+        if let Some(q) = found.iter().find(|f| {
+            // after a name's last character, not inside a value (`2024年底前`)
+            let before = text.get(..f.start).unwrap_or("").chars().last();
+            f.kind == WordKind::Qualitative
+                && f.end == text.len()
+                && before.is_some_and(|c| is_word_char(c) || matches!(c, '，' | '、' | ','))
+        }) {
             cut_at = Some(q.start);
         } else if let Some(n) = found
             .iter()
@@ -176,10 +188,12 @@ fn split_value(line: &str, s: usize, e: usize, lex: &Lexicon, out: &mut Vec<(usi
             .find(|(_, c)| c.is_ascii_digit())
             .map(|(i, _)| i);
         if let Some(d) = first_digit.filter(|&d| d > 0) {
+            // only after a name's word character (`[602]…` is a code, not a value)
             let before = text.get(..d).unwrap_or("").trim_end();
             cut_at = match before.chars().last() {
                 Some(c) if is_op(c) => Some(before.len() - c.len_utf8()).filter(|&x| x > 0),
-                _ => Some(d),
+                Some(c) if is_word_char(c) => Some(d),
+                _ => None,
             };
         }
     }

@@ -47,10 +47,7 @@ pub fn build(stream: Vec<(Cell, bool)>, lex: &Lexicon) -> Vec<Vec<Cell>> {
             span: c.span,
         })
         .unwrap_or_default();
-    let (cells, ends): (Vec<Cell>, Vec<bool>) = stream
-        .into_iter()
-        .filter(|(c, _)| !is_placeholder(&c.text))
-        .unzip();
+    let (cells, ends): (Vec<Cell>, Vec<bool>) = stream.into_iter().unzip();
     let kinds: Vec<Option<WordKind>> = cells.iter().map(|c| lex.kind_of(&c.text)).collect();
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut row: Vec<Cell> = Vec::new();
@@ -69,7 +66,23 @@ pub fn build(stream: Vec<(Cell, bool)>, lex: &Lexicon) -> Vec<Vec<Cell>> {
             }
             _ => {}
         }
-        row.push(c.clone());
+        // text after a key in the same line is one value (`目标1: 甲。 目标2: 乙。`);
+        // amounts stay apart
+        let joins = row.last().is_some_and(|p: &Cell| {
+            p.span.line == c.span.line
+                && k.is_none()
+                && lex.kind_of(&p.text).is_none()
+                && !is_amount(&p.text)
+                && !is_amount(&c.text)
+        });
+        match row.last_mut() {
+            Some(p) if joins => {
+                p.text.push(' ');
+                p.text.push_str(&c.text);
+                p.span.end = c.span.end;
+            }
+            _ => row.push(c.clone()),
+        }
         if ends.get(i) == Some(&true) {
             rows.push(std::mem::take(&mut row));
         }
@@ -92,6 +105,10 @@ pub fn build(stream: Vec<(Cell, bool)>, lex: &Lexicon) -> Vec<Vec<Cell>> {
     let mut row = fresh();
     let filled = |r: &Vec<Cell>, k: usize| r.get(k).is_some_and(|c| !c.is_empty());
     while let (Some(c), Some(k)) = (cells.get(i), kinds.get(i)) {
+        if is_placeholder(&c.text) {
+            i += 1;
+            continue;
+        }
         let col = match k {
             // a word that is both levels' label printed twice: the second is level2
             Some(WordKind::Level1)
@@ -134,6 +151,14 @@ pub fn build(stream: Vec<(Cell, bool)>, lex: &Lexicon) -> Vec<Vec<Cell>> {
         rows.push(row);
     }
     rows
+}
+
+/// Whether `text` is an amount (digits, a point, a comma).
+fn is_amount(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
 }
 
 /// A template placeholder left in the form, never a name: dots or an ellipsis only
