@@ -3,7 +3,9 @@
 //! it holds the form's words in table order: it opens at a meta key that starts a form (项目名称,
 //! 部门名称) or, with none, at the indicator header, and level labels follow. It ends where the
 //! next form's title or name key stands, or where prose follows its indicator block (two lines
-//! in a row with no form word and no digit that read as sentences). Everything outside stays
+//! in a row with no form word and no digit that read as sentences); closing lines with no digit
+//! and no label or target word that hold a full stop or a colon (a closing sentence, a contact
+//! line) are left out of its end. A stretch with no digit at all is no form. Everything outside stays
 //! prose. Each line is searched once (Aho-Corasick), so the cost is linear in the text.
 
 use super::{Layout, Lexicon, Line, WordKind};
@@ -28,6 +30,8 @@ struct Marks {
     in_order: bool,
     /// every known word, qualitative phrases and indicator names too
     words: usize,
+    /// qualitative phrases and known indicator names
+    targets: usize,
 }
 
 fn marks(line: &Line, lex: &Lexicon) -> Marks {
@@ -51,7 +55,7 @@ fn marks(line: &Line, lex: &Lexicon) -> Marks {
                 m.labels += 1;
                 first_label.get_or_insert(f.start);
             }
-            WordKind::Qualitative | WordKind::Name => {}
+            WordKind::Qualitative | WordKind::Name => m.targets += 1,
         }
     }
     m.in_order = match (first_key, first_label) {
@@ -118,7 +122,30 @@ pub fn find(lines: &[Line], lex: &Lexicon) -> Vec<Region> {
             labels += n.labels;
             j += 1;
         }
-        if labels > 0 && words >= 3 && ordered {
+        // prose after the last indicator (a closing sentence, a contact line): no digit, no
+        // label or target word, and a full stop or a colon
+        while end > start + 1 {
+            let (Some(l), Some(n)) = (lines.get(end - 1), marks.get(end - 1)) else {
+                break;
+            };
+            let t = l.text.trim();
+            let closing = !t.bytes().any(|b| b.is_ascii_digit())
+                && n.labels + n.header + n.targets == 0
+                && (t.contains('。') || t.contains('：') || t.contains(':'));
+            if t.is_empty() || closing {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        // a form holds a number somewhere (an amount, a target); a sentence naming the
+        // form's words holds none
+        let numbers = lines
+            .get(start..end)
+            .unwrap_or(&[])
+            .iter()
+            .any(|l| l.text.bytes().any(|b| b.is_ascii_digit()));
+        if labels > 0 && words >= 3 && ordered && numbers {
             out.push(Region { start, end });
             i = end.max(i + 1);
         } else {

@@ -97,7 +97,7 @@ pub fn cut(line: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
             continue;
         }
         cut_text(line, at, f.start, lex, &mut out);
-        // a key's colon is the key's (`年度资金总额:`)
+        // a key's colon is the key's (`某某金额:`)
         let rest = line.get(f.end..).unwrap_or("");
         let colon = rest.chars().next().filter(|c| matches!(c, ':' | '：'));
         let end = f.end + colon.map_or(0, char::len_utf8);
@@ -167,7 +167,7 @@ fn split_value(line: &str, s: usize, e: usize, lex: &Lexicon, out: &mut Vec<(usi
         let found = lex.find(text);
         // a qualitative phrase running to the end, or a known name at the start
         if let Some(q) = found.iter().find(|f| {
-            // after a name's last character, not inside a value (`2024年底前`)
+            // after a name's last character, not inside a value (`2031年末前`)
             let before = text.get(..f.start).unwrap_or("").chars().last();
             f.kind == WordKind::Qualitative
                 && f.end == text.len()
