@@ -57,7 +57,7 @@ pub enum RepairKind {
 
 impl RepairKind {
     /// Every kind, in catalogue order.
-    pub const ALL: [RepairKind; 17] = [
+    pub const ALL: &[RepairKind] = &[
         RepairKind::CellShift,
         RepairKind::ValueExtraColumn,
         RepairKind::ValueNextRow,
@@ -184,7 +184,7 @@ pub enum DiagnosticKind {
 
 impl DiagnosticKind {
     /// Every kind, in catalogue order.
-    pub const ALL: [DiagnosticKind; 29] = [
+    pub const ALL: &[DiagnosticKind] = &[
         DiagnosticKind::DecodeInvalid,
         DiagnosticKind::LimitInputBytes,
         DiagnosticKind::LimitCellChars,
