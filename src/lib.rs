@@ -4,7 +4,7 @@
 //! failing:
 //!
 //! ```text
-//! bytes ─decode─▶ text ─blocks─▶ headings · paragraphs · grids (pipe rows, HTML tables)
+//! bytes ─decode─▶ text ─read─▶ headings · paragraphs · grids (pipe rows, HTML tables)
 //!       ─stitch─▶ forms (tables joined across page breaks)
 //!       ─classify/assemble─▶ meta fields + indicator records (repairs recorded)
 //!       ─validate─▶ diagnostics ─emit─▶ JSON, JSONL, CSV, SQLite (sink)
@@ -15,11 +15,9 @@
 //! resumable); the CLI (`main.rs`, `cli/`) only reads files and writes output.
 
 pub mod assemble;
-pub mod blocks;
 pub mod bulk;
 pub mod check;
 pub mod decode;
-pub mod grid;
 pub mod limits;
 pub mod model;
 pub mod normalize;
@@ -70,7 +68,7 @@ pub fn parse_only(bytes: &[u8], opts: &Options) -> usize {
     let mut diags = Vec::new();
     let bytes = limits::clamp_input(bytes, &opts.limits, &mut diags);
     let decoded = decode::decode(bytes, opts.encoding, &mut diags);
-    blocks::blocks_with(&decoded.text, &opts.limits, &mut diags)
+    read::blocks_with(&decoded.text, &opts.limits, &mut diags)
         .iter()
         .map(|b| match b {
             model::Block::Table(g) => g.rows.iter().map(Vec::len).sum(),
@@ -135,7 +133,7 @@ fn extract_text_with_grids(
             "the input is empty or blank: no table to read",
         ));
     }
-    let mut blocks = blocks::blocks_with(text, limits, &mut diags);
+    let mut blocks = read::blocks_with(text, limits, &mut diags);
     // a text with no pipe or HTML table may print its forms without cell delimiters
     if !blocks.iter().any(|b| matches!(b, model::Block::Table(_))) {
         if let Some(mut read) = read::text::read_text(text, vocab.lexicon(), &mut diags) {

@@ -205,7 +205,7 @@ pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::blocks::blocks;
+    use crate::read::blocks;
 
     fn forms(text: &str) -> Vec<RawForm> {
         let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));

@@ -284,7 +284,7 @@ fn assign_sums(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grid::pipe::split_row;
+    use crate::read::pipe::split_row;
     use crate::vocab::classify::classify_row;
     use crate::vocab::Vocab;
 

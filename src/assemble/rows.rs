@@ -333,7 +333,7 @@ impl RowReader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grid::pipe::split_row;
+    use crate::read::pipe::split_row;
     use crate::vocab::classify::classify_row;
 
     fn drafts(lines: &[&str]) -> (Vec<Draft>, Vec<Unassigned>, Vocab) {

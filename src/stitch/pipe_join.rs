@@ -182,7 +182,7 @@ pub fn join_literal_pipes(grid: &mut Grid, vocab: &Vocab) -> Vec<PipeJoin> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grid::pipe::pipe_grid;
+    use crate::read::pipe::pipe_grid;
 
     fn run(lines: &[&str]) -> (Vec<Vec<String>>, Vec<PipeJoin>) {
         let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));

@@ -259,7 +259,7 @@ pub fn spans_inside(doc: &Document, text: &str) -> Result<(), String> {
 /// The check described in the module doc; `Err` names the first cell not accounted for.
 pub fn no_cell_lost(doc: &Document, text: &str, vocab: &Vocab) -> Result<(), String> {
     let mut diags = Vec::new();
-    let blocks = tablemend::blocks::blocks_with(text, &Limits::default(), &mut diags);
+    let blocks = tablemend::read::blocks_with(text, &Limits::default(), &mut diags);
     let forms = tablemend::stitch::stitch(blocks, vocab, &mut diags);
     if forms.len() != doc.tables.len() {
         return Err(format!(

@@ -148,7 +148,7 @@ const LABEL_LAST: char = '标';
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grid::pipe::split_row;
+    use crate::read::pipe::split_row;
     use crate::vocab::classify::classify_row;
 
     fn run(line: &str) -> (Vec<String>, Vec<Repair>) {

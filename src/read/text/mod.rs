@@ -189,7 +189,7 @@ fn paragraphs(lines: &[Line], out: &mut Vec<Block>) {
                 .join("\n");
             let first = f.cell(0, f.text.len());
             out.push(Block::Paragraph {
-                text: crate::grid::cell_text::clean_cell(&text),
+                text: crate::read::cell_text::clean_cell(&text),
                 span: Span {
                     end: l.start + l.text.len(),
                     ..first.span

@@ -5,8 +5,8 @@
 //! than the header (it would drop the extra cells). HTML blocks holding `<table>` go to the
 //! HTML grid reader. Every block is then cut to the `Limits` (rows, columns, cell length).
 
-use crate::grid::find_ci::{contains_ci, count_ci, find_ci};
-use crate::grid::{html::html_grids, pipe};
+use super::find_ci::{contains_ci, count_ci, find_ci};
+use super::{html::html_grids, pipe};
 use crate::limits::{clamp_blocks, Limits};
 use crate::model::{Block, Diagnostics, Span};
 use pulldown_cmark::{Event, Options, Parser, Tag};
@@ -188,8 +188,8 @@ pub fn blocks(text: &str, diags: &mut Diagnostics) -> Vec<Block> {
 
 /// Splits `text` into blocks (see the module doc), each cut to `limits`.
 pub fn blocks_with(text: &str, limits: &Limits, diags: &mut Diagnostics) -> Vec<Block> {
-    let mut out = if crate::grid::html::is_html_document(text) {
-        crate::grid::html::html_blocks(text, limits, diags)
+    let mut out = if super::html::is_html_document(text) {
+        super::html::html_blocks(text, limits, diags)
     } else {
         markdown_blocks(text, limits, diags)
     };
@@ -227,7 +227,7 @@ fn markdown_blocks(text: &str, limits: &Limits, diags: &mut Diagnostics) -> Vec<
                 .trim_end_matches('#')
                 .trim();
             out.push(Block::Heading {
-                text: crate::grid::cell_text::clean_cell(t),
+                text: super::cell_text::clean_cell(t),
                 span: span_at(&lines, s, e),
             });
         } else if html && contains_ci(src, "<table") {
@@ -300,7 +300,7 @@ fn line_blocks(
                 .collect::<Vec<_>>()
                 .join("\n");
             out.push(Block::Paragraph {
-                text: crate::grid::cell_text::clean_cell(&text),
+                text: super::cell_text::clean_cell(&text),
                 span: span_at(lines, s, ls + lt.len()),
             });
         }

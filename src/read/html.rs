@@ -664,7 +664,7 @@ mod tests {
         assert_eq!(g[0].rows.len(), 2);
         assert!(d.iter().any(|d| d.code() == "html.nested_table"), "{d:?}");
         // the same through blocks: one table, no unrecognized one
-        let bs = crate::blocks::blocks(
+        let bs = crate::read::blocks(
             "intro\n\n<table><tr><td>a<table><tr><td>x</td></tr></table></td></tr></table>\n",
             &mut d,
         );
