@@ -29,6 +29,7 @@ pub mod vocab;
 
 pub use limits::Limits;
 use model::Document;
+pub use model::Reviewed;
 pub use vocab::Vocab;
 
 /// Options for one extraction.
@@ -98,16 +99,6 @@ pub fn extract_text_with(
     diags: model::Diagnostics,
 ) -> Document {
     extract_text_with_grids(source, text, encoding, vocab, limits, diags, false).document
-}
-
-/// A document with the source rows each of its tables was assembled from: `grids[i]` belongs to
-/// `document.tables[i]` and holds the stitched rows of cells as they were read (parts joined
-/// across page breaks, merged cells expanded), before any repair. Empty when no form starts at
-/// that table's line.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reviewed {
-    pub document: Document,
-    pub grids: Vec<Vec<Vec<model::Cell>>>,
 }
 
 /// `extract_bytes`, keeping each table's source grid (for the review page).

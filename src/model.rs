@@ -266,3 +266,13 @@ pub struct Document {
     pub tables: Vec<Table>,
     pub diagnostics: Vec<Diagnostic>,
 }
+
+/// A document with the source rows each of its tables was assembled from: `grids[i]` belongs to
+/// `document.tables[i]` and holds the stitched rows of cells as they were read (parts joined
+/// across page breaks, merged cells expanded), before any repair. Empty when no form starts at
+/// that table's line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reviewed {
+    pub document: Document,
+    pub grids: Vec<Vec<Vec<Cell>>>,
+}

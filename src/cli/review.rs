@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tablemend::{sink::html::review, Options};
+use tablemend::{extract_with_grids, sink::html::render, Options};
 
 /// Render an HTML page to review one document's extraction: source grids beside records.
 #[derive(Debug, clap::Args)]
@@ -39,7 +39,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     } else {
         std::fs::read(&a.file).with_context(|| format!("reading {source}"))?
     };
-    let page = review(
+    let page = render(&extract_with_grids(
         &source,
         &bytes,
         &vocab,
@@ -47,7 +47,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
             encoding,
             limits: a.limits.limits(),
         },
-    );
+    ));
     match &a.out {
         Some(path) => write_atomically(path, page.as_bytes())?,
         None => {

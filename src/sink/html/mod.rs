@@ -1,4 +1,5 @@
-//! The review page (`tablemend review`). A document with its tables' source grids goes in; out
+//! The review page (`tablemend review`). An extraction — a document with its tables' source
+//! grids (`model::Reviewed`), made by the caller: a sink never runs the pipeline — goes in; out
 //! comes one self-contained HTML page — inline style, no script, no external resource, a
 //! Content-Security-Policy that forbids scripts — listing first every diagnostic and every
 //! low-confidence record, then one section per table: its meta fields, its source grid beside
@@ -12,18 +13,12 @@ pub mod grid;
 pub mod marks;
 pub mod records;
 
-use crate::model::{Cell, Document, Table};
-use crate::{extract_with_grids, Options, Reviewed, Vocab};
+use crate::model::{Cell, Document, Reviewed, Table};
 use escape::escape;
 use std::fmt::Write;
 
 /// The page's style sheet, inlined.
 const STYLE: &str = include_str!("style.css");
-
-/// Runs the pipeline over one input and renders its review page.
-pub fn review(source: &str, bytes: &[u8], vocab: &Vocab, opts: &Options) -> String {
-    render(&extract_with_grids(source, bytes, vocab, opts))
-}
 
 /// `n` and a noun, the noun with an `s` unless `n` is 1.
 fn count(n: usize, noun: &str) -> String {
@@ -115,10 +110,16 @@ pub fn render(reviewed: &Reviewed) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{extract_with_grids, Options, Vocab};
 
     fn page(text: &str) -> String {
         let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
-        review("in.md", text.as_bytes(), &v, &Options::default())
+        render(&extract_with_grids(
+            "in.md",
+            text.as_bytes(),
+            &v,
+            &Options::default(),
+        ))
     }
 
     #[test]
