@@ -1,11 +1,11 @@
 //! What a reviewer reads first. A document goes in; out comes the `<section id="attention">` of
-//! the page: every diagnostic (severity, code, line:column, message) in the order found, then
-//! every record below `LOW_CONFIDENCE` with its table, confidence and repairs, linked to its
-//! row. All text is escaped.
+//! the page: every diagnostic (severity, code, line:column, message), errors first, then
+//! warnings, then info, each in the order found; then every record below `LOW_CONFIDENCE` with
+//! its table, confidence, why it is low and its repairs, linked to its row. All text is escaped.
 
 use super::escape::escape;
 use super::marks::{is_low, LOW_CONFIDENCE};
-use super::records::{record_id, repairs_html};
+use super::records::{low_reason, record_id, repairs_html};
 use crate::model::{Diagnostic, Document, Severity};
 use std::fmt::Write;
 
@@ -14,6 +14,14 @@ fn severity(s: Severity) -> &'static str {
         Severity::Info => "info",
         Severity::Warning => "warning",
         Severity::Error => "error",
+    }
+}
+
+fn rank(s: Severity) -> u8 {
+    match s {
+        Severity::Info => 0,
+        Severity::Warning => 1,
+        Severity::Error => 2,
     }
 }
 
@@ -41,7 +49,10 @@ pub fn attention_html(doc: &Document) -> String {
         out.push_str(
             "<table class=\"diagnostics\">\n<tr><th>severity</th><th>code</th><th>at</th><th>message</th></tr>\n",
         );
-        for d in &doc.diagnostics {
+        let mut sorted: Vec<&Diagnostic> = doc.diagnostics.iter().collect();
+        // errors, then warnings, then info; found order within each (a stable sort)
+        sorted.sort_by_key(|d| std::cmp::Reverse(rank(d.severity)));
+        for d in sorted {
             out.push_str(&diagnostic_row(d));
         }
         out.push_str("</table>\n");
@@ -71,11 +82,12 @@ pub fn attention_html(doc: &Document) -> String {
         for (t, i, r) in low {
             let _ = writeln!(
                 out,
-                "<li><a href=\"#{}\">table {t} · #{i}</a> <b>{}</b> = {} <span class=\"num\">{:.2}</span> {}</li>",
+                "<li><a href=\"#{}\">table {t} · #{i}</a> <b>{}</b> = {} <span class=\"num lowmark\">▲ {:.2}</span> <span class=\"why\">{}</span> {}</li>",
                 record_id(t, i),
                 escape(&r.name),
                 escape(r.value.as_deref().unwrap_or("")),
                 r.confidence,
+                escape(&low_reason(r)),
                 repairs_html(r)
             );
         }
@@ -114,5 +126,30 @@ mod tests {
             "<tr class=\"warning\"><td>warning</td><td><code>funds.arithmetic</code></td><td class=\"at\">L7:2</td><td>&lt;b&gt; &amp; c</td></tr>"
         ));
         assert!(html.contains("Low-confidence records (0"));
+    }
+
+    #[test]
+    fn diagnostics_are_sorted_by_severity() {
+        let d = |s: Severity, m: &str| Diagnostic::new(DiagnosticKind::FundsArithmetic, s, m);
+        let doc = Document {
+            source: "x".into(),
+            encoding: "UTF-8".into(),
+            tables: vec![],
+            diagnostics: vec![
+                d(Severity::Info, "i1"),
+                d(Severity::Warning, "w1"),
+                d(Severity::Info, "i2"),
+                d(Severity::Error, "e1"),
+                d(Severity::Warning, "w2"),
+            ],
+        };
+        let html = attention_html(&doc);
+        let at = |m: &str| html.find(&format!("<td>{m}</td>")).unwrap_or(usize::MAX);
+        assert!(
+            at("e1") < at("w1")
+                && at("w1") < at("w2")
+                && at("w2") < at("i1")
+                && at("i1") < at("i2")
+        );
     }
 }

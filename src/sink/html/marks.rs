@@ -1,7 +1,7 @@
 //! Which source cells to mark. A table's records and unassigned cells go in; out comes, per
 //! source position (line, column), the classes and hover notes of the grid cell read there: the
-//! name and value cells of every record, `repaired` with each repair's reason when the record
-//! has repairs, `low` when its confidence is below `LOW_CONFIDENCE`, `unassigned` with the
+//! name and value cells of every record, `repaired` (some repair changed text) or `moved` (repairs only moved
+//! text) with each repair's reason, `low` when its confidence is below `LOW_CONFIDENCE`, `unassigned` with the
 //! reason a cell fed nothing. Positions without a line (0) are not marked.
 
 use crate::model::{Record, Table};
@@ -43,8 +43,12 @@ pub fn marks(table: &Table) -> Marks {
             if is_low(r) {
                 mark.classes.insert("low");
             }
-            if !r.repairs.is_empty() {
-                mark.classes.insert("repaired");
+            if let Some(effect) = super::records::repair_effect(r) {
+                mark.classes.insert(if effect == "text" {
+                    "repaired"
+                } else {
+                    "moved"
+                });
                 for rep in &r.repairs {
                     mark.notes.push(format!(
                         "{} ({role}): {} — {}",
@@ -125,13 +129,17 @@ mod tests {
         };
         let m = marks(&table(vec![record(0.5, vec![rep])]));
         let name = m.get(&(3, 5)).cloned().unwrap_or_default();
-        assert!(name.classes.contains("repaired") && name.classes.contains("low"));
+        assert!(name.classes.contains("moved") && name.classes.contains("low"));
+        assert!(
+            !name.classes.contains("repaired"),
+            "a shift changed no text"
+        );
         assert!(name
             .notes
             .iter()
             .any(|n| n.contains("cell_shift") && n.contains("moved")));
         let value = m.get(&(3, 9)).cloned().unwrap_or_default();
-        assert!(value.classes.contains("value") && value.classes.contains("repaired"));
+        assert!(value.classes.contains("value") && value.classes.contains("moved"));
     }
 
     #[test]

@@ -31,7 +31,14 @@ fn count(n: usize, noun: &str) -> String {
 
 fn summary(doc: &Document) -> String {
     let records: Vec<_> = doc.tables.iter().flat_map(|t| &t.indicators).collect();
-    let repaired = records.iter().filter(|r| !r.repairs.is_empty()).count();
+    let repaired = records
+        .iter()
+        .filter(|r| records::repair_effect(r) == Some("text"))
+        .count();
+    let moved = records
+        .iter()
+        .filter(|r| records::repair_effect(r) == Some("layout"))
+        .count();
     let low = records.iter().filter(|r| marks::is_low(r)).count();
     let unassigned: usize = doc.tables.iter().map(|t| t.unassigned.len()).sum();
     [
@@ -39,7 +46,8 @@ fn summary(doc: &Document) -> String {
         escape(&doc.encoding),
         count(doc.tables.len(), "table"),
         count(records.len(), "record"),
-        format!("{repaired} repaired"),
+        format!("{repaired} text-repaired"),
+        format!("{moved} moved (layout only)"),
         format!("{low} low-confidence"),
         count(unassigned, "unassigned cell"),
         count(doc.diagnostics.len(), "diagnostic"),
@@ -91,7 +99,8 @@ pub fn render(reviewed: &Reviewed) -> String {
     let _ = writeln!(out, "<p class=\"summary\">{}</p>", summary(doc));
     out.push_str(
         "<p class=\"legend\">cells: <span class=\"name\">name</span><span class=\"value\">value</span>\
-         <span class=\"repaired\">repaired (hover for the reason)</span>\
+         <span class=\"repaired\">text repaired (hover for the reason)</span>\
+         <span class=\"moved\">moved (layout only)</span>\
          <span class=\"low\">low confidence</span><span class=\"unassigned\">unassigned</span></p>\n</header>\n",
     );
     out.push_str(&attention::attention_html(doc));

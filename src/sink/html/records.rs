@@ -6,7 +6,7 @@
 
 use super::escape::escape;
 use super::marks::is_low;
-use crate::model::{Meta, Record, Table};
+use crate::model::{Effect, Meta, Record, Table};
 use std::fmt::Write;
 
 /// The anchor id of record `r` of table `t` (both 1-based).
@@ -62,13 +62,57 @@ pub fn meta_html(meta: &Meta) -> String {
     out
 }
 
-/// The repairs of a record as HTML: each code with its reason.
+/// How a record was repaired: `text` when some repair changed a cell's text (look-alikes,
+/// completions), `layout` when repairs only moved text between cells or fields, None without
+/// repairs. A reviewer checks the first kind; the second is usually safe.
+pub fn repair_effect(r: &Record) -> Option<&'static str> {
+    if r.repairs
+        .iter()
+        .any(|rep| rep.kind.effect() == Effect::Text)
+    {
+        Some("text")
+    } else if r.repairs.is_empty() {
+        None
+    } else {
+        Some("layout")
+    }
+}
+
+/// Why a record below `LOW_CONFIDENCE` is there, in words: its repairs lowered it, it has no
+/// value, or (neither) its name is not one the vocabulary knows exactly, so its category rests
+/// on the printed label or its neighbours.
+pub fn low_reason(r: &Record) -> String {
+    let mut why: Vec<String> = r
+        .repairs
+        .iter()
+        .filter(|rep| rep.kind.factor() < 1.0)
+        .map(|rep| format!("repaired ({})", rep.code()))
+        .collect();
+    if r.value.is_none() {
+        why.push("no value".into());
+    }
+    if why.is_empty() {
+        why.push(
+            "name not known to the vocabulary (or only like a known one): its category rests on \
+             the printed label or its neighbours"
+                .into(),
+        );
+    }
+    why.join("; ")
+}
+
+/// The repairs of a record as HTML: each code with its reason, classed `text` (changed the
+/// text) or `layout` (moved it).
 pub fn repairs_html(r: &Record) -> String {
     r.repairs
         .iter()
         .map(|rep| {
+            let effect = match rep.kind.effect() {
+                Effect::Text => "text",
+                Effect::Layout => "layout",
+            };
             format!(
-                "<span class=\"repair\" title=\"{}\"><b>{}</b> {}</span>",
+                "<span class=\"repair {effect}\" title=\"{}\"><b>{}</b> {}</span>",
                 escape(&rep.reason),
                 escape(rep.code()),
                 escape(&rep.reason)
@@ -85,12 +129,22 @@ pub fn records_html(t: usize, table: &Table) -> String {
     );
     for (i, r) in table.indicators.iter().enumerate() {
         let mut classes = Vec::new();
-        if !r.repairs.is_empty() {
-            classes.push("repaired");
+        match repair_effect(r) {
+            Some("text") => classes.push("repaired"),
+            Some(_) => classes.push("moved"),
+            None => {}
         }
-        if is_low(r) {
+        let conf = if is_low(r) {
             classes.push("low");
-        }
+            format!(
+                "<span class=\"lowmark\" title=\"{}\">▲ {:.2}</span><span class=\"why\">{}</span>",
+                escape(&low_reason(r)),
+                r.confidence,
+                escape(&low_reason(r))
+            )
+        } else {
+            format!("{:.2}", r.confidence)
+        };
         let value_at = r
             .value_source
             .as_ref()
@@ -104,14 +158,13 @@ pub fn records_html(t: usize, table: &Table) -> String {
         let _ = writeln!(
             out,
             "<tr id=\"{}\"{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
-             <td class=\"num\">{:.2}</td><td>{}</td><td class=\"at\">L{}:{}{}</td></tr>",
+             <td class=\"num\">{conf}</td><td>{}</td><td class=\"at\">L{}:{}{}</td></tr>",
             record_id(t, i + 1),
             i + 1,
             escape(r.level1),
             escape(r.level2),
             escape(&r.name),
             escape(r.value.as_deref().unwrap_or("")),
-            r.confidence,
             repairs_html(r),
             r.source.line,
             r.source.col,
@@ -192,10 +245,36 @@ mod tests {
     #[test]
     fn records_rows_carry_ids_classes_and_repairs() {
         let html = records_html(2, &table());
-        assert!(html.contains("<tr id=\"t2-r1\" class=\"repaired low\">"));
+        assert!(html.contains("<tr id=\"t2-r1\" class=\"moved low\">"));
+        assert!(html.contains("class=\"repair layout\""));
+        assert!(html.contains("<span class=\"why\">repaired (cell_shift)</span>"));
         assert!(html.contains("<td>a&lt;b</td>"));
         assert!(html.contains("title=\"moved &quot;left&quot;\"><b>cell_shift</b>"));
         assert!(html.contains("L4:3</td>"));
+    }
+
+    #[test]
+    fn text_repairs_are_told_apart_from_layout_repairs() {
+        let mut t = table();
+        assert_eq!(repair_effect(&t.indicators[0]), Some("layout"));
+        t.indicators[0].repairs.push(Repair {
+            kind: RepairKind::Lookalike,
+            reason: "己→已".into(),
+        });
+        assert_eq!(repair_effect(&t.indicators[0]), Some("text"));
+        let html = records_html(1, &t);
+        assert!(html.contains("class=\"repaired low\"") && html.contains("class=\"repair text\""));
+        t.indicators[0].repairs.clear();
+        assert_eq!(repair_effect(&t.indicators[0]), None);
+    }
+
+    #[test]
+    fn every_low_record_states_why() {
+        let mut r = table().indicators.remove(0);
+        r.repairs.clear();
+        assert!(low_reason(&r).contains("vocabulary"));
+        r.value = None;
+        assert_eq!(low_reason(&r), "no value");
     }
 
     #[test]
