@@ -301,3 +301,54 @@ mod tests {
         assert!(!is_value("培训场次", &l));
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        Lexicon::new(
+            vec![
+                ("产出指标".into(), WordKind::Level1),
+                ("数量指标".into(), WordKind::Level2),
+                ("项目名称".into(), WordKind::Meta { starts: true }),
+                ("作用明显".into(), WordKind::Qualitative),
+                ("培训场次".into(), WordKind::Name),
+            ],
+            vec!["人次".into(), "人".into(), "万元".into()],
+        )
+    }
+
+    proptest::proptest! {
+        /// Segmentation loses no character: the cells, in order, hold every non-space
+        /// character of the line exactly once (nothing is left unassigned by the cut).
+        #[test]
+        fn cutting_loses_no_character(parts in proptest::collection::vec(0usize..16, 0..30)) {
+            const PIECES: [&str; 16] = [
+                "产出指标", "数量指标", "项目名称", "作用明显", "培训场次", "≥", "12", ".5", "人次",
+                "万元", " ", "  ", "甲乙", "：", "，", "[7]",
+            ];
+            let line: String = parts.iter().map(|&i| PIECES[i]).collect();
+            let cells = cut(&line, &lex());
+            let mut at = 0;
+            let mut kept = String::new();
+            for (s, e) in cells {
+                proptest::prop_assert!(s >= at && e >= s, "{:?}", line);
+                kept.push_str(line.get(s..e).unwrap_or("\u{0}"));
+                at = e;
+            }
+            let strip = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            proptest::prop_assert_eq!(strip(&kept), strip(&line));
+        }
+    }
+
+    #[test]
+    fn a_megabyte_line_with_no_form_yields_nothing() {
+        let line = "甲乙丙丁戊己庚辛".repeat(45_000);
+        let mut diags = Vec::new();
+        assert!(super::super::read_text(&line, &lex(), &mut diags).is_none());
+        // and a line of form words with no form order still ends
+        let words = "数量指标作用明显12人次".repeat(30_000);
+        assert!(!cut(&words, &lex()).is_empty());
+    }
+}
