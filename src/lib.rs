@@ -21,6 +21,7 @@ pub mod decode;
 pub mod limits;
 pub mod model;
 pub mod normalize;
+pub mod ocr;
 pub mod read;
 pub mod sink;
 pub mod stitch;
@@ -132,13 +133,16 @@ fn extract_text_with_grids(
             blocks = read;
         }
     }
+    let mut ocr_fixes = Vec::new();
+    let blocks = ocr::relayout(blocks, vocab, &mut diags, &mut ocr_fixes);
     let forms = stitch::stitch(blocks, vocab, &mut diags);
     let mut sources: Vec<(usize, Vec<Vec<model::Cell>>)> = if keep_grids {
         forms.iter().map(|f| (f.line, f.rows.clone())).collect()
     } else {
         Vec::new()
     };
-    let tables = assemble::assemble(forms, vocab, &mut diags);
+    let mut tables = assemble::assemble(forms, vocab, &mut diags);
+    ocr::apply_fixes(&mut tables, &ocr_fixes);
     validate::validate(&tables, vocab, &mut diags);
     // Paired by the line a form starts at (a table keeps its form's line), in order.
     let grids = tables

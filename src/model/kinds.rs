@@ -53,6 +53,14 @@ pub enum RepairKind {
     CategoryFromValue,
     /// The category comes from the order of categories around the row, not its label.
     CategoryFromOrder,
+    /// OCR page table: one cell held the lines of several rows; split, paired in order.
+    RowMerge,
+    /// OCR page table: a name's lines, or its value, stood on other rows; re-paired by order.
+    RowSplit,
+    /// OCR page table: a name printed over several lines, joined without the break's space.
+    LineJoin,
+    /// OCR page table: no value was left to pair with the name.
+    ValueMissing,
 }
 
 impl RepairKind {
@@ -75,6 +83,10 @@ impl RepairKind {
         RepairKind::CategoryFromMeaning,
         RepairKind::CategoryFromValue,
         RepairKind::CategoryFromOrder,
+        RepairKind::RowMerge,
+        RepairKind::RowSplit,
+        RepairKind::LineJoin,
+        RepairKind::ValueMissing,
     ];
 
     /// The stable code the outputs print.
@@ -97,6 +109,10 @@ impl RepairKind {
             RepairKind::CategoryFromMeaning => "category_from_meaning",
             RepairKind::CategoryFromValue => "category_from_value",
             RepairKind::CategoryFromOrder => "category_from_order",
+            RepairKind::RowMerge => "row_merge",
+            RepairKind::RowSplit => "row_split",
+            RepairKind::LineJoin => "line_join",
+            RepairKind::ValueMissing => "value_missing",
         }
     }
 
@@ -115,6 +131,11 @@ impl RepairKind {
             | RepairKind::CategoryFromValue
             | RepairKind::CategoryFromOrder
             | RepairKind::ValueComposed => 1.0,
+            // the pairing's own doubt (line widths against the count) multiplies these
+            RepairKind::RowMerge => 0.9,
+            RepairKind::RowSplit => 0.85,
+            RepairKind::LineJoin => 0.98,
+            RepairKind::ValueMissing => 0.6,
         }
     }
 
@@ -137,7 +158,11 @@ impl RepairKind {
             | RepairKind::ValueComposed
             | RepairKind::CategoryFromMeaning
             | RepairKind::CategoryFromValue
-            | RepairKind::CategoryFromOrder => Effect::Layout,
+            | RepairKind::CategoryFromOrder
+            | RepairKind::RowMerge
+            | RepairKind::RowSplit
+            | RepairKind::LineJoin
+            | RepairKind::ValueMissing => Effect::Layout,
         }
     }
 }
@@ -180,6 +205,7 @@ pub enum DiagnosticKind {
     FundsCulprit,
     FundsCulpritAmbiguous,
     FundsCulpritSkipped,
+    OcrPageTable,
 }
 
 impl DiagnosticKind {
@@ -214,6 +240,7 @@ impl DiagnosticKind {
         DiagnosticKind::FundsCulprit,
         DiagnosticKind::FundsCulpritAmbiguous,
         DiagnosticKind::FundsCulpritSkipped,
+        DiagnosticKind::OcrPageTable,
     ];
 
     /// The stable code the outputs print.
@@ -248,6 +275,7 @@ impl DiagnosticKind {
             DiagnosticKind::FundsCulprit => "funds.culprit",
             DiagnosticKind::FundsCulpritAmbiguous => "funds.culprit_ambiguous",
             DiagnosticKind::FundsCulpritSkipped => "funds.culprit_skipped",
+            DiagnosticKind::OcrPageTable => "ocr.page_table",
         }
     }
 }

@@ -1,0 +1,544 @@
+//! The stream of a page table's printed lines → a clean form. Pieces go in (reading order,
+//! classified); out come the blocks that replace the table: the title as a heading, the year as
+//! a paragraph, and a table of meta rows, the header row and one row per indicator.
+//!
+//! Meta: keys are taken in the order printed, and values by type in the same order — amounts
+//! pair with the amount keys (a department's 金额合计 takes the last three), a period (`3年`)
+//! with 项目期, sentences (目标1：…, text with ， or 。) are the goals in order wherever the engine
+//! put them, and the other text lines are grouped into as many values as there are text keys.
+//! Indicators: the value column's lines are grouped into values, the other text lines into as
+//! many names, paired in order; each category label stands at the row of the name printed next.
+
+use super::group::{group, join_lines, Item};
+use super::pieces::{Kind, Piece};
+use super::Fix;
+use crate::model::{Block, Cell, Grid, GridSource, RepairKind, Span};
+use crate::vocab::Vocab;
+
+/// What `lay_out` made.
+pub struct Page {
+    pub blocks: Vec<Block>,
+    pub meta_rows: usize,
+    pub indicator_rows: usize,
+}
+
+/// Text meta fields in the order a project form prints them, with the key printed for each.
+const TEXT_KEYS: [(&str, &str); 4] = [
+    ("project_name", "项目名称"),
+    ("department", "主管部门及代码"),
+    ("implementing_unit", "实施单位"),
+    ("project_source", "项目来源"),
+];
+const FUND_KEYS: [(&str, &str); 4] = [
+    ("funds_total", "年度资金总额"),
+    ("funds_fiscal", "其中：财政拨款"),
+    ("funds_carryover", "上年结转"),
+    ("funds_other", "其他资金"),
+];
+
+fn cell(text: String, span: Span) -> Cell {
+    Cell { text, span }
+}
+
+/// Whether a text line reads as (part of) a goal sentence.
+fn goal_like(p: &Piece) -> bool {
+    p.text.contains(['，', '。', '；', ','])
+        || (p.text.contains("目标") && p.text.chars().any(|c| c.is_ascii_digit()))
+        || p.width >= 40
+}
+
+/// Whether a value line is a period (`3年`, `长期`, `1-3年`).
+fn period_like(p: &Piece) -> bool {
+    let t = p.text.trim();
+    t == "长期"
+        || (t.ends_with('年')
+            && t.chars().count() <= 4
+            && t.trim_end_matches('年')
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '-'))
+}
+
+/// Whether a value line opens a value of its own (an operator or a digit first).
+fn opens_value(p: &Piece) -> bool {
+    p.text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || "≥≤><=＞＜≧≦±约".contains(c))
+}
+
+fn field_of(p: &Piece) -> Option<&str> {
+    match &p.kind {
+        Kind::Key(f) => Some(f.as_str()),
+        _ => None,
+    }
+}
+
+/// The text of an item of `ps`, its lines joined, and the printed lines as written.
+fn item_text(ps: &[&Piece], it: &Item) -> (String, String) {
+    let lines: Vec<&str> = it
+        .parts
+        .iter()
+        .filter_map(|&k| ps.get(k))
+        .map(|p| p.text.as_str())
+        .collect();
+    (join_lines(lines.iter().copied()), lines.join(" "))
+}
+
+fn first_span(ps: &[&Piece], it: &Item) -> Span {
+    it.parts
+        .first()
+        .and_then(|&k| ps.get(k))
+        .map(|p| p.span)
+        .unwrap_or_default()
+}
+
+/// Lays out one page table (see the module doc).
+pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<Fix>) -> Page {
+    let _ = vocab;
+    let mut blocks = Vec::new();
+    // the title (with a key-looking head in its cell: 部门（单位） 整体支出…) and the year
+    let mut title: Option<(String, Span)> = None;
+    let mut year: Option<(i32, Span)> = None;
+    let mut i = 0;
+    while i < ps.len() {
+        let Some(p) = ps.get(i) else { break };
+        match p.kind {
+            Kind::Title if title.is_none() => {
+                let mut text = p.text.clone();
+                let span = p.span;
+                let cellno = p.cell;
+                let mut start = i;
+                if let Some(prev) = i.checked_sub(1).and_then(|k| ps.get(k)) {
+                    let joined = format!("{}{}", prev.text, text);
+                    if prev.cell == cellno && vocab.form_kind(&joined).is_some() {
+                        text = joined;
+                        start = i - 1;
+                    }
+                }
+                title = Some((text, span));
+                ps.drain(start..=i);
+                i = start;
+            }
+            Kind::Title => {
+                ps.remove(i);
+            }
+            Kind::Year(y) => {
+                if year.is_none() {
+                    year = Some((y, p.span));
+                }
+                ps.remove(i);
+            }
+            _ => i += 1,
+        }
+    }
+    if let Some((t, span)) = title.clone() {
+        blocks.push(Block::Heading { text: t, span });
+    }
+    if let Some((y, span)) = year {
+        blocks.push(Block::Paragraph {
+            text: format!("({y}年度)"),
+            span,
+        });
+    }
+    let department = title
+        .as_ref()
+        .and_then(|(t, _)| vocab.form_kind(t))
+        .map(|k| k == crate::model::TableKind::Department)
+        .unwrap_or_else(|| ps.iter().any(|p| field_of(p) == Some("sum_row")));
+
+    // where the indicator block begins: the first header word or label
+    let ind_start = ps
+        .iter()
+        .position(|p| matches!(p.kind, Kind::Header | Kind::Label(_)))
+        .unwrap_or(ps.len());
+    let first_label = ps
+        .iter()
+        .position(|p| matches!(p.kind, Kind::Label(_)))
+        .unwrap_or(ps.len());
+
+    let mut used = vec![false; ps.len()];
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+
+    // ---- meta ----
+    let keys: Vec<usize> = (0..ps.len())
+        .filter(|&k| ps.get(k).is_some_and(|p| matches!(p.kind, Kind::Key(_))))
+        .collect();
+    for &k in &keys {
+        if let Some(u) = used.get_mut(k) {
+            *u = true;
+        }
+    }
+    let key_span = |field: &str| {
+        keys.iter()
+            .filter_map(|&k| ps.get(k))
+            .find(|p| field_of(p) == Some(field))
+            .map(|p| p.span)
+    };
+    let has_key = |field: &str| key_span(field).is_some();
+    // amounts
+    let money: Vec<usize> = (0..ps.len())
+        .filter(|&k| ps.get(k).is_some_and(|p| p.kind == Kind::Money))
+        .collect();
+    for &k in &money {
+        if let Some(u) = used.get_mut(k) {
+            *u = true;
+        }
+    }
+    let money_cell = |k: usize| {
+        ps.get(k)
+            .map(|p| cell(p.text.clone(), p.span))
+            .unwrap_or_default()
+    };
+    // goals: sentences before the first label
+    let goal_idx: Vec<usize> = (0..first_label.min(ps.len()))
+        .filter(|&k| {
+            ps.get(k)
+                .is_some_and(|p| p.kind == Kind::Text && goal_like(p))
+        })
+        .collect();
+    for &k in &goal_idx {
+        if let Some(u) = used.get_mut(k) {
+            *u = true;
+        }
+    }
+    let goal_refs: Vec<&Piece> = goal_idx.iter().filter_map(|&k| ps.get(k)).collect();
+    let goals = join_lines(goal_refs.iter().map(|p| p.text.as_str()));
+    let goal_span = goal_refs.first().map(|p| p.span).unwrap_or_default();
+    let mut meta_rows = 0;
+    if department {
+        // 部门（单位）名称 | name; the task block's amounts; 金额合计 takes the last three
+        let texts: Vec<usize> = (0..ind_start)
+            .filter(|&k| {
+                ps.get(k).is_some_and(|p| p.kind == Kind::Text)
+                    && !used.get(k).copied().unwrap_or(true)
+            })
+            .collect();
+        if let Some(&k) = texts.first() {
+            if let Some(p) = ps.get(k) {
+                rows.push(vec![
+                    cell(
+                        "部门（单位）名称".into(),
+                        key_span("department").unwrap_or(p.span),
+                    ),
+                    cell(p.text.clone(), p.span),
+                ]);
+                if let Some(u) = used.get_mut(k) {
+                    *u = true;
+                }
+                meta_rows += 1;
+            }
+        }
+        if money.len() >= 3 {
+            let last: Vec<usize> = money.iter().rev().take(3).rev().copied().collect();
+            let sp = key_span("sum_row").unwrap_or_default();
+            rows.push(vec![
+                cell(String::new(), sp),
+                cell("总额".into(), sp),
+                cell("财政拨款".into(), sp),
+                cell("其他资金".into(), sp),
+            ]);
+            let mut r = vec![cell("金额合计".into(), sp)];
+            r.extend(last.iter().map(|&k| money_cell(k)));
+            rows.push(r);
+            meta_rows += 2;
+        }
+    } else {
+        // text keys in print order, their values grouped to as many
+        let text_fields: Vec<&str> = keys
+            .iter()
+            .filter_map(|&k| ps.get(k).and_then(field_of))
+            .filter(|f| TEXT_KEYS.iter().any(|(tf, _)| tf == f))
+            .fold(Vec::new(), |mut v, f| {
+                if !v.contains(&f) {
+                    v.push(f);
+                }
+                v
+            });
+        let vals: Vec<usize> = (0..ind_start.min(ps.len()))
+            .filter(|&k| {
+                ps.get(k).is_some_and(|p| p.kind == Kind::Text)
+                    && !used.get(k).copied().unwrap_or(true)
+            })
+            .collect();
+        let refs: Vec<&Piece> = vals.iter().filter_map(|&k| ps.get(k)).collect();
+        let owned: Vec<Piece> = refs.iter().map(|p| (*p).clone()).collect();
+        let items = if text_fields.is_empty() {
+            Vec::new()
+        } else {
+            group(&owned, Some(text_fields.len().min(owned.len())), &|_| false)
+        };
+        for (f, it) in text_fields.iter().zip(&items) {
+            let (text, _) = item_text(&refs, it);
+            let key = TEXT_KEYS
+                .iter()
+                .find(|(tf, _)| tf == f)
+                .map_or("", |(_, k)| *k);
+            rows.push(vec![
+                cell(key.into(), key_span(f).unwrap_or_default()),
+                cell(text, first_span(&refs, it)),
+            ]);
+            meta_rows += 1;
+        }
+        for it in &items {
+            for &k in &it.parts {
+                if let Some(&v) = vals.get(k) {
+                    if let Some(u) = used.get_mut(v) {
+                        *u = true;
+                    }
+                }
+            }
+        }
+        // the period: the first period-like value before the first label
+        if has_key("project_period") {
+            if let Some(k) = (0..first_label.min(ps.len())).find(|&k| {
+                ps.get(k)
+                    .is_some_and(|p| p.kind == Kind::Value && period_like(p))
+            }) {
+                if let Some(p) = ps.get(k) {
+                    rows.push(vec![
+                        cell(
+                            "项目期".into(),
+                            key_span("project_period").unwrap_or(p.span),
+                        ),
+                        cell(p.text.clone(), p.span),
+                    ]);
+                    meta_rows += 1;
+                }
+                if let Some(u) = used.get_mut(k) {
+                    *u = true;
+                }
+            }
+        }
+        // amounts with the amount keys, in print order
+        let fund_fields: Vec<&str> = keys
+            .iter()
+            .filter_map(|&k| ps.get(k).and_then(field_of))
+            .filter(|f| FUND_KEYS.iter().any(|(ff, _)| ff == f))
+            .fold(Vec::new(), |mut v, f| {
+                if !v.contains(&f) {
+                    v.push(f);
+                }
+                v
+            });
+        for (f, &m) in fund_fields.iter().zip(&money) {
+            let key = FUND_KEYS
+                .iter()
+                .find(|(ff, _)| ff == f)
+                .map_or("", |(_, k)| *k);
+            rows.push(vec![
+                cell(key.into(), key_span(f).unwrap_or_default()),
+                money_cell(m),
+            ]);
+            meta_rows += 1;
+        }
+    }
+    if !goals.is_empty() {
+        let gk = if department {
+            "年度总体目标"
+        } else {
+            "年度目标"
+        };
+        rows.push(vec![
+            cell(gk.into(), key_span("goals").unwrap_or(goal_span)),
+            cell(goals, goal_span),
+        ]);
+        meta_rows += 1;
+    }
+
+    // ---- indicators ----
+    let hs = grid.span;
+    rows.push(vec![
+        cell("一级指标".into(), hs),
+        cell("二级指标".into(), hs),
+        cell("三级指标".into(), hs),
+        cell("指标值".into(), hs),
+    ]);
+    let rest: Vec<usize> = (0..ps.len())
+        .filter(|&k| {
+            !used.get(k).copied().unwrap_or(true)
+                && ps
+                    .get(k)
+                    .is_some_and(|p| matches!(p.kind, Kind::Text | Kind::Value | Kind::Label(_)))
+                && (k >= ind_start || ps.get(k).is_some_and(|p| p.kind != Kind::Text))
+        })
+        .collect();
+    // the value column: where most values stand
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for p in rest.iter().filter_map(|&k| ps.get(k)) {
+        if p.kind == Kind::Value {
+            match counts.iter_mut().find(|(c, _)| *c == p.col) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((p.col, 1)),
+            }
+        }
+    }
+    let vcol = counts.iter().max_by_key(|(c, n)| (*n, *c)).map(|(c, _)| *c);
+    let mut name_idx = Vec::new();
+    let mut value_idx = Vec::new();
+    let mut label_idx = Vec::new();
+    for &k in &rest {
+        let Some(p) = ps.get(k) else { continue };
+        match p.kind {
+            Kind::Label(_) => label_idx.push(k),
+            Kind::Value => value_idx.push(k),
+            _ if Some(p.col) == vcol && vcol.is_some_and(|v| v > 0) => value_idx.push(k),
+            _ => name_idx.push(k),
+        }
+    }
+    let vrefs: Vec<&Piece> = value_idx.iter().filter_map(|&k| ps.get(k)).collect();
+    let vowned: Vec<Piece> = vrefs.iter().map(|p| (*p).clone()).collect();
+    let vitems = group(&vowned, None, &opens_value);
+    let nrefs: Vec<&Piece> = name_idx.iter().filter_map(|&k| ps.get(k)).collect();
+    let nowned: Vec<Piece> = nrefs.iter().map(|p| (*p).clone()).collect();
+    let want = (nowned.len() >= vitems.len() && !vitems.is_empty()).then_some(vitems.len());
+    let nitems = group(&nowned, want, &|_| false);
+    // how many items each cell's lines went into (a cell with several: rows merged)
+    let items_in_cell = |refs: &[&Piece], items: &[Item], cellno: usize| {
+        items
+            .iter()
+            .filter(|it| {
+                it.parts
+                    .iter()
+                    .any(|&k| refs.get(k).is_some_and(|p| p.cell == cellno))
+            })
+            .count()
+    };
+    // label positions: the stream index of each name item's first line
+    let starts: Vec<usize> = nitems
+        .iter()
+        .map(|it| {
+            it.parts
+                .first()
+                .and_then(|&k| name_idx.get(k))
+                .copied()
+                .unwrap_or(usize::MAX)
+        })
+        .collect();
+    let n_rows = nitems.len().max(vitems.len());
+    let mut l1: Vec<Option<Cell>> = vec![None; n_rows];
+    let mut l2: Vec<Option<Cell>> = vec![None; n_rows];
+    for &k in &label_idx {
+        let Some(p) = ps.get(k) else { continue };
+        let mut at = starts
+            .iter()
+            .position(|&s| s > k)
+            .unwrap_or(n_rows.saturating_sub(1));
+        let slots = if matches!(p.kind, Kind::Label(true)) {
+            &mut l1
+        } else {
+            &mut l2
+        };
+        while slots.get(at).is_some_and(|s| s.is_some()) {
+            at += 1;
+        }
+        if let Some(s) = slots.get_mut(at) {
+            *s = Some(cell(p.text.clone(), p.span));
+        }
+    }
+    let mut indicator_rows = 0;
+    for r in 0..n_rows {
+        let name = nitems.get(r);
+        let value = vitems.get(r);
+        let (ntext, nprinted) = name.map(|it| item_text(&nrefs, it)).unwrap_or_default();
+        let (vtext, _) = value.map(|it| item_text(&vrefs, it)).unwrap_or_default();
+        let nspan = name.map(|it| first_span(&nrefs, it)).unwrap_or_default();
+        let vspan = value.map(|it| first_span(&vrefs, it)).unwrap_or_default();
+        rows.push(vec![
+            l1.get(r).cloned().flatten().unwrap_or_default(),
+            l2.get(r).cloned().flatten().unwrap_or_default(),
+            cell(ntext.clone(), nspan),
+            cell(vtext, vspan),
+        ]);
+        indicator_rows += 1;
+        let Some(it) = name else { continue };
+        let sure = it.sure.min(value.map_or(0.5, |v| v.sure));
+        let lines: Vec<&Piece> = it
+            .parts
+            .iter()
+            .filter_map(|&k| nrefs.get(k).copied())
+            .collect();
+        let first_cell = lines.first().map_or(0, |p| p.cell);
+        let rows_of_name = lines
+            .iter()
+            .map(|p| p.row)
+            .collect::<std::collections::BTreeSet<_>>();
+        let merged = items_in_cell(&nrefs, &nitems, first_cell) > 1
+            || value.is_some_and(|v| {
+                v.parts
+                    .first()
+                    .and_then(|&k| vrefs.get(k))
+                    .is_some_and(|p| items_in_cell(&vrefs, &vitems, p.cell) > 1)
+            });
+        let split = rows_of_name.len() > 1
+            || value.is_some_and(|v| {
+                v.parts
+                    .first()
+                    .and_then(|&k| vrefs.get(k))
+                    .is_some_and(|p| lines.first().is_some_and(|n| n.row != p.row))
+            });
+        let mut fix = |kind: RepairKind, reason: String, sure: f64| {
+            fixes.push(Fix {
+                line: nspan.line,
+                col: nspan.col,
+                text: ntext.clone(),
+                printed: nprinted.clone(),
+                kind,
+                reason,
+                sure,
+            })
+        };
+        if merged {
+            fix(
+                RepairKind::RowMerge,
+                format!(
+                    "its cell held the lines of several rows; paired in order as row {}",
+                    r + 1
+                ),
+                sure.max(0.3),
+            );
+        }
+        if split {
+            fix(
+                RepairKind::RowSplit,
+                "name and value stood on different rows; re-paired by order".into(),
+                sure.max(0.3),
+            );
+        }
+        if lines.len() > 1 && !merged && !split {
+            fix(
+                RepairKind::LineJoin,
+                format!("printed over {} lines: `{nprinted}`", lines.len()),
+                1.0,
+            );
+        }
+        if value.is_none() {
+            fix(
+                RepairKind::ValueMissing,
+                "no value left to pair with".into(),
+                1.0,
+            );
+        }
+    }
+    // every line that went nowhere: a row of its own, so it ends in `unassigned`
+    for (k, p) in ps.iter().enumerate() {
+        let placed = used.get(k).copied().unwrap_or(true)
+            || name_idx.contains(&k)
+            || value_idx.contains(&k)
+            || label_idx.contains(&k)
+            || p.kind == Kind::Header;
+        if !placed {
+            rows.push(vec![cell(p.text.clone(), p.span)]);
+        }
+    }
+    blocks.push(Block::Table(Grid {
+        rows,
+        span: grid.span,
+        source: GridSource::Html,
+        tight_pipes: Vec::new(),
+    }));
+    Page {
+        blocks,
+        meta_rows,
+        indicator_rows,
+    }
+}

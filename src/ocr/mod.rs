@@ -1,0 +1,138 @@
+//! Page tables of an OCR table-structure engine (SLANet via RapidTable, PP-Structure, MinerU)
+//! → clean forms. The document's blocks go in; out come the same blocks, except that each HTML
+//! table that carries the engine's marks (the form's title inside the table, cells holding the
+//! lines of several rows) is read again as the stream of its printed lines (`pieces`) and
+//! replaced by a heading, a year line and a clean table in the standard layout: meta rows
+//! (key | value), the header row, then one row per indicator (一级 | 二级 | 三级 | 指标值).
+//! The engine keeps reading order but not the rows: names and values are paired in order
+//! (`group`), which undoes both rows merged into one (`meta` `names`: two names in one cell) and
+//! one row split over two (a name's lines on different rows). Each such record gets its repair
+//! and a confidence that falls where the widths did not decide (`Fix`, applied after assembly).
+//!
+//! Before/after: `| 数量指标 培训场次 培训人 次 | ≥1场 ≥50人 |` → `| | 数量指标 | 培训场次 | ≥1场 |`,
+//! `| | | 培训人次 | ≥50人 |`.
+
+pub mod group;
+pub mod layout;
+pub mod pieces;
+
+use crate::model::{
+    Block, Diagnostic, DiagnosticKind, Diagnostics, Repair, RepairKind, Severity, Table,
+};
+use crate::vocab::Vocab;
+use pieces::{Kind, Piece};
+
+/// A repair made while reading a page table, for the record read from the cell it made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fix {
+    pub line: usize,
+    pub col: usize,
+    /// The text of the cell the repair made (the record's source text before this step).
+    pub text: String,
+    /// The printed lines it was made from, as the engine wrote them.
+    pub printed: String,
+    pub kind: RepairKind,
+    pub reason: String,
+    /// How sure the pairing was (1.0: the line widths agreed with the count); the kind's own
+    /// factor multiplies it.
+    pub sure: f64,
+}
+
+/// How many cells must show the engine's marks before a table without a title inside is read
+/// as a page table.
+const MIN_MARKED_CELLS: usize = 2;
+
+/// Whether the stream shows an OCR page table: the form's title inside the table, or cells
+/// that hold the lines of several rows (two values, a label with names, a key with values).
+fn is_page_table(ps: &[Piece]) -> bool {
+    if ps.iter().take(6).any(|p| p.kind == Kind::Title) {
+        return true;
+    }
+    let mut marked = 0;
+    let mut i = 0;
+    while i < ps.len() {
+        let cell = ps.get(i).map_or(0, |p| p.cell);
+        let mut j = i;
+        while ps.get(j).is_some_and(|p| p.cell == cell) {
+            j += 1;
+        }
+        let c = ps.get(i..j).unwrap_or(&[]);
+        let values = c
+            .iter()
+            .filter(|p| matches!(p.kind, Kind::Value | Kind::Money))
+            .count();
+        let labels = c
+            .iter()
+            .filter(|p| matches!(p.kind, Kind::Label(_)))
+            .count();
+        let keys = c.iter().filter(|p| matches!(p.kind, Kind::Key(_))).count();
+        let texts = c.iter().filter(|p| p.kind == Kind::Text).count();
+        if values >= 2 || (labels >= 1 && texts >= 1) || keys >= 2 {
+            marked += 1;
+        }
+        i = j.max(i + 1);
+    }
+    marked >= MIN_MARKED_CELLS
+}
+
+/// Reads the document's OCR page tables again (see the module doc); `fixes` gets the repairs.
+pub fn relayout(
+    blocks: Vec<Block>,
+    vocab: &Vocab,
+    diags: &mut Diagnostics,
+    fixes: &mut Vec<Fix>,
+) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let Block::Table(grid) = b else {
+            out.push(b);
+            continue;
+        };
+        if grid.source != crate::model::GridSource::Html {
+            out.push(Block::Table(grid));
+            continue;
+        }
+        let ps = pieces::stream(&grid.rows, vocab);
+        if !is_page_table(&ps) {
+            out.push(Block::Table(grid));
+            continue;
+        }
+        let page = layout::lay_out(ps, &grid, vocab, fixes);
+        diags.push(
+            Diagnostic::new(
+                DiagnosticKind::OcrPageTable,
+                Severity::Info,
+                format!(
+                    "table at line {} read as an OCR page table: {} meta rows, {} indicator rows",
+                    grid.span.line, page.meta_rows, page.indicator_rows
+                ),
+            )
+            .at(grid.span),
+        );
+        out.extend(page.blocks);
+    }
+    out
+}
+
+/// Adds each fix to the record read from the cell it made, and keeps the printed text in the
+/// record's source.
+pub fn apply_fixes(tables: &mut [Table], fixes: &[Fix]) {
+    if fixes.is_empty() {
+        return;
+    }
+    for t in tables {
+        for r in &mut t.indicators {
+            let mut printed = None;
+            for f in fixes.iter().filter(|f| {
+                f.line == r.source.line && f.col == r.source.col && f.text == r.source.text
+            }) {
+                r.repairs.push(Repair::new(f.kind, f.reason.clone()));
+                r.confidence = (r.confidence * f.kind.factor() * f.sure).clamp(0.0, 1.0);
+                printed = Some(f.printed.clone());
+            }
+            if let Some(p) = printed {
+                r.source.text = p;
+            }
+        }
+    }
+}
