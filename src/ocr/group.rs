@@ -180,6 +180,36 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Row merge and row split never lose or duplicate a character: whatever the lines,
+        /// widths, cells and count, the items are a partition of the lines in order, and their
+        /// joined texts hold exactly the lines' characters.
+        #[test]
+        fn grouping_never_loses_or_duplicates_a_character(
+            lines in proptest::collection::vec(("[a-z培训人次数量率（）、≥0-9%]{1,9}", 0usize..4, 0usize..3), 0..14),
+            count in proptest::option::of(0usize..16),
+        ) {
+            let ps: Vec<Piece> = lines
+                .iter()
+                .map(|(t, cellno, col)| Piece { cell: *cellno, col: *col, ..p(t) })
+                .collect();
+            let items = group(&ps, count, &|q: &Piece| q.text.starts_with('≥'));
+            let order: Vec<usize> = items.iter().flat_map(|i| i.parts.iter().copied()).collect();
+            proptest::prop_assert_eq!(order, (0..ps.len()).collect::<Vec<_>>());
+            let mut got: Vec<char> = texts(&ps, &items).concat().chars().filter(|c| *c != ' ').collect();
+            let mut want: Vec<char> = ps.iter().flat_map(|q| q.text.chars()).collect();
+            got.sort_unstable();
+            want.sort_unstable();
+            proptest::prop_assert_eq!(got, want);
+            if let Some(n) = count.filter(|&n| n >= 1 && n <= ps.len()) {
+                proptest::prop_assert_eq!(items.len(), n);
+            }
+            for i in &items {
+                proptest::prop_assert!(i.sure > 0.0 && i.sure <= 1.0);
+            }
+        }
+    }
+
     #[test]
     fn the_count_cuts_two_names_merged_into_one_cell() {
         let ps: Vec<Piece> = ["覆盖学校数量", "培训教师人次"]

@@ -22,18 +22,19 @@ pub struct Page {
     pub indicator_rows: usize,
 }
 
-/// Text meta fields in the order a project form prints them, with the key printed for each.
-const TEXT_KEYS: [(&str, &str); 4] = [
-    ("project_name", "项目名称"),
-    ("department", "主管部门及代码"),
-    ("implementing_unit", "实施单位"),
-    ("project_source", "项目来源"),
+/// Text meta fields a project form prints (their values are lines of text).
+const TEXT_KEYS: [&str; 4] = [
+    "project_name",
+    "department",
+    "implementing_unit",
+    "project_source",
 ];
-const FUND_KEYS: [(&str, &str); 4] = [
-    ("funds_total", "年度资金总额"),
-    ("funds_fiscal", "其中：财政拨款"),
-    ("funds_carryover", "上年结转"),
-    ("funds_other", "其他资金"),
+/// Amount fields (their values are plain decimals).
+const FUND_KEYS: [&str; 4] = [
+    "funds_total",
+    "funds_fiscal",
+    "funds_carryover",
+    "funds_other",
 ];
 
 fn cell(text: String, span: Span) -> Cell {
@@ -45,6 +46,11 @@ fn goal_like(p: &Piece) -> bool {
     p.text.contains(['，', '。', '；', ','])
         || (p.text.contains("目标") && p.text.chars().any(|c| c.is_ascii_digit()))
         || p.width >= 40
+}
+
+/// Whether a line ends or numbers a goal sentence (。, 目标N：).
+fn sentence_end(p: &Piece) -> bool {
+    p.text.contains('。') || (p.text.contains("目标") && p.text.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// Whether a value line is a period (`3年`, `长期`, `1-3年`).
@@ -94,7 +100,6 @@ fn first_span(ps: &[&Piece], it: &Item) -> Span {
 
 /// Lays out one page table (see the module doc).
 pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<Fix>) -> Page {
-    let _ = vocab;
     let mut blocks = Vec::new();
     // the title (with a key-looking head in its cell: 部门（单位） 整体支出…) and the year
     let mut title: Option<(String, Span)> = None;
@@ -175,6 +180,19 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
             .map(|p| p.span)
     };
     let has_key = |field: &str| key_span(field).is_some();
+    // the key cell of a field: as printed, else the vocabulary's own key for it
+    let key_cell = |field: &str, fallback: Span| {
+        keys.iter()
+            .filter_map(|&k| ps.get(k))
+            .find(|p| field_of(p) == Some(field))
+            .map(|p| cell(p.text.clone(), p.span))
+            .unwrap_or_else(|| {
+                cell(
+                    vocab.meta_key_for(field).unwrap_or_default().to_string(),
+                    fallback,
+                )
+            })
+    };
     // amounts
     let money: Vec<usize> = (0..ps.len())
         .filter(|&k| ps.get(k).is_some_and(|p| p.kind == Kind::Money))
@@ -189,11 +207,29 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
             .map(|p| cell(p.text.clone(), p.span))
             .unwrap_or_default()
     };
-    // goals: sentences before the first label
-    let goal_idx: Vec<usize> = (0..first_label.min(ps.len()))
+    // goals: sentences before the first label (a department's after its 金额合计: the task
+    // contents before it are sentences too), and lines with 。 or 目标N up to the first value
+    // after the labels begin
+    let goals_from = if department {
+        ps.iter()
+            .position(|p| field_of(p) == Some("sum_row"))
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    let first_value = (first_label..ps.len())
+        .find(|&k| ps.get(k).is_some_and(|p| p.kind == Kind::Value))
+        .unwrap_or(ps.len());
+    let goal_idx: Vec<usize> = (goals_from..first_value.min(ps.len()))
         .filter(|&k| {
-            ps.get(k)
-                .is_some_and(|p| p.kind == Kind::Text && goal_like(p))
+            ps.get(k).is_some_and(|p| {
+                p.kind == Kind::Text
+                    && if k < first_label {
+                        goal_like(p)
+                    } else {
+                        sentence_end(p)
+                    }
+            })
         })
         .collect();
     for &k in &goal_idx {
@@ -216,10 +252,7 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
         if let Some(&k) = texts.first() {
             if let Some(p) = ps.get(k) {
                 rows.push(vec![
-                    cell(
-                        "部门（单位）名称".into(),
-                        key_span("department").unwrap_or(p.span),
-                    ),
+                    key_cell("department", p.span),
                     cell(p.text.clone(), p.span),
                 ]);
                 if let Some(u) = used.get_mut(k) {
@@ -233,11 +266,11 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
             let sp = key_span("sum_row").unwrap_or_default();
             rows.push(vec![
                 cell(String::new(), sp),
-                cell("总额".into(), sp),
-                cell("财政拨款".into(), sp),
-                cell("其他资金".into(), sp),
+                key_cell("funds_total", sp),
+                key_cell("funds_fiscal", sp),
+                key_cell("funds_other", sp),
             ]);
-            let mut r = vec![cell("金额合计".into(), sp)];
+            let mut r = vec![key_cell("sum_row", sp)];
             r.extend(last.iter().map(|&k| money_cell(k)));
             rows.push(r);
             meta_rows += 2;
@@ -247,19 +280,72 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
         let text_fields: Vec<&str> = keys
             .iter()
             .filter_map(|&k| ps.get(k).and_then(field_of))
-            .filter(|f| TEXT_KEYS.iter().any(|(tf, _)| tf == f))
+            .filter(|f| TEXT_KEYS.contains(f))
             .fold(Vec::new(), |mut v, f| {
                 if !v.contains(&f) {
                     v.push(f);
                 }
                 v
             });
-        let vals: Vec<usize> = (0..ind_start.min(ps.len()))
+        let mut vals: Vec<usize> = (0..ind_start.min(ps.len()))
             .filter(|&k| {
                 ps.get(k).is_some_and(|p| p.kind == Kind::Text)
                     && !used.get(k).copied().unwrap_or(true)
             })
             .collect();
+        // a value led by a bracketed code (`[320]某县交通`) is the department's, wherever the
+        // engine put it; it runs on into the next line of its column when it fills the column
+        let mut text_fields = text_fields;
+        if text_fields.contains(&"department") {
+            if let Some(pos) = vals
+                .iter()
+                .position(|&k| ps.get(k).is_some_and(|p| p.text.starts_with(['[', '【'])))
+            {
+                let k = vals.remove(pos);
+                let mut parts = vec![k];
+                if let Some(d) = ps.get(k) {
+                    let cap = vals
+                        .iter()
+                        .filter_map(|&v| ps.get(v))
+                        .filter(|p| p.col == d.col)
+                        .map(|p| p.width)
+                        .chain(std::iter::once(d.width))
+                        .max()
+                        .unwrap_or(0);
+                    // its cell's next line first (a wrapped cell), else its column's next line
+                    let same_cell = vals
+                        .iter()
+                        .position(|&v| v == k + 1 && ps.get(v).is_some_and(|p| p.cell == d.cell));
+                    if let Some(next) = same_cell {
+                        parts.push(vals.remove(next));
+                    } else if d.width + 2 >= cap {
+                        if let Some(next) = vals
+                            .iter()
+                            .position(|&v| v > k && ps.get(v).is_some_and(|p| p.col == d.col))
+                        {
+                            parts.push(vals.remove(next));
+                        }
+                    }
+                }
+                let lines: Vec<&str> = parts
+                    .iter()
+                    .filter_map(|&v| ps.get(v))
+                    .map(|p| p.text.as_str())
+                    .collect();
+                let span = ps.get(k).map(|p| p.span).unwrap_or_default();
+                rows.push(vec![
+                    key_cell("department", span),
+                    cell(join_lines(lines.iter().copied()), span),
+                ]);
+                meta_rows += 1;
+                for v in parts {
+                    if let Some(u) = used.get_mut(v) {
+                        *u = true;
+                    }
+                }
+                text_fields.retain(|f| *f != "department");
+            }
+        }
         let refs: Vec<&Piece> = vals.iter().filter_map(|&k| ps.get(k)).collect();
         let owned: Vec<Piece> = refs.iter().map(|p| (*p).clone()).collect();
         let items = if text_fields.is_empty() {
@@ -269,12 +355,8 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
         };
         for (f, it) in text_fields.iter().zip(&items) {
             let (text, _) = item_text(&refs, it);
-            let key = TEXT_KEYS
-                .iter()
-                .find(|(tf, _)| tf == f)
-                .map_or("", |(_, k)| *k);
             rows.push(vec![
-                cell(key.into(), key_span(f).unwrap_or_default()),
+                key_cell(f, Span::default()),
                 cell(text, first_span(&refs, it)),
             ]);
             meta_rows += 1;
@@ -296,10 +378,7 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
             }) {
                 if let Some(p) = ps.get(k) {
                     rows.push(vec![
-                        cell(
-                            "项目期".into(),
-                            key_span("project_period").unwrap_or(p.span),
-                        ),
+                        key_cell("project_period", p.span),
                         cell(p.text.clone(), p.span),
                     ]);
                     meta_rows += 1;
@@ -313,7 +392,7 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
         let fund_fields: Vec<&str> = keys
             .iter()
             .filter_map(|&k| ps.get(k).and_then(field_of))
-            .filter(|f| FUND_KEYS.iter().any(|(ff, _)| ff == f))
+            .filter(|f| FUND_KEYS.contains(f))
             .fold(Vec::new(), |mut v, f| {
                 if !v.contains(&f) {
                     v.push(f);
@@ -321,38 +400,29 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
                 v
             });
         for (f, &m) in fund_fields.iter().zip(&money) {
-            let key = FUND_KEYS
-                .iter()
-                .find(|(ff, _)| ff == f)
-                .map_or("", |(_, k)| *k);
-            rows.push(vec![
-                cell(key.into(), key_span(f).unwrap_or_default()),
-                money_cell(m),
-            ]);
+            rows.push(vec![key_cell(f, Span::default()), money_cell(m)]);
             meta_rows += 1;
         }
     }
     if !goals.is_empty() {
-        let gk = if department {
-            "年度总体目标"
-        } else {
-            "年度目标"
-        };
-        rows.push(vec![
-            cell(gk.into(), key_span("goals").unwrap_or(goal_span)),
-            cell(goals, goal_span),
-        ]);
+        rows.push(vec![key_cell("goals", goal_span), cell(goals, goal_span)]);
         meta_rows += 1;
     }
 
     // ---- indicators ----
     let hs = grid.span;
-    rows.push(vec![
-        cell("一级指标".into(), hs),
-        cell("二级指标".into(), hs),
-        cell("三级指标".into(), hs),
-        cell("指标值".into(), hs),
-    ]);
+    let header_at = rows.len();
+    // the header row: the header words as printed, in order, once each
+    let mut header: Vec<Cell> = Vec::new();
+    for p in ps.iter().filter(|p| p.kind == Kind::Header) {
+        if !header.iter().any(|c| c.text == p.text) {
+            header.push(cell(p.text.clone(), p.span));
+        }
+    }
+    if header.is_empty() {
+        header.push(cell(String::new(), hs));
+    }
+    rows.push(header);
     let rest: Vec<usize> = (0..ps.len())
         .filter(|&k| {
             !used.get(k).copied().unwrap_or(true)
@@ -381,7 +451,7 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
         match p.kind {
             Kind::Label(_) => label_idx.push(k),
             Kind::Value => value_idx.push(k),
-            _ if Some(p.col) == vcol && vcol.is_some_and(|v| v > 0) => value_idx.push(k),
+            _ if vcol.is_some_and(|v| v > 0 && p.col >= v) => value_idx.push(k),
             _ => name_idx.push(k),
         }
     }
@@ -519,7 +589,7 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
             );
         }
     }
-    // every line that went nowhere: a row of its own, so it ends in `unassigned`
+    let mut leftovers: Vec<Vec<Cell>> = Vec::new();
     for (k, p) in ps.iter().enumerate() {
         let placed = used.get(k).copied().unwrap_or(true)
             || name_idx.contains(&k)
@@ -527,9 +597,12 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
             || label_idx.contains(&k)
             || p.kind == Kind::Header;
         if !placed {
-            rows.push(vec![cell(p.text.clone(), p.span)]);
+            leftovers.push(vec![cell(p.text.clone(), p.span)]);
         }
     }
+    // every line that went nowhere stands above the header row, where no key claims it: it
+    // ends in `unassigned`, not in a record
+    rows.splice(header_at..header_at, leftovers);
     blocks.push(Block::Table(Grid {
         rows,
         span: grid.span,

@@ -127,12 +127,65 @@ pub fn apply_fixes(tables: &mut [Table], fixes: &[Fix]) {
                 f.line == r.source.line && f.col == r.source.col && f.text == r.source.text
             }) {
                 r.repairs.push(Repair::new(f.kind, f.reason.clone()));
-                r.confidence = (r.confidence * f.kind.factor() * f.sure).clamp(0.0, 1.0);
+                // rounded as `assemble::confidence` rounds
+                let c = (r.confidence * f.kind.factor() * f.sure).clamp(0.0, 1.0);
+                r.confidence = (c * 1000.0).round() / 1000.0;
                 printed = Some(f.printed.clone());
             }
             if let Some(p) = printed {
                 r.source.text = p;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{extract_text, Vocab};
+
+    #[test]
+    fn a_page_table_with_merged_and_wrapped_rows_reads_as_its_records() {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        let html = "<html><body><table>\
+            <tr><td colspan=4>项目支出绩效目标表 (2024年度)</td></tr>\
+            <tr><td>项目名称</td><td colspan=3>乡村学校营养改善项目</td></tr>\
+            <tr><td>主管部门及代码</td><td>[305]某县教育 局</td><td>实施单位</td><td>某县教育局</td></tr>\
+            <tr><td>年度目标</td><td colspan=3>目标1：保障学生营养。</td></tr>\
+            <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\
+            <tr><td>产出指标</td><td>数量指标</td><td>覆盖学校数量 培训教师人次</td><td>≥168所 ≥300人次</td></tr>\
+            <tr><td></td><td></td><td>受助学生人 数</td><td>≥1200人</td></tr>\
+            </table></body></html>";
+        let doc = extract_text("x", html, "UTF-8", &v, Vec::new());
+        let t = doc.tables.first().unwrap_or_else(|| panic!("no table"));
+        assert_eq!(t.year, Some(2024));
+        assert_eq!(t.meta.project_name.as_deref(), Some("乡村学校营养改善项目"));
+        assert_eq!(t.meta.department.as_deref(), Some("某县教育局"));
+        assert_eq!(t.meta.department_code.as_deref(), Some("305"));
+        let got: Vec<(&str, Option<&str>)> = t
+            .indicators
+            .iter()
+            .map(|r| (r.name.as_str(), r.value.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("覆盖学校数量", Some("≥168所")),
+                ("培训教师人次", Some("≥300人次")),
+                ("受助学生人数", Some("≥1200人")),
+            ]
+        );
+        let codes = |i: usize| -> Vec<&str> {
+            t.indicators
+                .get(i)
+                .map(|r| r.repairs.iter().map(|x| x.code()).collect())
+                .unwrap_or_default()
+        };
+        assert!(codes(0).contains(&"row_merge"), "{:?}", codes(0));
+        assert!(codes(2).contains(&"line_join"), "{:?}", codes(2));
+        // the printed lines stay in the source
+        assert_eq!(
+            t.indicators.get(2).map(|r| r.source.text.as_str()),
+            Some("受助学生人 数")
+        );
     }
 }

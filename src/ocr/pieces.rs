@@ -11,9 +11,9 @@ use crate::vocab::{MetaField, Vocab};
 /// What a piece is, on its own.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
-    /// The form's title (项目支出绩效目标表 …).
+    /// The form's title (a `[form]` title of the vocabulary).
     Title,
-    /// The year line (`(2024年度)`).
+    /// The year line (`(2031年度)`).
     Year(i32),
     /// A header word of the indicator block (一级指标 …).
     Header,
@@ -86,7 +86,8 @@ pub fn kind_of(text: &str, vocab: &Vocab) -> Kind {
             return Kind::Label(m.is_level1);
         }
     }
-    if let Some(f) = vocab.meta_key(text) {
+    let bare = text.trim_end_matches(['。', '：', ':']);
+    if let Some(f) = vocab.meta_key(bare) {
         return Kind::Key(match f {
             MetaField::Field(f) => f.as_str().to_string(),
             MetaField::Group => "group".into(),
@@ -98,8 +99,9 @@ pub fn kind_of(text: &str, vocab: &Vocab) -> Kind {
         return Kind::Money;
     }
     // a target led by an operator is a value whatever its unit (`≥4批次/千人`)
-    let ops = text.starts_with(['≥', '≤', '＞', '＜', '>', '<', '≧', '≦'])
-        && text.chars().nth(1).is_some_and(|c| c.is_ascii_digit());
+    let ops = (text.starts_with(['≥', '≤', '＞', '＜', '>', '<', '≧', '≦'])
+        && text.chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
+        || text.starts_with(|c: char| c.is_ascii_digit());
     if ops || vocab.value_class(text).is_value() || vocab.is_qualitative(text) {
         return Kind::Value;
     }

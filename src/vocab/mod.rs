@@ -515,6 +515,22 @@ impl Vocab {
         memo::get_or(&memo::META, self.id, &key, || self.meta_key_key(&key))
     }
 
+    /// The shortest key the vocabulary lists for a meta field (`goals` → 年度目标; `group`,
+    /// `sum_row` and `other:NAME` name the other kinds), as its match key: a reader that lays
+    /// out a form again prints it where the source lost its key.
+    pub fn meta_key_for(&self, field: &str) -> Option<&str> {
+        self.meta_list
+            .iter()
+            .filter(|(_, m)| match m {
+                MetaField::Field(f) => f.as_str() == field,
+                MetaField::Group => field == "group",
+                MetaField::SumRow => field == "sum_row",
+                MetaField::Other(o) => field.strip_prefix("other:") == Some(&**o),
+            })
+            .map(|(k, _)| k.as_str())
+            .min_by_key(|k| k.chars().count())
+    }
+
     fn meta_key_key(&self, key: &str) -> Option<MetaField> {
         let key = key.to_string();
         if key.is_empty() {
