@@ -242,7 +242,7 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
     let goal_span = goal_refs.first().map(|p| p.span).unwrap_or_default();
     let mut meta_rows = 0;
     if department {
-        // 部门（单位）名称 | name; the task block's amounts; 金额合计 takes the last three
+        // the department name key | name; the task block's amounts; 金额合计 takes the last three
         let texts: Vec<usize> = (0..ind_start)
             .filter(|&k| {
                 ps.get(k).is_some_and(|p| p.kind == Kind::Text)
@@ -321,7 +321,13 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
                     } else if d.width + 2 >= cap {
                         if let Some(next) = vals
                             .iter()
-                            .position(|&v| v > k && ps.get(v).is_some_and(|p| p.col == d.col))
+                            // (a line that repeats the name is a value of its own: 实施单位)
+                            .position(|&v| {
+                                v > k
+                                    && ps.get(v).is_some_and(|p| {
+                                        p.col == d.col && !d.text.contains(p.text.as_str())
+                                    })
+                            })
                         {
                             parts.push(vals.remove(next));
                         }
@@ -412,16 +418,14 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
     // ---- indicators ----
     let hs = grid.span;
     let header_at = rows.len();
-    // the header row: the header words as printed, in order, once each
-    let mut header: Vec<Cell> = Vec::new();
-    for p in ps.iter().filter(|p| p.kind == Kind::Header) {
-        if !header.iter().any(|c| c.text == p.text) {
-            header.push(cell(p.text.clone(), p.span));
-        }
-    }
-    if header.is_empty() {
-        header.push(cell(String::new(), hs));
-    }
+    // the header row of the columns laid out below: the vocabulary's first four header words
+    // (what the engine printed stands in any order, or not at all)
+    let header: Vec<Cell> = vocab
+        .header_words()
+        .iter()
+        .take(4)
+        .map(|w| cell(w.clone(), hs))
+        .collect();
     rows.push(header);
     let rest: Vec<usize> = (0..ps.len())
         .filter(|&k| {

@@ -105,6 +105,8 @@ pub struct Vocab {
     meta: HashMap<String, MetaField>,
     meta_list: Vec<(String, MetaField)>,
     headers: HashSet<String>,
+    /// The `[header]` words as listed (the indicator block's columns first, in order).
+    header_list: Vec<String>,
     /// Every tail of every label and header key (`指标`, `标` …), for
     /// `starts_with_label_fragment`; and the longest one, in characters.
     label_tails: HashSet<String>,
@@ -274,6 +276,7 @@ impl Vocab {
             meta,
             meta_list,
             headers: raw.headers.iter().map(|h| k(h)).collect(),
+            header_list: raw.headers.clone(),
             qualitative: raw.qualitative.iter().map(|q| k(q)).collect(),
             units,
             rules,
@@ -513,6 +516,12 @@ impl Vocab {
     pub fn meta_key(&self, text: &str) -> Option<MetaField> {
         let key = self.key(text);
         memo::get_or(&memo::META, self.id, &key, || self.meta_key_key(&key))
+    }
+
+    /// The `[header]` words in the order the vocabulary lists them: its first four head the
+    /// standard indicator block's columns (一级 · 二级 · 三级 · 指标值).
+    pub fn header_words(&self) -> &[String] {
+        &self.header_list
     }
 
     /// The shortest key the vocabulary lists for a meta field (`goals` → 年度目标; `group`,
