@@ -204,6 +204,59 @@ pub struct Record {
     pub source: Source,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value_source: Option<Source>,
+    /// What the form's other columns say about the indicator (operator, unit, weight, …).
+    #[serde(flatten)]
+    pub fields: Fields,
+}
+
+/// An indicator's columns besides its name and value, each as printed (trimmed), read by the
+/// role its header gives the column; absent when the form has no such column or the cell is
+/// blank. A column whose header names no role is kept under that header in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Fields {
+    /// The comparison sign of the target (`≥`, `≤`, `=`, `>`, `<`) from an operator column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub op: Option<String>,
+    /// The unit of the target from a 度量单位 / 计量单位 column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// 正向 or 反向 (指标方向, 方向性).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+    /// 权重, 分值.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<String>,
+    /// 实际完成值 (self-evaluation forms).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual: Option<String>,
+    /// 得分 (self-evaluation forms).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<String>,
+    /// 偏差原因分析及改进措施.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deviation: Option<String>,
+    /// 指标解释, 指标标准或依据, 评(扣)分标准 (several such columns joined with `；`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// Every other column, under its printed header, in column order.
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "pairs_as_map")]
+    pub extra: Vec<(String, String)>,
+}
+
+impl Fields {
+    pub fn is_empty(&self) -> bool {
+        *self == Fields::default()
+    }
+}
+
+/// Writes `(key, value)` pairs as a JSON object, in order.
+fn pairs_as_map<S: serde::Serializer>(pairs: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(Some(pairs.len()))?;
+    for (k, v) in pairs {
+        m.serialize_entry(k, v)?;
+    }
+    m.end()
 }
 
 /// A non-empty source cell that ended in no record and no meta field, and why.
@@ -213,6 +266,37 @@ pub struct Unassigned {
     pub col: usize,
     pub text: String,
     pub reason: String,
+}
+
+/// Which step of the budget cycle a form records: the targets set (申报表, 绩效目标表), the
+/// targets approved (批复表), or the year's results judged (自评表).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    #[default]
+    Target,
+    Approval,
+    SelfEvaluation,
+}
+
+/// A self-evaluation form's budget-execution block (年初预算数, 全年预算数, 全年执行数, 执行率,
+/// 分值, 得分), read from its 年度资金总额 row; amounts in 万元, the rate in percent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Execution {
+    pub budget_start: Option<f64>,
+    pub budget_full: Option<f64>,
+    pub executed: Option<f64>,
+    pub rate: Option<f64>,
+    pub points: Option<f64>,
+    pub score: Option<f64>,
+}
+
+/// A self-evaluation form's closing block: 总分, 自评等级, 评价结论.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Conclusion {
+    pub total_score: Option<f64>,
+    pub grade: Option<String>,
+    pub text: Option<String>,
 }
 
 /// A row of the department form's task block (task name, content, amounts).
@@ -243,6 +327,12 @@ pub struct Meta {
     /// Where each amount field was read (`funds_total` …), for diagnostics; not emitted.
     #[serde(skip)]
     pub spans: Vec<(MetaKey, Span)>,
+    /// The execution block and the closing block, when the form prints them (moved to the
+    /// table; not emitted here).
+    #[serde(skip)]
+    pub execution: Option<Execution>,
+    #[serde(skip)]
+    pub conclusion: Option<Conclusion>,
 }
 
 /// One form: a stitched table with its meta fields and indicator records.
@@ -253,7 +343,16 @@ pub struct Table {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     pub line: usize,
+    /// Targets, approved targets or a self-evaluation.
+    pub stage: Stage,
+    /// The indicator framework the form's levels follow: 2018 (成本 under 产出) or 2021 (成本指标
+    /// a first level, with 经济/社会/生态环境成本指标 under it).
+    pub framework: u16,
     pub meta: Meta,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub execution: Option<Execution>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conclusion: Option<Conclusion>,
     pub indicators: Vec<Record>,
     pub unassigned: Vec<Unassigned>,
 }

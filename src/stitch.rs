@@ -5,13 +5,16 @@
 //! start a new form (a project-name or department-name key) begins a new one, so two adjacent forms stay apart.
 //! Before that, each pipe table's cells split by a `|` of their own text are joined again
 //! (`pipe_join`, here: stitching is its only caller); the form keeps the joins so its records can say so.
+//! A table that holds several forms back to back, or a list of many projects, is cut into
+//! one segment per form first (`split`).
 
 mod pipe_join;
+pub mod split;
 
 pub use pipe_join::PipeJoin;
 
 use crate::model::{
-    Block, Cell, Diagnostic, DiagnosticKind, Diagnostics, MetaKey, Severity, TableKind,
+    Block, Cell, Diagnostic, DiagnosticKind, Diagnostics, MetaKey, Severity, Span, TableKind,
 };
 use crate::vocab::{MetaField, Vocab};
 use pipe_join::join_literal_pipes;
@@ -119,87 +122,155 @@ fn form_words(rows: &[Vec<Cell>], vocab: &Vocab) -> usize {
 
 /// Groups blocks into forms (see the module doc).
 pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec<RawForm> {
-    let mut forms: Vec<RawForm> = Vec::new();
-    let mut title: Option<(String, TableKind)> = None;
-    let mut year: Option<i32> = None;
+    let mut st = Stitching::default();
     for block in blocks {
         match block {
             Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
                 if let Some(kind) = vocab.form_kind(&text) {
-                    title = Some((text.clone(), kind));
+                    st.title = Some((text.clone(), Some(kind)));
+                } else if let Some(t) = split::title_text(&text, vocab) {
+                    st.title = Some(t);
                 }
                 if let Some(y) = year_in(&text) {
-                    year = Some(y);
+                    st.year = Some(y);
                 }
             }
             Block::Table(mut grid) => {
                 let joins = join_literal_pipes(&mut grid, vocab);
-                let rows = grid.rows;
-                if rows.iter().flatten().all(|c| c.is_empty()) {
+                if grid.rows.iter().flatten().all(|c| c.is_empty()) {
                     continue;
                 }
-                let start = starts_form(&rows, vocab);
-                let continues =
-                    start.is_none() && !forms.is_empty() && looks_like_indicators(&rows, vocab);
-                if continues {
-                    if let Some(form) = forms.last_mut() {
-                        diags.push(
-                            Diagnostic::new(
-                                DiagnosticKind::StitchContinued,
-                                Severity::Info,
-                                format!(
-                                    "table at line {} continues the form that starts at line {}",
-                                    grid.span.line, form.line
-                                ),
-                            )
-                            .at(grid.span),
-                        );
-                        form.rows.extend(rows);
-                        form.parts += 1;
-                        form.pipe_joins.extend(joins);
+                let segments = split::split(std::mem::take(&mut grid.rows), vocab);
+                let several = segments.len() > 1;
+                // the title and year a list table's projects share
+                let mut listed: Option<(Option<split::Title>, Option<i32>)> = None;
+                for seg in segments {
+                    if seg.listed {
+                        match &listed {
+                            Some((t, y)) => {
+                                st.title = t.clone();
+                                st.year = *y;
+                            }
+                            None => listed = Some((st.title.clone(), st.year)),
+                        }
                     }
-                    // a running heading between the parts (the form title, perhaps with a year)
-                    // belongs to the form it repeats: neither its title nor its year carries over
-                    // to the next form
-                    title = None;
-                    year = None;
-                    continue;
+                    let joins: Vec<PipeJoin> = if several {
+                        let starts: Vec<usize> =
+                            seg.rows.iter().flatten().map(|c| c.span.start).collect();
+                        joins
+                            .iter()
+                            .filter(|j| starts.contains(&j.span.start))
+                            .cloned()
+                            .collect()
+                    } else {
+                        joins.clone()
+                    };
+                    let own_title = seg.title.is_some();
+                    if let Some(t) = seg.title {
+                        st.title = Some(t);
+                    }
+                    if let Some(y) = seg.year {
+                        st.year = Some(y);
+                    }
+                    let line = seg
+                        .rows
+                        .first()
+                        .and_then(|r| r.first())
+                        .map_or(grid.span.line, |c| c.span.line);
+                    let span = Span { line, ..grid.span };
+                    let new_form = seg.starts_form || own_title;
+                    st.add_table(seg.rows, new_form, joins, span, vocab, diags);
                 }
-                // no title and no form-starting key: a form only on enough of the form's words
-                if start.is_none() && title.is_none() && form_words(&rows, vocab) < MIN_FORM_WORDS {
-                    diags.push(
-                        Diagnostic::new(
-                            DiagnosticKind::TableNotAForm,
-                            Severity::Warning,
-                            format!(
-                                "table at line {} ({} rows) is not a performance-target form \
-                                 (fewer than {MIN_FORM_WORDS} of its words: category labels, header \
-                                 words, meta keys); skipped",
-                                grid.span.line,
-                                rows.len()
-                            ),
-                        )
-                        .at(grid.span),
-                    );
-                    continue;
-                }
-                let (t, kind_hint) = match title.take() {
-                    Some((t, k)) => (Some(t), Some(k)),
-                    None => (None, start),
-                };
-                forms.push(RawForm {
-                    title: t,
-                    kind_hint,
-                    year: year.take(),
-                    rows,
-                    line: grid.span.line,
-                    parts: 1,
-                    pipe_joins: joins,
-                });
             }
         }
     }
-    forms
+    st.forms
+}
+
+/// The forms so far, and the title and year printed since the last table.
+#[derive(Default)]
+struct Stitching {
+    forms: Vec<RawForm>,
+    title: Option<split::Title>,
+    year: Option<i32>,
+}
+
+impl Stitching {
+    /// Adds one table (or one form's segment of it): it continues the last form, or starts a
+    /// new one (`new_form`: it was cut from a table as a form of its own).
+    fn add_table(
+        &mut self,
+        rows: Vec<Vec<Cell>>,
+        new_form: bool,
+        joins: Vec<PipeJoin>,
+        span: Span,
+        vocab: &Vocab,
+        diags: &mut Diagnostics,
+    ) {
+        if rows.iter().flatten().all(|c| c.is_empty()) {
+            return;
+        }
+        let start = starts_form(&rows, vocab);
+        let continues = !new_form
+            && start.is_none()
+            && !self.forms.is_empty()
+            && looks_like_indicators(&rows, vocab);
+        if continues {
+            if let Some(form) = self.forms.last_mut() {
+                diags.push(
+                    Diagnostic::new(
+                        DiagnosticKind::StitchContinued,
+                        Severity::Info,
+                        format!(
+                            "table at line {} continues the form that starts at line {}",
+                            span.line, form.line
+                        ),
+                    )
+                    .at(span),
+                );
+                form.rows.extend(rows);
+                form.parts += 1;
+                form.pipe_joins.extend(joins);
+            }
+            // a running heading between the parts (the form title, perhaps with a year)
+            // belongs to the form it repeats: neither its title nor its year carries over
+            // to the next form
+            self.title = None;
+            self.year = None;
+            return;
+        }
+        // no title and no form-starting key: a form only on enough of the form's words
+        if start.is_none() && self.title.is_none() && form_words(&rows, vocab) < MIN_FORM_WORDS {
+            diags.push(
+                Diagnostic::new(
+                    DiagnosticKind::TableNotAForm,
+                    Severity::Warning,
+                    format!(
+                        "table at line {} ({} rows) is not a performance-target form \
+                         (fewer than {MIN_FORM_WORDS} of its words: category labels, header \
+                         words, meta keys); skipped",
+                        span.line,
+                        rows.len()
+                    ),
+                )
+                .at(span),
+            );
+            return;
+        }
+        let (t, kind_hint) = match self.title.take() {
+            Some((t, k)) => (Some(t), k.or(start)),
+            None => (None, start),
+        };
+        self.forms.push(RawForm {
+            title: t,
+            kind_hint,
+            year: self.year.take(),
+            rows,
+            line: span.line,
+            parts: 1,
+            pipe_joins: joins,
+        });
+    }
 }
 
 #[cfg(test)]

@@ -186,6 +186,8 @@ mod tests {
             repairs: Vec::new(),
             row: 0,
             unsettled: false,
+            fields: Default::default(),
+            printed_key: None,
         }
     }
 

@@ -9,11 +9,15 @@
 //! Before/after: `| 主管部门 | | [305]某局 | 实施单位 | 某中心 |` →
 //! department = 某局, department_code = 305, implementing_unit = 某中心.
 
+use super::meta_family::{
+    checked_option, execution_columns, parse_amount, read_below, read_funds_row,
+};
 use crate::model::{
     Diagnostic, DiagnosticKind, Diagnostics, Meta, MetaKey, Severity, Task, Unassigned,
 };
 use crate::vocab::classify::{Class, Typed};
-use crate::vocab::{memo, parse_number, MetaField};
+use crate::vocab::family::ExecColumn;
+use crate::vocab::{memo, MetaField, Vocab};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -106,7 +110,12 @@ pub fn split_goals(text: &str) -> Vec<String> {
 }
 
 /// Sets `field` from `t` (see `set_value`) and remembers where an amount was read.
-fn set_field(meta: &mut Meta, field: MetaKey, t: &Typed, diags: &mut Diagnostics) -> bool {
+pub(super) fn set_field(
+    meta: &mut Meta,
+    field: MetaKey,
+    t: &Typed,
+    diags: &mut Diagnostics,
+) -> bool {
     let ok = set_value(meta, field, t, diags);
     if ok && field.is_amount() {
         meta.spans.push((field, t.cell.span));
@@ -117,7 +126,7 @@ fn set_field(meta: &mut Meta, field: MetaKey, t: &Typed, diags: &mut Diagnostics
 fn set_value(meta: &mut Meta, field: MetaKey, t: &Typed, diags: &mut Diagnostics) -> bool {
     let text = t.text().trim().to_string();
     let number = |diags: &mut Diagnostics| {
-        let n = parse_number(&text);
+        let n = parse_amount(&text);
         if n.is_none() {
             diags.push(
                 Diagnostic::new(
@@ -166,17 +175,56 @@ fn set_value(meta: &mut Meta, field: MetaKey, t: &Typed, diags: &mut Diagnostics
 }
 
 /// Reads meta fields from the typed rows above the indicator block.
-pub fn read_meta(rows: &[Vec<Typed>], diags: &mut Diagnostics) -> (Meta, Vec<Unassigned>) {
+pub fn read_meta(
+    rows: &[Vec<Typed>],
+    vocab: &Vocab,
+    diags: &mut Diagnostics,
+) -> (Meta, Vec<Unassigned>) {
     let mut meta = Meta::default();
     let mut unassigned = Vec::new();
     // column → amount field, from a header row of amount keys without values
     let mut amount_cols: Vec<(usize, MetaKey)> = Vec::new();
+    // column → execution column, from a row of execution headers (年初预算数, 全年预算数 …)
+    let mut exec_cols: Vec<(usize, ExecColumn)> = Vec::new();
+    // column → key, from a goals row of keys (a goals key, then 预期目标 | 实际完成情况): the row
+    // below holds their texts
+    let mut below: Vec<(usize, MetaField)> = Vec::new();
     for row in rows {
         let cells: Vec<&Typed> = row.iter().filter(|t| t.class != Class::Empty).collect();
+        let exec = execution_columns(&cells, vocab);
+        if !exec.is_empty() {
+            exec_cols = exec;
+            continue;
+        }
         let keys_only = cells
             .iter()
             .all(|t| matches!(t.class, Class::MetaKey(_) | Class::Header));
+        let has_key = cells.iter().any(|t| matches!(t.class, Class::MetaKey(_)));
+        if !below.is_empty() && !has_key {
+            read_below(&mut meta, &cells, &below, diags, &mut unassigned);
+            below.clear();
+            continue;
+        }
+        below.clear();
         if keys_only {
+            let goals = cells
+                .iter()
+                .any(|t| matches!(t.class, Class::MetaKey(MetaField::Field(MetaKey::Goals))));
+            if goals && cells.len() >= 2 {
+                below = cells
+                    .iter()
+                    .filter_map(|t| match &t.class {
+                        Class::MetaKey(f @ (MetaField::Field(_) | MetaField::Other(_))) => {
+                            Some((t.col, f.clone()))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                // the row's first key names the block; its value columns are the others
+                if below.len() >= 2 {
+                    below.remove(0);
+                }
+            }
             let cols: Vec<(usize, MetaKey)> = cells
                 .iter()
                 .filter_map(|t| match &t.class {
@@ -189,10 +237,14 @@ pub fn read_meta(rows: &[Vec<Typed>], diags: &mut Diagnostics) -> (Meta, Vec<Una
             }
             continue;
         }
+        if !exec_cols.is_empty()
+            && read_funds_row(&mut meta, &cells, &exec_cols, diags, &mut unassigned)
+        {
+            continue;
+        }
         let mut pending: Option<MetaField> = None;
         let mut sum_row = false;
         let mut sum_values: Vec<&Typed> = Vec::new();
-        let has_key = cells.iter().any(|t| matches!(t.class, Class::MetaKey(_)));
         let mut prev_text: Option<&str> = None;
         for t in &cells {
             // a merged cell rendered by repeating its text in every covered column (docling):
@@ -217,9 +269,9 @@ pub fn read_meta(rows: &[Vec<Typed>], diags: &mut Diagnostics) -> (Meta, Vec<Una
                             unassigned.push(unassigned_of(t, &reason));
                         }
                     }
-                    Some(MetaField::Other(name)) => {
-                        meta.other.push((name.to_string(), t.text().to_string()))
-                    }
+                    Some(MetaField::Other(name)) => meta
+                        .other
+                        .push((name.to_string(), checked_option(t.text()))),
                     _ => {
                         if !has_key {
                             // a keyless row: a department task row; taken whole below
@@ -242,7 +294,7 @@ pub fn read_meta(rows: &[Vec<Typed>], diags: &mut Diagnostics) -> (Meta, Vec<Una
     (meta, unassigned)
 }
 
-fn unassigned_of(t: &Typed, reason: &str) -> Unassigned {
+pub(super) fn unassigned_of(t: &Typed, reason: &str) -> Unassigned {
     Unassigned {
         line: t.cell.span.line,
         col: t.cell.span.col,
@@ -295,7 +347,7 @@ mod tests {
             .enumerate()
             .map(|(i, l)| classify_row(split_row(l, i + 1, 0), &v))
             .collect();
-        read_meta(&rows, &mut Vec::new())
+        read_meta(&rows, &v, &mut Vec::new())
     }
 
     #[test]

@@ -6,16 +6,22 @@
 //! `confidence` scores each record.
 
 pub mod category;
+pub mod closing;
+pub mod columns;
 pub mod confidence;
+pub mod framework;
 pub mod meta;
+pub mod meta_family;
 pub mod names;
 pub mod repair;
 pub mod rows;
 pub mod segment;
 
-use crate::model::{Diagnostics, Meta, Parsed, Record, Source, Table, TableKind, Unassigned};
+use crate::model::{
+    Conclusion, Diagnostics, Meta, Parsed, Record, Source, Stage, Table, TableKind, Unassigned,
+};
 use crate::stitch::RawForm;
-use crate::vocab::classify::{classify_row, indicator_start, Typed};
+use crate::vocab::classify::{classify_row, Typed};
 use crate::vocab::{Known, ValueClass, Vocab};
 use repair::{complete, pipe_cell};
 use rows::Draft;
@@ -25,7 +31,9 @@ struct Partial {
     year: Option<i32>,
     title: Option<String>,
     line: usize,
+    stage: Stage,
     meta: Meta,
+    conclusion: Option<Conclusion>,
     unassigned: Vec<Unassigned>,
 }
 
@@ -38,12 +46,20 @@ pub fn assemble(forms: Vec<RawForm>, vocab: &Vocab, diags: &mut Diagnostics) -> 
             .into_iter()
             .map(|r| classify_row(r, vocab))
             .collect();
-        let start = indicator_start(&typed);
+        let start = columns::indicator_start(&typed, vocab);
         let ind_rows = typed.split_off(start.min(typed.len()));
-        let (meta, mut unassigned) = meta::read_meta(&typed, diags);
-        let (mut ds, lost) = rows::read_rows(ind_rows, start, vocab);
+        let (mut meta, mut unassigned) = meta::read_meta(&typed, vocab, diags);
+        let read = rows::read_rows(ind_rows, start, form.year, vocab);
+        let mut ds = read.drafts;
         pipe_cell::record_joins(&mut ds, &form.pipe_joins, diags);
-        unassigned.extend(lost);
+        unassigned.extend(read.lost);
+        let stage = form
+            .title
+            .as_deref()
+            .and_then(|t| vocab.family().stage(&vocab.key(t)))
+            .or(read.evaluates.then_some(Stage::SelfEvaluation))
+            .unwrap_or_default();
+        let conclusion = read.conclusion.or(meta.conclusion.take());
         let kind = form.kind_hint.unwrap_or(if meta.project_name.is_some() {
             TableKind::Project
         } else {
@@ -54,7 +70,9 @@ pub fn assemble(forms: Vec<RawForm>, vocab: &Vocab, diags: &mut Diagnostics) -> 
             year: form.year,
             title: form.title,
             line: form.line,
+            stage,
             meta,
+            conclusion,
             unassigned,
         });
         drafts.push(ds);
@@ -66,17 +84,22 @@ pub fn assemble(forms: Vec<RawForm>, vocab: &Vocab, diags: &mut Diagnostics) -> 
         .into_iter()
         .zip(drafts)
         .zip(decisions)
-        .map(|((p, ds), decs)| {
+        .map(|((mut p, ds), decs)| {
+            let framework = framework::framework(&ds, vocab);
             let indicators = ds
                 .into_iter()
                 .zip(decs)
-                .map(|(d, dec)| to_record(d, dec, vocab))
+                .map(|(d, dec)| to_record(d, dec, framework, vocab))
                 .collect();
             Table {
                 kind: p.kind,
                 year: p.year,
                 title: p.title,
                 line: p.line,
+                stage: p.stage,
+                framework,
+                execution: p.meta.execution.take(),
+                conclusion: p.conclusion,
                 meta: p.meta,
                 indicators,
                 unassigned: p.unassigned,
@@ -85,17 +108,21 @@ pub fn assemble(forms: Vec<RawForm>, vocab: &Vocab, diags: &mut Diagnostics) -> 
         .collect()
 }
 
-fn to_record(mut d: Draft, dec: category::Decision, vocab: &Vocab) -> Record {
+fn to_record(mut d: Draft, dec: category::Decision, framework: u16, vocab: &Vocab) -> Record {
     // neither the category repair nor the confidence reads the draft's own list
     let mut repairs = std::mem::take(&mut d.repairs);
     if let Some(r) = category::category_repair(&d, &dec, vocab) {
         repairs.push(r);
     }
     let confidence = confidence::confidence(&d, &dec, &repairs, vocab);
-    let (level1, level2) = vocab
-        .category(dec.cat)
-        .map(|c| (c.level1, c.level2))
-        .unwrap_or_default();
+    let printed_2021 = framework::printed_levels(&d, vocab).filter(|_| framework == 2021);
+    let (level1, level2) = match printed_2021 {
+        Some(l) => (l.level1, l.level2),
+        None => vocab
+            .category(dec.cat)
+            .map(|c| (c.level1, c.level2))
+            .unwrap_or_default(),
+    };
     let parsed: Option<Parsed> = d.value.as_ref().and_then(|v| match &*vocab.value_class(v) {
         ValueClass::Quantitative(p) => Some(p.clone()),
         _ => None,
@@ -110,5 +137,6 @@ fn to_record(mut d: Draft, dec: category::Decision, vocab: &Vocab) -> Record {
         repairs,
         source: Source::from_cell(d.name_cell),
         value_source: d.value_cell.map(Source::from_cell),
+        fields: d.fields,
     }
 }

@@ -11,14 +11,16 @@
 //! name 生态效益, value 不适用 (category 生态效益).
 //! Before/after (orphan value): a value alone on the row under a name without one → joined.
 
+use super::closing;
+use super::columns::{self, Columns};
 use super::repair::respan::respan;
 use super::repair::{
     cell_shift, composed_value, glued_value, lookalike, lookalike_digits, name_split,
     value_extra_column, value_next_row,
 };
-use crate::model::{Cell, ColumnRole, Repair, Unassigned};
+use crate::model::{Cell, ColumnRole, Conclusion, Fields, Repair, Unassigned};
 use crate::normalize::trim_name;
-use crate::vocab::classify::{is_header_row, Class, Typed};
+use crate::vocab::classify::{Class, Typed};
 use crate::vocab::{CatId, Known, Vocab};
 
 /// An indicator before categories are decided.
@@ -42,6 +44,11 @@ pub struct Draft {
     pub row: usize,
     /// The name keeps an OCR look-alike character that no known text settles (`lookalike`).
     pub unsettled: bool,
+    /// The row's other columns (operator, unit, weight, …), by their headers.
+    pub fields: Fields,
+    /// The key of the level2 label printed in force at this row, as printed (the 2021
+    /// framework keeps it).
+    pub printed_key: Option<std::rc::Rc<str>>,
 }
 
 impl Draft {
@@ -60,63 +67,9 @@ impl Draft {
             repairs: Vec::new(),
             row: 0,
             unsettled: false,
+            fields: Fields::default(),
+            printed_key: None,
         }
-    }
-}
-
-/// Column positions the header row gives (一级指标, 二级指标, 三级指标, 指标值).
-#[derive(Debug, Clone, Default)]
-struct Columns {
-    name: Option<usize>,
-    value: Option<usize>,
-    /// A 指标性质 column (`≥`, `≤`, `=`, 定性) and a 度量单位 column (`%`, `人`), in templates
-    /// that print a target in three cells.
-    op: Option<usize>,
-    unit: Option<usize>,
-    /// Header words after 指标值 (分值, 权重, 备注 …): columns that belong to no indicator field.
-    side: Vec<(usize, String)>,
-    /// Cells in the header row.
-    width: usize,
-}
-
-fn columns_of(row: &[Typed], vocab: &Vocab) -> Columns {
-    // the first of a role's header words (`[column]`, in order) that the row prints
-    let find = |role: ColumnRole| {
-        vocab
-            .column_words(role)
-            .iter()
-            .find_map(|word| row.iter().find(|t| *vocab.key(*t) == **word).map(|t| t.col))
-    };
-    let value = find(ColumnRole::Value);
-    let op = find(ColumnRole::Operator);
-    let unit = find(ColumnRole::Unit);
-    let side = row
-        .iter()
-        .filter(|t| t.class == Class::Header && value.is_some_and(|v| t.col > v))
-        .filter(|t| Some(t.col) != unit)
-        .map(|t| (t.col, t.text().to_string()))
-        .collect();
-    Columns {
-        name: find(ColumnRole::Name),
-        value,
-        op,
-        unit,
-        side,
-        width: row.len(),
-    }
-}
-
-impl Columns {
-    /// The side-column header a cell stands under, when its row lines up with the header row
-    /// (same width; a shifted row is read by content alone).
-    fn side_of(&self, row_width: usize, t: &Typed) -> Option<&str> {
-        if row_width != self.width {
-            return None;
-        }
-        self.side
-            .iter()
-            .find(|(c, _)| *c == t.col)
-            .map(|(_, h)| h.as_str())
     }
 }
 
@@ -129,45 +82,94 @@ fn unassigned(t: &Typed, reason: &str) -> Unassigned {
     }
 }
 
-/// Reads the indicator block (see the module doc).
+/// What the indicator block gives: the drafts, the cells that fed none, and the closing
+/// block (总分, 自评等级, 评价结论) when the form prints one.
+pub struct RowsRead {
+    pub drafts: Vec<Draft>,
+    pub lost: Vec<Unassigned>,
+    pub conclusion: Option<Conclusion>,
+    /// A header named a column only self-evaluation forms print (实际完成值, 得分).
+    pub evaluates: bool,
+}
+
+/// Reads the indicator block (see the module doc) of a form of `year`.
 pub fn read_rows(
     rows: Vec<Vec<Typed>>,
     first_row: usize,
+    year: Option<i32>,
     vocab: &Vocab,
-) -> (Vec<Draft>, Vec<Unassigned>) {
+) -> RowsRead {
     let mut reader = RowReader {
         vocab,
         cols: Columns::default(),
         printed: None,
+        printed_key: None,
         drafts: Vec::with_capacity(rows.len()),
         lost: Vec::new(),
     };
+    let mut conclusion: Option<Conclusion> = None;
+    let mut evaluates = false;
+    let mut after_header = false;
     for (i, row) in rows.into_iter().enumerate() {
-        if is_header_row(&row) {
-            let c = columns_of(&row, vocab);
-            if c.name.is_some() {
-                reader.cols = c;
-            }
-            // a header merged down over an indicator row (rowspan) leaves header words on a
-            // row that also holds an indicator: read the rest of it
-            if !row
+        if std::mem::take(&mut after_header) && reader.cols.refine(&row, vocab, year) {
+            for t in row
                 .iter()
-                .any(|t| matches!(t.class, Class::Text | Class::Value(_)))
+                .filter(|t| !matches!(t.class, Class::Empty | Class::Header))
             {
+                reader
+                    .lost
+                    .push(unassigned(t, "a sub-header of the value column"));
+            }
+            continue;
+        }
+        if let Some(kind) = closing::closing_row(&row, vocab) {
+            closing::read(kind, row, &reader.cols, &mut conclusion, &mut reader.lost);
+            continue;
+        }
+        if columns::is_header(&row, vocab) {
+            // a header merged down over an indicator row (rowspan) leaves header words on a
+            // row that also holds an indicator: read the rest of it, under the columns read
+            // before it
+            let mixed = columns::mixed(&row);
+            if !mixed || reader.cols.width == 0 {
+                if let Some(c) = Columns::of(&row, vocab) {
+                    evaluates |= c.col_of(ColumnRole::Actual).is_some()
+                        || c.col_of(ColumnRole::Score).is_some();
+                    reader.cols = c;
+                    after_header = !mixed;
+                }
+            }
+            if !mixed {
+                // the header of a column the vocabulary cannot name is reported, not lost
+                for t in row
+                    .iter()
+                    .filter(|t| !matches!(t.class, Class::Empty | Class::Header))
+                {
+                    reader.lost.push(unassigned(
+                        t,
+                        "the header of a column the vocabulary cannot name",
+                    ));
+                }
                 continue;
             }
         }
         reader.read_row(row, first_row + i);
     }
-    (reader.drafts, reader.lost)
+    RowsRead {
+        drafts: reader.drafts,
+        lost: reader.lost,
+        conclusion,
+        evaluates,
+    }
 }
 
 /// The state carried from row to row of one indicator block.
 struct RowReader<'v> {
     vocab: &'v Vocab,
     cols: Columns,
-    /// The level2 label in force (the last one printed).
+    /// The level2 label in force (the last one printed), and its key as printed.
     printed: Option<CatId>,
+    printed_key: Option<std::rc::Rc<str>>,
     drafts: Vec<Draft>,
     lost: Vec<Unassigned>,
 }
@@ -176,27 +178,19 @@ struct RowReader<'v> {
 type Roles = (Typed, Option<Typed>, Vec<Typed>);
 
 impl RowReader<'_> {
-    /// The row's own cells, in place: blanks and header words dropped, a sign or unit column's
-    /// cell taken out (returned first), side-column cells reported.
-    fn own_cells(&mut self, row: Vec<Typed>) -> (Option<Typed>, Option<Typed>, Vec<Typed>) {
-        let width = row.len();
-        let aligned_row = width == self.cols.width;
+    /// The row's own cells, in place: blanks and header words dropped, and in a row that lines
+    /// up with the header the cells of the columns that are no part of the name or value
+    /// (operator, unit, weight …) taken out (`columns::Taken`).
+    fn own_cells(&mut self, row: Vec<Typed>) -> (columns::Taken, Vec<Typed>) {
+        let aligned_row = self.cols.aligned(&row);
         let mut cells = row;
         cells.retain(|t| !matches!(t.class, Class::Empty | Class::Header));
-        let take_col = |cells: &mut Vec<Typed>, col: Option<usize>| {
-            let c = col.filter(|_| aligned_row)?;
-            let i = cells.iter().position(|t| t.col == c)?;
-            Some(cells.remove(i))
+        let taken = if aligned_row {
+            self.cols.take(&mut cells)
+        } else {
+            columns::Taken::default()
         };
-        let op_t = take_col(&mut cells, self.cols.op);
-        let unit_t = take_col(&mut cells, self.cols.unit);
-        let cols = &self.cols;
-        for t in cells.extract_if(.., |t| cols.side_of(width, t).is_some()) {
-            let h = cols.side_of(width, &t).unwrap_or_default();
-            self.lost
-                .push(unassigned(&t, &format!("in the `{h}` column")));
-        }
-        (op_t, unit_t, cells)
+        (taken, cells)
     }
 
     /// Takes the row's category labels out of `cells`: the last one is in force from here on
@@ -210,6 +204,10 @@ impl RowReader<'_> {
                 None
             } else {
                 Some(m.cat)
+            };
+            self.printed_key = match (&self.printed, &last_label) {
+                (Some(_), Some(l)) => Some(self.vocab.key(l)),
+                _ => None,
             };
         }
         cells.retain(|t| !is_label(t));
@@ -261,7 +259,8 @@ impl RowReader<'_> {
     fn read_row(&mut self, row: Vec<Typed>, row_no: usize) {
         let vocab = self.vocab;
         let mut repairs = Vec::new();
-        let (op_t, unit_t, cells) = self.own_cells(row);
+        let (taken, cells) = self.own_cells(row);
+        let (op_t, unit_t, fields) = (taken.op, taken.unit, taken.fields);
         let mut rest = respan(cells, vocab, &mut repairs);
         let last_label = self.take_labels(&mut rest);
         // a value merged across columns (colspan, or repeated by docling) counts once
@@ -289,18 +288,12 @@ impl RowReader<'_> {
             _ => None,
         };
         let glued_cell = glued.as_ref().map(|_| name_t.cell.clone());
-        match value_t.as_mut() {
-            Some(v) if op_t.is_some() || unit_t.is_some() => {
-                composed_value::compose(v, op_t.as_ref(), unit_t.as_ref(), &mut repairs)
-            }
-            _ => {
-                for t in op_t.iter().chain(unit_t.iter()) {
-                    self.lost.push(unassigned(
-                        t,
-                        "a target's sign or unit with no target value",
-                    ));
-                }
-            }
+        // a sign or unit with no value stays in the record's fields
+        if let Some(v) = value_t
+            .as_mut()
+            .filter(|_| op_t.is_some() || unit_t.is_some())
+        {
+            composed_value::compose(v, op_t.as_ref(), unit_t.as_ref(), &mut repairs)
         }
         let value = match (value_t.as_ref(), glued) {
             (Some(t), _) => Some(vocab.known_from(t.text().trim().to_string(), t)),
@@ -326,6 +319,12 @@ impl RowReader<'_> {
             repairs,
             row: row_no,
             unsettled: false,
+            fields,
+            printed_key: if printed == self.printed {
+                self.printed_key.clone()
+            } else {
+                None
+            },
         });
     }
 }
@@ -343,8 +342,8 @@ mod tests {
             .enumerate()
             .map(|(i, l)| classify_row(split_row(l, i + 1, 0), &v))
             .collect();
-        let (d, u) = read_rows(rows, 0, &v);
-        (d, u, v)
+        let r = read_rows(rows, 0, None, &v);
+        (r.drafts, r.lost, v)
     }
 
     #[test]

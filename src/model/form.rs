@@ -119,6 +119,12 @@ impl MetaKey {
 /// section of the vocabulary).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ColumnRole {
+    /// The merged leftmost column (绩效指标): labels and names, read by content.
+    Frame,
+    /// The first-level category (一级指标).
+    Level1,
+    /// The second-level category (二级指标).
+    Level2,
     /// The indicator's name (三级指标).
     Name,
     /// The target value (指标值).
@@ -139,9 +145,30 @@ pub enum ColumnRole {
     Deviation,
     /// How the target is defined or scored (指标解释, 评分标准).
     Basis,
+    /// A sub-header of a two-row 指标值 that is not the form's target (上年实际实现值).
+    Previous,
+    /// A known header with no field of its own (备注): kept in the record's `extra`.
+    Extra,
+}
+
+impl ColumnRole {
+    /// Whether the column feeds the indicator's name, value or categories (read by content).
+    pub fn is_content(self) -> bool {
+        matches!(
+            self,
+            ColumnRole::Frame
+                | ColumnRole::Level1
+                | ColumnRole::Level2
+                | ColumnRole::Name
+                | ColumnRole::Value
+        )
+    }
 }
 
 named!(ColumnRole, "column role",
+    Frame => "frame",
+    Level1 => "level1",
+    Level2 => "level2",
     Name => "name",
     Value => "value",
     Operator => "operator",
@@ -152,6 +179,8 @@ named!(ColumnRole, "column role",
     Score => "score",
     Deviation => "deviation",
     Basis => "basis",
+    Previous => "previous",
+    Extra => "extra",
 );
 
 #[cfg(test)]

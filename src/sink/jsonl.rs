@@ -61,6 +61,7 @@ mod tests {
     #[test]
     fn one_line_per_record_with_context() {
         let rec = |name: &str| Record {
+            fields: Default::default(),
             level1: "产出指标",
             level2: "数量指标",
             name: name.into(),
@@ -79,6 +80,10 @@ mod tests {
             source: "a.md".into(),
             encoding: "utf-8".into(),
             tables: vec![Table {
+                stage: Default::default(),
+                framework: 2018,
+                execution: None,
+                conclusion: None,
                 kind: TableKind::Project,
                 year: Some(2024),
                 title: None,

@@ -134,6 +134,7 @@ pub(crate) mod tests {
             text: text.into(),
         };
         Record {
+            fields: Default::default(),
             level1: "产出指标",
             level2,
             name: name.into(),
@@ -148,6 +149,10 @@ pub(crate) mod tests {
 
     pub fn table(kind: TableKind, meta: Meta, indicators: Vec<Record>) -> Table {
         Table {
+            stage: Default::default(),
+            framework: 2018,
+            execution: None,
+            conclusion: None,
             kind,
             year: None,
             title: None,

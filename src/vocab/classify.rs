@@ -128,23 +128,6 @@ pub fn classify_row(row: Vec<Cell>, vocab: &Vocab) -> Vec<Typed> {
         .collect()
 }
 
-/// Whether a typed row is the indicator block's header row (two or more header words).
-pub fn is_header_row(row: &[Typed]) -> bool {
-    row.iter().filter(|t| t.class == Class::Header).count() >= 2
-}
-
-/// Index of the first row of the indicator block: the first header row, or the first row
-/// holding a category label, whichever comes first; `rows.len()` when there is none.
-pub fn indicator_start(rows: &[Vec<Typed>]) -> usize {
-    rows.iter()
-        .position(|r| {
-            is_header_row(r)
-                || r.iter()
-                    .any(|t| matches!(t.class, Class::Label(m) if m.score >= 1.0))
-        })
-        .unwrap_or(rows.len())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

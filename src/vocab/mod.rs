@@ -7,6 +7,7 @@
 mod checks;
 pub mod classify;
 mod ending;
+pub mod family;
 mod known;
 mod mark;
 mod matcher;
@@ -127,6 +128,7 @@ pub struct Vocab {
     chars: respell::CharModel,
     /// The printed words, as the text readers take them (`read::text`).
     lexicon: crate::read::text::Lexicon,
+    family: family::FamilyVocab,
 }
 
 /// The `[column]` entries by role (a later file's words for a role tried after the earlier
@@ -262,6 +264,7 @@ impl Vocab {
             chars.add(&r.pattern, r.kind == RuleKind::Suffix, None);
         }
         let lexicon = reader_lexicon(&raw);
+        let family = family::FamilyVocab::compile(&raw.family, k, intern)?;
         let mut vocab = Vocab {
             chars,
             lexicon,
@@ -270,12 +273,19 @@ impl Vocab {
             label_chars: mark::LabelChars::default(),
             biao: mark::KeySources::default(),
             checks,
+            family,
             categories,
             labels,
             label_list,
             meta,
             meta_list,
-            headers: raw.headers.iter().map(|h| k(h)).collect(),
+            // a `[column]` word heads the indicator block too
+            headers: raw
+                .headers
+                .iter()
+                .chain(raw.columns.iter().flat_map(|(_, w)| w))
+                .map(|h| k(h))
+                .collect(),
             header_list: raw.headers.clone(),
             qualitative: raw.qualitative.iter().map(|q| k(q)).collect(),
             units,
@@ -562,9 +572,16 @@ impl Vocab {
             .map(|(_, m)| m.clone())
     }
 
-    /// Whether `text` is a word that heads the indicator block (一级指标, 指标值 …).
+    /// Whether `text` is a word that heads the indicator block (一级指标, 指标值 …, or a
+    /// `[column]` word).
     pub fn is_header(&self, text: &str) -> bool {
         self.headers.contains(&*self.key(text))
+    }
+
+    /// What the vocabulary knows of form families (column roles, stages, closing rows, the
+    /// 2021 levels, the execution block).
+    pub fn family(&self) -> &family::FamilyVocab {
+        &self.family
     }
 
     /// Whether `text` is a listed qualitative target phrase.
@@ -593,6 +610,19 @@ impl Vocab {
         self.columns
             .iter()
             .find(|(_, words)| words.iter().any(|w| **w == *key))
+            .map(|(role, _)| *role)
+    }
+
+    /// The column role of a header key that is no `[column]` word but holds one (two
+    /// characters or more; `权重（%）` → weight), trying the roles in vocabulary order.
+    pub fn column_role_holding(&self, key: &str) -> Option<ColumnRole> {
+        self.columns
+            .iter()
+            .find(|(_, words)| {
+                words
+                    .iter()
+                    .any(|w| w.chars().nth(1).is_some() && key.contains(w.as_str()))
+            })
             .map(|(role, _)| *role)
     }
 

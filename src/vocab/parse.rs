@@ -59,6 +59,9 @@ pub struct RawVocab {
     pub forms: Vec<(String, TableKind)>,
     pub lookalikes: Vec<(char, char)>,
     pub checks: Vec<Vec<String>>,
+    /// The form-family sections (`[column]`, `[stage]`, `[closing]`, `[framework]`,
+    /// `[execution]`), compiled by `family`.
+    pub family: super::family::RawFamily,
 }
 
 fn fields(line: &str) -> Vec<String> {
@@ -178,6 +181,10 @@ pub fn parse_into(text: &str, into: &mut RawVocab) -> Result<(), VocabError> {
                 _ => return Err(err(n, "lookalike needs `char | char`")),
             },
             "check" => into.checks.push(f),
+            "stage" => into.family.stage.push((n, f)),
+            "closing" => into.family.closing.push((n, f)),
+            "framework" => into.family.framework.push((n, f)),
+            "execution" => into.family.execution.push((n, f)),
             "" => return Err(err(n, "entry before any [section]")),
             other => return Err(err(n, format!("unknown section [{other}]"))),
         }

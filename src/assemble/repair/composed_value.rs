@@ -24,7 +24,12 @@ pub fn composed_value(op: Option<&str>, value: &str, unit: Option<&str>) -> Stri
         op
     };
     let unit = unit.map(str::trim).unwrap_or("");
-    let unit = if value.ends_with(unit) { "" } else { unit };
+    // a unit cell beside a text value (明显改善, a deadline) is no part of it
+    let unit = if value.ends_with(unit) || !value.ends_with(|c: char| c.is_ascii_digit()) {
+        ""
+    } else {
+        unit
+    };
     format!("{op}{value}{unit}")
 }
 
@@ -63,5 +68,6 @@ mod tests {
             "逐步改善"
         );
         assert_eq!(composed_value(Some("≥"), "≥90%", Some("%")), "≥90%");
+        assert_eq!(composed_value(None, "明显改善", Some("%")), "明显改善");
     }
 }

@@ -76,6 +76,7 @@ mod tests {
 
     fn record(confidence: f64, repairs: Vec<Repair>) -> Record {
         Record {
+            fields: Default::default(),
             level1: "产出指标",
             level2: "数量指标",
             name: "n".into(),
@@ -98,6 +99,10 @@ mod tests {
 
     fn table(indicators: Vec<Record>) -> Table {
         Table {
+            stage: Default::default(),
+            framework: 2018,
+            execution: None,
+            conclusion: None,
             kind: TableKind::Project,
             year: None,
             title: None,

@@ -206,6 +206,10 @@ mod tests {
 
     fn table() -> Table {
         Table {
+            stage: Default::default(),
+            framework: 2018,
+            execution: None,
+            conclusion: None,
             kind: TableKind::Project,
             year: Some(2024),
             title: None,
@@ -216,6 +220,7 @@ mod tests {
                 ..Default::default()
             },
             indicators: vec![Record {
+                fields: Default::default(),
                 level1: "产出指标",
                 level2: "数量指标",
                 name: "a<b".into(),

@@ -1,0 +1,351 @@
+//! Header rows → column roles. The indicator block's header row goes in (and the row below it
+//! when 指标值 spans two columns of sub-headers); out comes what each column holds, by the
+//! `[column]` words of its header, in whatever order the form prints them. Cells under columns
+//! that are no part of the name, value or categories (operator, unit, direction, weight,
+//! actual, score, deviation, basis, and columns the vocabulary cannot name) are taken out of
+//! an aligned row into the record's `Fields`, so they never compete for the name or value; a
+//! column the tool cannot name is kept under its printed header (`extra`).
+//!
+//! Before/after: under `一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 权重 | 指标方向`,
+//! `| 产出指标 | 时效指标 | 按期完成 | ≥ | 1 | 年 | 20 | 正向指标 |` → name 按期完成, value ≥1年,
+//! weight 20, direction 正向. Two-row header: `指标值` over `2021年实际实现值 | 预期2022年实现值` in a
+//! 2022 form → the second column is the value, the first is kept in `extra`.
+
+use crate::model::ColumnRole;
+use crate::model::Fields;
+use crate::vocab::classify::{Class, Typed};
+use crate::vocab::Vocab;
+
+/// What one column holds: its role (none for a blank header) and its printed header.
+#[derive(Debug, Clone, Default)]
+struct Column {
+    role: Option<ColumnRole>,
+    header: String,
+}
+
+/// The columns a header row gives.
+#[derive(Debug, Clone, Default)]
+pub struct Columns {
+    cols: Vec<Column>,
+    /// The 三级指标 and 指标值 columns.
+    pub name: Option<usize>,
+    pub value: Option<usize>,
+    /// Cells in the header row.
+    pub width: usize,
+}
+
+/// The cells of one row taken out by their column roles.
+#[derive(Debug, Default)]
+pub struct Taken {
+    pub fields: Fields,
+    /// The operator and unit cells, which also compose the value (`≥` `300` `人次`).
+    pub op: Option<Typed>,
+    pub unit: Option<Typed>,
+}
+
+/// The role of a header cell: a `[column]` word, else a key that holds one, else the same with
+/// years removed (`预期2022年实现值` → 预期实现值).
+fn role_of(t: &Typed, vocab: &Vocab) -> Option<ColumnRole> {
+    if let Some(r) = vocab.column_role(t) {
+        return Some(r);
+    }
+    let key = vocab.key(t);
+    if !key.bytes().any(|b| b.is_ascii_digit()) {
+        return vocab.column_role_holding(&key);
+    }
+    let plain: String = key
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && *c != '年')
+        .collect();
+    vocab
+        .column_role(plain.as_str())
+        .or_else(|| vocab.column_role_holding(&plain))
+}
+
+/// Whether a typed row heads the indicator block: two or more header cells, one of them the
+/// name, value or a level column.
+pub fn is_header(row: &[Typed], vocab: &Vocab) -> bool {
+    let mut headers = 0;
+    let mut content = false;
+    for t in row.iter().filter(|t| t.class == Class::Header) {
+        headers += 1;
+        content |= role_of(t, vocab).is_some_and(|r| {
+            matches!(
+                r,
+                ColumnRole::Level1 | ColumnRole::Level2 | ColumnRole::Name | ColumnRole::Value
+            )
+        });
+    }
+    headers >= 2 && content
+}
+
+/// Index of the first row of the indicator block: the first header row (see `is_header`), or
+/// the first row holding a category label, whichever comes first; `rows.len()` when none.
+pub fn indicator_start(rows: &[Vec<Typed>], vocab: &Vocab) -> usize {
+    rows.iter()
+        .position(|r| {
+            is_header(r, vocab)
+                || r.iter()
+                    .any(|t| matches!(t.class, Class::Label(m) if m.score >= 1.0))
+        })
+        .unwrap_or(rows.len())
+}
+
+/// Whether a header row also holds an indicator's cells (a header merged down over it by a
+/// rowspan): a category label or a value stands in it.
+pub fn mixed(row: &[Typed]) -> bool {
+    row.iter()
+        .any(|t| matches!(t.class, Class::Label(_) | Class::Value(_)))
+}
+
+impl Columns {
+    /// The columns of a header row (see `is_header`); `None` when it names neither the name
+    /// nor the value column. In a `mixed` row only the cells the vocabulary names are headers.
+    pub fn of(row: &[Typed], vocab: &Vocab) -> Option<Columns> {
+        let mut cols: Vec<Column> = Vec::with_capacity(row.len());
+        let (mut name, mut value) = (None, None);
+        let mixed = mixed(row);
+        for t in row {
+            let role = match t.class {
+                Class::Empty | Class::Label(_) | Class::Value(_) => None,
+                _ if mixed => role_of(t, vocab),
+                _ => role_of(t, vocab).or(Some(ColumnRole::Extra)),
+            };
+            // a header merged across columns (colspan repeated): the first one names the role
+            let repeat = cols
+                .last()
+                .is_some_and(|c: &Column| role.is_some() && c.header == t.text());
+            match role {
+                Some(ColumnRole::Name) if name.is_none() => name = Some(t.col),
+                Some(ColumnRole::Value) if value.is_none() => value = Some(t.col),
+                _ => {}
+            }
+            cols.push(Column {
+                role: if repeat && role.is_some_and(ColumnRole::is_content) {
+                    role
+                } else if repeat {
+                    None
+                } else {
+                    role
+                },
+                header: t.text().trim().to_string(),
+            });
+        }
+        if name.is_none() && value.is_none() {
+            return None;
+        }
+        Some(Columns {
+            cols,
+            name,
+            value,
+            width: row.len(),
+        })
+    }
+
+    /// Reads a row of sub-headers under the value column (`2021年实际实现值 | 预期2022年实现值`):
+    /// the one for the form's `year` (else the one the vocabulary calls the value, else the
+    /// last) becomes the value column, the others are kept as extra columns. Returns whether
+    /// the row was such a row.
+    pub fn refine(&mut self, row: &[Typed], vocab: &Vocab, year: Option<i32>) -> bool {
+        let Some(v) = self.value else {
+            return false;
+        };
+        // the columns the value header covers: itself and the blank or repeated ones after it
+        let value_header = self
+            .cols
+            .get(v)
+            .map(|c| c.header.clone())
+            .unwrap_or_default();
+        let mut span = v + 1;
+        while self
+            .cols
+            .get(span)
+            .is_some_and(|c| c.header.is_empty() || c.header == value_header)
+        {
+            span += 1;
+        }
+        let mut subs: Vec<(usize, String, Option<ColumnRole>)> = Vec::new();
+        for t in row.iter().filter(|t| t.class != Class::Empty) {
+            let above = self.cols.get(t.col).map(|c| c.header.as_str());
+            if above == Some(t.text().trim()) {
+                continue; // a header merged down (rowspan repeated)
+            }
+            if !(v..span).contains(&t.col) {
+                return false;
+            }
+            if matches!(t.class, Class::Label(_)) {
+                return false;
+            }
+            let role = role_of(t, vocab);
+            let yearish = t.text().contains('年') || t.text().contains('值');
+            if role.is_none() && !yearish {
+                return false;
+            }
+            subs.push((t.col, t.text().trim().to_string(), role));
+        }
+        if subs.len() < 2 {
+            return false;
+        }
+        let year_text = year.map(|y| y.to_string());
+        let pick = subs
+            .iter()
+            .find(|(_, text, role)| {
+                *role != Some(ColumnRole::Previous)
+                    && year_text.as_deref().is_some_and(|y| text.contains(y))
+            })
+            .or_else(|| {
+                subs.iter()
+                    .find(|(_, _, role)| *role == Some(ColumnRole::Value))
+            })
+            .or(subs.last())
+            .map(|(c, _, _)| *c);
+        for (c, text, _) in &subs {
+            if let Some(col) = self.cols.get_mut(*c) {
+                col.role = Some(if Some(*c) == pick {
+                    ColumnRole::Value
+                } else {
+                    ColumnRole::Previous
+                });
+                col.header = text.clone();
+            }
+        }
+        self.value = pick;
+        true
+    }
+
+    /// Whether a row lines up with the header: the same width, or wider with only blanks
+    /// beyond it.
+    pub fn aligned(&self, row: &[Typed]) -> bool {
+        row.len() == self.width
+            || (row.len() > self.width
+                && row
+                    .get(self.width..)
+                    .is_some_and(|r| r.iter().all(|t| t.class == Class::Empty)))
+    }
+
+    /// Takes the cells of an aligned row that stand under a column with a role other than the
+    /// name, value and levels out of `cells` (see the module doc).
+    pub fn take(&self, cells: &mut Vec<Typed>) -> Taken {
+        let mut out = Taken::default();
+        // unnamed columns are taken only where the name and value columns are known
+        let named = self.name.is_some() && self.value.is_some();
+        let mut i = 0;
+        while i < cells.len() {
+            let Some(t) = cells.get(i) else { break };
+            let col = self.cols.get(t.col);
+            let role = col.and_then(|c| c.role);
+            let take = match role {
+                None => false,
+                Some(r) if r.is_content() => false,
+                Some(ColumnRole::Extra) => named,
+                Some(_) => true,
+            };
+            if !take || t.class == Class::Empty {
+                i += 1;
+                continue;
+            }
+            let t = cells.remove(i);
+            let header = col.map(|c| c.header.clone()).unwrap_or_default();
+            let text = t.text().trim().to_string();
+            let f = &mut out.fields;
+            match role {
+                Some(ColumnRole::Operator) => {
+                    if is_sign(&text) {
+                        f.op = Some(text);
+                        out.op = Some(t);
+                    } else {
+                        f.extra.push((header, text));
+                    }
+                }
+                Some(ColumnRole::Unit) => {
+                    f.unit = Some(text);
+                    out.unit = Some(t);
+                }
+                Some(ColumnRole::Direction) => {
+                    let d = text.strip_suffix("指标").unwrap_or(&text);
+                    f.direction = Some(d.to_string());
+                }
+                Some(ColumnRole::Weight) => f.weight = Some(text),
+                Some(ColumnRole::Actual) => f.actual = Some(text),
+                Some(ColumnRole::Score) => f.score = Some(text),
+                Some(ColumnRole::Deviation) => f.deviation = Some(text),
+                Some(ColumnRole::Basis) => {
+                    f.basis = Some(match f.basis.take() {
+                        Some(b) => format!("{b}；{text}"),
+                        None => text,
+                    })
+                }
+                _ => f.extra.push((header, text)),
+            }
+        }
+        out
+    }
+
+    /// The column of the given role, if the header has one.
+    pub fn col_of(&self, role: ColumnRole) -> Option<usize> {
+        self.cols.iter().position(|c| c.role == Some(role))
+    }
+}
+
+/// Whether a cell is only a comparison sign (what an operator column holds besides 定性/定量).
+pub fn is_sign(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.chars().all(|c| "≥≤><=＝≧≦＞＜".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::pipe::split_row;
+    use crate::vocab::classify::classify_row;
+
+    fn typed(line: &str, v: &Vocab) -> Vec<Typed> {
+        classify_row(split_row(line, 1, 0), v)
+    }
+
+    #[test]
+    fn roles_come_from_the_header_in_any_order() {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        let h = typed(
+            "| 指标方向 | 权重（%） | 一级指标 | 二级指标 | 三级指标 | 指标值 | 度量单位 | 指标属性 |",
+            &v,
+        );
+        assert!(is_header(&h, &v));
+        let c = Columns::of(&h, &v).unwrap_or_else(|| panic!("no columns"));
+        assert_eq!((c.name, c.value), (Some(4), Some(5)));
+        let mut row = typed(
+            "| 反向指标 | 10 | 产出指标 | 成本指标 | 单位成本 | ≤5 | 元 | 定量 |",
+            &v,
+        );
+        let taken = c.take(&mut row);
+        assert_eq!(taken.fields.direction.as_deref(), Some("反向"));
+        assert_eq!(taken.fields.weight.as_deref(), Some("10"));
+        assert_eq!(taken.fields.unit.as_deref(), Some("元"));
+        assert_eq!(
+            taken.fields.extra,
+            vec![("指标属性".to_string(), "定量".to_string())]
+        );
+        let left: Vec<&str> = row.iter().map(Typed::text).collect();
+        assert_eq!(left, ["产出指标", "成本指标", "单位成本", "≤5"]);
+    }
+
+    #[test]
+    fn a_two_row_value_header_picks_the_forms_year() {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        let h = typed("| 一级指标 | 二级指标 | 三级指标 | 指标值 | |", &v);
+        let mut c = Columns::of(&h, &v).unwrap_or_else(|| panic!("no columns"));
+        let sub = typed("| | | | 2021年实际实现值 | 预期2022年实现值 |", &v);
+        assert!(c.refine(&sub, &v, Some(2022)));
+        assert_eq!(c.value, Some(4));
+        let mut row = typed("| 产出指标 | 数量指标 | 站点数量 | 18个 | 20个 |", &v);
+        let taken = c.take(&mut row);
+        assert_eq!(
+            taken.fields.extra,
+            vec![("2021年实际实现值".to_string(), "18个".to_string())]
+        );
+        // an indicator row is no sub-header row
+        let mut c = Columns::of(&h, &v).unwrap_or_else(|| panic!("no columns"));
+        let row = typed("| 产出指标 | 数量指标 | 站点数量 | 18个 | |", &v);
+        assert!(!c.refine(&row, &v, Some(2022)));
+    }
+}

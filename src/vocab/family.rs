@@ -1,0 +1,201 @@
+//! What the vocabulary knows of form families beyond the 2024 申报表 (column roles are the
+//! `[column]` section's): the stage a title names (`[stage]`), the rows that close a form or
+//! stand under it (`[closing]`), the levels of the 2021 framework (`[framework]`) and the
+//! columns of a budget-execution block (`[execution]`). The raw section lines go in (already
+//! split at `|`); out come lookups by folded key.
+//!
+//! Before/after: `[closing] grade | exact | 自评等级` → `closing("自评等级")` = `Grade`.
+
+use super::parse::VocabError;
+use crate::model::Stage;
+use rustc_hash::FxHashMap as HashMap;
+
+/// A row that is no indicator, by its first cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closing {
+    TotalScore,
+    Grade,
+    Text,
+    /// A footnote (注：…).
+    Note,
+    /// A signature, stamp or date line (盖章, 签字, 年 月 日).
+    Signature,
+}
+
+/// A column of the budget-execution block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExecColumn {
+    BudgetStart,
+    BudgetFull,
+    Executed,
+    Rate,
+    Points,
+    Score,
+}
+
+/// A level of the 2021 framework as printed: its level1 and level2 names, and whether printing
+/// it marks a form as 2021.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Level2021 {
+    pub level1: &'static str,
+    pub level2: &'static str,
+    pub marker: bool,
+}
+
+/// The raw family sections, as parsed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawFamily {
+    pub stage: Vec<(usize, Vec<String>)>,
+    pub closing: Vec<(usize, Vec<String>)>,
+    pub framework: Vec<(usize, Vec<String>)>,
+    pub execution: Vec<(usize, Vec<String>)>,
+}
+
+/// The compiled family sections.
+#[derive(Debug, Clone, Default)]
+pub struct FamilyVocab {
+    stages: Vec<(String, Stage)>,
+    closing_exact: HashMap<String, Closing>,
+    closing_prefix: Vec<(String, Closing)>,
+    closing_contains: Vec<(String, Closing)>,
+    levels: HashMap<String, Level2021>,
+    execution: HashMap<String, ExecColumn>,
+}
+
+fn err(line: usize, message: String) -> VocabError {
+    VocabError::Line { line, message }
+}
+
+impl FamilyVocab {
+    /// Compiles the sections; `k` folds a text to its key, `intern` keeps a name for the process.
+    pub fn compile(
+        raw: &RawFamily,
+        k: impl Fn(&str) -> String,
+        intern: impl Fn(&str) -> &'static str,
+    ) -> Result<FamilyVocab, VocabError> {
+        let mut f = FamilyVocab::default();
+        for (n, e) in &raw.stage {
+            let stage = match e.get(1).map(String::as_str) {
+                Some("approval") => Stage::Approval,
+                Some("self_evaluation") => Stage::SelfEvaluation,
+                Some("target") => Stage::Target,
+                _ => {
+                    return Err(err(
+                        *n,
+                        "stage needs `title word | target|approval|self_evaluation`".into(),
+                    ))
+                }
+            };
+            if let Some(w) = e.first() {
+                f.stages.push((k(w), stage));
+            }
+        }
+        for (n, e) in &raw.closing {
+            let kind = match e.first().map(String::as_str) {
+                Some("total_score") => Closing::TotalScore,
+                Some("grade") => Closing::Grade,
+                Some("text") => Closing::Text,
+                Some("note") => Closing::Note,
+                Some("signature") => Closing::Signature,
+                _ => {
+                    return Err(err(
+                        *n,
+                        "closing needs `total_score|grade|text|note|signature | how | words…`"
+                            .into(),
+                    ))
+                }
+            };
+            let list = match e.get(1).map(String::as_str) {
+                Some("exact") => None,
+                Some("prefix") => Some(&mut f.closing_prefix),
+                Some("contains") => Some(&mut f.closing_contains),
+                _ => return Err(err(*n, "closing match is exact, prefix or contains".into())),
+            };
+            match list {
+                None => {
+                    for w in e.iter().skip(2) {
+                        f.closing_exact.entry(k(w)).or_insert(kind);
+                    }
+                }
+                Some(list) => list.extend(e.iter().skip(2).map(|w| (k(w), kind))),
+            }
+        }
+        for (n, e) in &raw.framework {
+            let [year, level2, level1, rest @ ..] = e.as_slice() else {
+                return Err(err(
+                    *n,
+                    "framework needs `2021 | level2 | level1 [| marker]`".into(),
+                ));
+            };
+            if year != "2021" {
+                return Err(err(*n, format!("unknown framework `{year}`")));
+            }
+            f.levels.insert(
+                k(level2),
+                Level2021 {
+                    level1: intern(level1),
+                    level2: intern(level2),
+                    marker: rest.iter().any(|r| r == "marker"),
+                },
+            );
+        }
+        for (n, e) in &raw.execution {
+            let col = match e.first().map(String::as_str) {
+                Some("budget_start") => ExecColumn::BudgetStart,
+                Some("budget_full") => ExecColumn::BudgetFull,
+                Some("executed") => ExecColumn::Executed,
+                Some("rate") => ExecColumn::Rate,
+                Some("points") => ExecColumn::Points,
+                Some("score") => ExecColumn::Score,
+                _ => {
+                    return Err(err(
+                        *n,
+                        format!("unknown execution column in `{}`", e.join(" | ")),
+                    ))
+                }
+            };
+            for w in e.iter().skip(1) {
+                f.execution.entry(k(w)).or_insert(col);
+            }
+        }
+        Ok(f)
+    }
+
+    /// The stage a title's key names.
+    pub fn stage(&self, key: &str) -> Option<Stage> {
+        self.stages
+            .iter()
+            .find(|(w, _)| key.contains(w.as_str()))
+            .map(|(_, s)| *s)
+    }
+
+    /// What closing row a cell's key opens, if any.
+    pub fn closing(&self, key: &str) -> Option<Closing> {
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(c) = self.closing_exact.get(key) {
+            return Some(*c);
+        }
+        let stripped: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+        self.closing_prefix
+            .iter()
+            .find(|(w, _)| stripped.starts_with(w.as_str()))
+            .or_else(|| {
+                self.closing_contains
+                    .iter()
+                    .find(|(w, _)| stripped.contains(w.as_str()))
+            })
+            .map(|(_, c)| *c)
+    }
+
+    /// The 2021 level a printed level2 label's key names.
+    pub fn level_2021(&self, key: &str) -> Option<Level2021> {
+        self.levels.get(key).copied()
+    }
+
+    /// The execution-block column a header cell's key names.
+    pub fn execution(&self, key: &str) -> Option<ExecColumn> {
+        self.execution.get(key).copied()
+    }
+}
