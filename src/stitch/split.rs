@@ -128,9 +128,9 @@ pub fn split(rows: Vec<Vec<Cell>>, vocab: &Vocab) -> Vec<Segment> {
     out.into_iter().flat_map(|s| split_list(s, vocab)).collect()
 }
 
-/// The list columns of a header row: (column, meta key cell) for each meta key naming a
-/// project, department, amount or goals, when the row also heads indicator columns after
-/// them; and the first indicator column.
+/// The list columns of a header row: (column, the key cell a form would print) for each
+/// `[list]` header naming a project, department, amount or goals, when the row also heads
+/// indicator columns after them; and the first indicator column.
 fn list_columns(row: &[Cell], vocab: &Vocab) -> Option<(Vec<(usize, Cell)>, usize)> {
     let mut meta = Vec::new();
     let mut first_ind = None;
@@ -151,9 +151,16 @@ fn list_columns(row: &[Cell], vocab: &Vocab) -> Option<(Vec<(usize, Cell)>, usiz
         if first_ind.is_some() {
             continue;
         }
-        if let Some(MetaField::Field(f)) = vocab.meta_key(&c.text) {
-            project |= f == MetaKey::ProjectName;
-            meta.push((i, c.clone()));
+        if let Some((field, printed)) = vocab.family().list_column(&vocab.key(&c.text)) {
+            project |= field == MetaKey::ProjectName;
+            // the key as a form prints it, standing where the list's header stands; an amount
+            // column in 元 is marked by the key's unit
+            let text = if field.is_amount() && is_yuan(&c.text) {
+                format!("{printed}（元）")
+            } else {
+                printed.to_string()
+            };
+            meta.push((i, Cell { text, span: c.span }));
         }
     }
     let first = first_ind?;
@@ -213,14 +220,18 @@ fn split_list(seg: Segment, vocab: &Vocab) -> Vec<Segment> {
                     continue;
                 };
                 let mut v = v.clone();
-                if is_yuan(&key.text)
-                    && v.text
-                        .bytes()
-                        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
-                {
+                let number = v
+                    .text
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+                if number && is_yuan(&key.text) {
                     v.text.push('元');
                 }
-                s.rows.push(vec![key.clone(), v]);
+                let mut key = key.clone();
+                if let Some(k) = key.text.strip_suffix("（元）") {
+                    key.text = k.to_string();
+                }
+                s.rows.push(vec![key, v]);
             }
             s.rows.push(ind_header.clone());
             out.push(s);
@@ -291,7 +302,7 @@ mod tests {
             .iter()
             .map(|r| r.iter().map(|c| c.text.as_str()).collect())
             .collect();
-        assert_eq!(texts[2], ["预算数（元）", "500000元"]);
+        assert_eq!(texts[2], ["年度资金总额", "500000元"]);
         assert_eq!(s[0].rows.len(), 7);
         assert_eq!(s[1].rows.len(), 6);
     }

@@ -1,13 +1,14 @@
 //! What the vocabulary knows of form families beyond the 2024 申报表 (column roles are the
 //! `[column]` section's): the stage a title names (`[stage]`), the rows that close a form or
 //! stand under it (`[closing]`), the levels of the 2021 framework (`[framework]`) and the
-//! columns of a budget-execution block (`[execution]`). The raw section lines go in (already
+//! columns of a budget-execution block (`[execution]`) and the columns of a list table of many
+//! projects (`[list]`). The raw section lines go in (already
 //! split at `|`); out come lookups by folded key.
 //!
 //! Before/after: `[closing] grade | exact | 自评等级` → `closing("自评等级")` = `Grade`.
 
 use super::parse::VocabError;
-use crate::model::Stage;
+use crate::model::{MetaKey, Stage, UnknownName};
 use rustc_hash::FxHashMap as HashMap;
 
 /// A row that is no indicator, by its first cell.
@@ -49,6 +50,7 @@ pub struct RawFamily {
     pub closing: Vec<(usize, Vec<String>)>,
     pub framework: Vec<(usize, Vec<String>)>,
     pub execution: Vec<(usize, Vec<String>)>,
+    pub list: Vec<(usize, Vec<String>)>,
 }
 
 /// The compiled family sections.
@@ -60,6 +62,8 @@ pub struct FamilyVocab {
     closing_contains: Vec<(String, Closing)>,
     levels: HashMap<String, Level2021>,
     execution: HashMap<String, ExecColumn>,
+    /// list-table header key → (meta field, the key a form prints for it)
+    list: HashMap<String, (MetaKey, String)>,
 }
 
 fn err(line: usize, message: String) -> VocabError {
@@ -158,7 +162,26 @@ impl FamilyVocab {
                 f.execution.entry(k(w)).or_insert(col);
             }
         }
+        for (n, e) in &raw.list {
+            let [field, printed, words @ ..] = e.as_slice() else {
+                return Err(err(
+                    *n,
+                    "list needs `meta field | printed key | headers…`".into(),
+                ));
+            };
+            let field: MetaKey = field
+                .parse()
+                .map_err(|e: UnknownName| err(*n, e.to_string()))?;
+            for w in words {
+                f.list.entry(k(w)).or_insert((field, printed.clone()));
+            }
+        }
         Ok(f)
+    }
+
+    /// The meta field a list table's column header names, and the key a form prints for it.
+    pub fn list_column(&self, key: &str) -> Option<(MetaKey, &str)> {
+        self.list.get(key).map(|(m, p)| (*m, p.as_str()))
     }
 
     /// The stage a title's key names.

@@ -185,6 +185,7 @@ pub fn parse_into(text: &str, into: &mut RawVocab) -> Result<(), VocabError> {
             "closing" => into.family.closing.push((n, f)),
             "framework" => into.family.framework.push((n, f)),
             "execution" => into.family.execution.push((n, f)),
+            "list" => into.family.list.push((n, f)),
             "" => return Err(err(n, "entry before any [section]")),
             other => return Err(err(n, format!("unknown section [{other}]"))),
         }
