@@ -172,12 +172,11 @@ pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec
                     if let Some(y) = seg.year {
                         st.year = Some(y);
                     }
-                    let line = seg
-                        .rows
-                        .first()
-                        .and_then(|r| r.first())
-                        .map_or(grid.span.line, |c| c.span.line);
-                    let span = Span { line, ..grid.span };
+                    // a form cut from the table starts where its first cell stands
+                    let span = match seg.rows.iter().flatten().find(|c| !c.is_empty()) {
+                        Some(c) if several => c.span,
+                        _ => grid.span,
+                    };
                     let new_form = seg.starts_form || own_title;
                     st.add_table(seg.rows, new_form, joins, span, vocab, diags);
                 }

@@ -41,6 +41,8 @@ pub struct Taken {
     /// The operator and unit cells, which also compose the value (`≥` `300` `人次`).
     pub op: Option<Typed>,
     pub unit: Option<Typed>,
+    /// Every cell taken (reported when the row makes no record).
+    pub cells: Vec<Typed>,
 }
 
 /// The role of a header cell: a `[column]` word, else a key that holds one, else the same with
@@ -245,6 +247,7 @@ impl Columns {
                 continue;
             }
             let t = cells.remove(i);
+            out.cells.push(t.clone());
             let header = col.map(|c| c.header.clone()).unwrap_or_default();
             let text = t.text().trim().to_string();
             let f = &mut out.fields;

@@ -260,7 +260,7 @@ impl RowReader<'_> {
         let vocab = self.vocab;
         let mut repairs = Vec::new();
         let (taken, cells) = self.own_cells(row);
-        let (op_t, unit_t, fields) = (taken.op, taken.unit, taken.fields);
+        let (op_t, unit_t, fields, taken_cells) = (taken.op, taken.unit, taken.fields, taken.cells);
         let mut rest = respan(cells, vocab, &mut repairs);
         let last_label = self.take_labels(&mut rest);
         // a value merged across columns (colspan, or repeated by docling) counts once
@@ -268,6 +268,10 @@ impl RowReader<'_> {
         let Some((name_t, mut value_t, extra)) =
             self.roles(rest, last_label.as_ref(), &mut repairs)
         else {
+            for t in &taken_cells {
+                self.lost
+                    .push(unassigned(t, "a column's cell on a row with no indicator"));
+            }
             return;
         };
         for t in &extra {
