@@ -110,7 +110,7 @@ pub fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grid::pipe::split_row;
+    use crate::read::pipe::split_row;
     use crate::vocab::classify::classify_row;
 
     #[test]

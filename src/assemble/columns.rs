@@ -299,7 +299,7 @@ pub fn is_sign(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grid::pipe::split_row;
+    use crate::read::pipe::split_row;
     use crate::vocab::classify::classify_row;
 
     fn typed(line: &str, v: &Vocab) -> Vec<Typed> {

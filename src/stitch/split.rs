@@ -252,7 +252,7 @@ fn is_yuan(header: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grid::pipe::split_row;
+    use crate::read::pipe::split_row;
 
     fn rows(lines: &[&str]) -> Vec<Vec<Cell>> {
         lines
