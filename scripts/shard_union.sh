@@ -26,7 +26,8 @@
 #       Then CSV and SQLite shards of DIR, merged with the README's CSV `awk` line and its SQLite
 #       script (the ```sh block from `cp out/part-1.db all.db` to `done`, cut out of README.md
 #       and run as it is), compared with single runs: CSV sorted line for line (one header),
-#       SQLite row for row (documents, tables, indicators, unassigned, diagnostics by path).
+#       SQLite row for row (documents, tables, indicators, repairs, unassigned, diagnostics by
+#       path).
 # Out:  a PASS/FAIL line per check with counts, and a final PASS (exit 0) or FAIL (exit 1);
 #       exit 2 for a setup error (build failed, no inputs, jq missing). Temporary files are
 #       removed on exit (KEEP=1 keeps them and prints where).
@@ -190,6 +191,9 @@ SELECT 'table', d.path, t.idx, t.kind, t.year, t.title, t.project_name, t.funds_
   FROM tables t JOIN documents d ON t.document_id = d.id;
 SELECT 'ind', d.path, t.idx, i.idx, i.level1, i.level2, i.name, i.value, i.confidence
   FROM indicators i JOIN tables t ON i.table_id = t.id JOIN documents d ON t.document_id = d.id;
+SELECT 'rep', d.path, t.idx, i.idx, r.idx, r.code, r.reason
+  FROM repairs r JOIN indicators i ON r.indicator_id = i.id JOIN tables t ON i.table_id = t.id
+  JOIN documents d ON t.document_id = d.id;
 SELECT 'una', d.path, t.idx, u.line, u.col, u.text
   FROM unassigned u JOIN tables t ON u.table_id = t.id JOIN documents d ON t.document_id = d.id;
 SELECT 'dia', d.path, g.code, g.line, g.col, g.message

@@ -157,8 +157,10 @@ fn extract_text_with_grids(
         .collect();
     Reviewed {
         document: Document {
+            schema_version: model::SCHEMA_VERSION,
             source: source.to_string(),
-            encoding: encoding.to_string(),
+            // canonical labels are lower-case (`utf-8`, `gb18030`, `utf-16le`)
+            encoding: encoding.to_ascii_lowercase(),
             tables,
             diagnostics: diags,
         },

@@ -83,12 +83,9 @@ pub struct Diagnostic {
     pub kind: DiagnosticKind,
     pub severity: Severity,
     pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub col: Option<usize>,
     /// A proposed correction (never applied), when the check can name one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<Suggestion>,
 }
 
@@ -197,12 +194,10 @@ pub struct Record {
     pub level2: &'static str,
     pub name: String,
     pub value: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parsed: Option<Parsed>,
     pub confidence: f64,
     pub repairs: Vec<Repair>,
     pub source: Source,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value_source: Option<Source>,
     /// What the form's other columns say about the indicator (operator, unit, weight, …).
     #[serde(flatten)]
@@ -306,7 +301,7 @@ pub struct Task {
     pub line: usize,
 }
 
-/// The meta fields of a form (SCHEMA.md), plus printed fields the contract does not name.
+/// The meta fields of a form (`schema/document.schema.json`), plus printed fields the contract does not name.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Meta {
     pub project_name: Option<String>,
@@ -319,10 +314,10 @@ pub struct Meta {
     pub funds_fiscal: Option<f64>,
     pub funds_carryover: Option<f64>,
     pub funds_other: Option<f64>,
+    /// The unit of every `funds_*` amount: always 万元 (amounts printed in 元 are converted).
+    pub funds_unit: FundsUnit,
     pub goals: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<Task>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other: Vec<(String, String)>,
     /// Where each amount field was read (`funds_total` …), for diagnostics; not emitted.
     #[serde(skip)]
@@ -340,7 +335,7 @@ pub struct Meta {
 pub struct Table {
     pub kind: TableKind,
     pub year: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The form's title as printed before it, without its year (`year` holds that).
     pub title: Option<String>,
     pub line: usize,
     /// Targets, approved targets or a self-evaluation.
@@ -357,9 +352,30 @@ pub struct Table {
     pub unassigned: Vec<Unassigned>,
 }
 
+/// The version of the output schema (`schema/document.schema.json`): 2 since every field is
+/// present (null when absent), table numbers are 1-based, encodings lower-case and funds carry
+/// their unit.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The unit every `funds_*` amount is in, written as `"funds_unit": "万元"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FundsUnit;
+
+impl FundsUnit {
+    pub const NAME: &'static str = "万元";
+}
+
+impl Serialize for FundsUnit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(Self::NAME)
+    }
+}
+
 /// The whole result for one input.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
+    /// `SCHEMA_VERSION`.
+    pub schema_version: u32,
     pub source: String,
     pub encoding: String,
     pub tables: Vec<Table>,

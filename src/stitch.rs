@@ -51,6 +51,20 @@ fn year_re() -> &'static Regex {
     })
 }
 
+/// A form title without the year it prints (`某某表 (2031年度)` → `某某表`):
+/// the year is the table's `year`.
+fn title_without_year(text: &str) -> String {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"[(（]?\s*(?:19|20)[0-9]{2}\s*年度?\s*[)）]?")
+            .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    });
+    if year_in(text).is_none() {
+        return text.to_string();
+    }
+    re.replace_all(text, "").trim().to_string()
+}
+
 /// The year a title or subtitle names (`(2031 年度)` → 2031).
 pub fn year_in(text: &str) -> Option<i32> {
     let read = |t: &str| {
@@ -127,9 +141,9 @@ pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec
         match block {
             Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
                 if let Some(kind) = vocab.form_kind(&text) {
-                    st.title = Some((text.clone(), Some(kind)));
-                } else if let Some(t) = split::title_text(&text, vocab) {
-                    st.title = Some(t);
+                    st.title = Some((title_without_year(&text), Some(kind)));
+                } else if let Some((t, kind)) = split::title_text(&text, vocab) {
+                    st.title = Some((title_without_year(&t), kind));
                 }
                 if let Some(y) = year_in(&text) {
                     st.year = Some(y);

@@ -1,5 +1,5 @@
 //! Document → CSV rows with the `flat::COLUMNS` header (csv crate: RFC 4180 quoting, so commas,
-//! quotes and newlines inside cells survive). Repairs are joined with `;`; absent values are
+//! quotes and newlines inside cells survive). Repair codes are joined with `;` (their reasons are in JSONL, JSON and SQLite); absent values are
 //! empty fields.
 
 use super::flat::{flatten, FlatRecord, COLUMNS};
@@ -26,7 +26,7 @@ fn fields(row: &FlatRecord<'_>) -> [String; 21] {
         t.table.to_string(),
         t.kind.to_string(),
         t.year.map(|y| y.to_string()).unwrap_or_default(),
-        opt(t.project),
+        opt(t.project_name),
         opt(t.department),
         opt(t.department_code),
         opt(t.implementing_unit),
@@ -38,7 +38,11 @@ fn fields(row: &FlatRecord<'_>) -> [String; 21] {
         r.number.map(|n| n.to_string()).unwrap_or_default(),
         opt(r.unit),
         r.confidence.to_string(),
-        r.repairs.join(";"),
+        r.repairs
+            .iter()
+            .map(|x| x.code())
+            .collect::<Vec<_>>()
+            .join(";"),
         r.line.to_string(),
         r.col.to_string(),
         num(r.value_line),

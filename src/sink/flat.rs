@@ -1,8 +1,8 @@
 //! Document → flat indicator rows: one row per record, with the table context it belongs to
-//! (source, table index, kind, project, department …) repeated on every row. JSONL, CSV and the
+//! (source, 1-based table number, kind, project name, department …) repeated on every row. JSONL, CSV and the
 //! sink tests share these columns, so the three outputs always agree field by field.
 
-use crate::model::Document;
+use crate::model::{Document, Repair};
 use serde::Serialize;
 
 /// The column names of a flat row, in output order (the CSV header).
@@ -11,7 +11,7 @@ pub const COLUMNS: [&str; 21] = [
     "table",
     "kind",
     "year",
-    "project",
+    "project_name",
     "department",
     "department_code",
     "implementing_unit",
@@ -34,11 +34,12 @@ pub const COLUMNS: [&str; 21] = [
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct TableColumns<'a> {
     pub source: &'a str,
-    /// 0-based index of the table in its document.
+    /// 1-based number of the table in its document (as diagnostics and the review page say
+    /// "table 1").
     pub table: usize,
     pub kind: &'static str,
     pub year: Option<i32>,
-    pub project: Option<&'a str>,
+    pub project_name: Option<&'a str>,
     pub department: Option<&'a str>,
     pub department_code: Option<&'a str>,
     pub implementing_unit: Option<&'a str>,
@@ -55,8 +56,8 @@ pub struct RecordColumns<'a> {
     pub number: Option<f64>,
     pub unit: Option<&'a str>,
     pub confidence: f64,
-    /// Repair codes, in the order they were applied.
-    pub repairs: Vec<&'static str>,
+    /// Repairs (code and reason), in the order they were applied.
+    pub repairs: &'a [Repair],
     pub line: usize,
     pub col: usize,
     pub value_line: Option<usize>,
@@ -80,10 +81,10 @@ pub fn tables(doc: &Document) -> Vec<(TableColumns<'_>, Vec<RecordColumns<'_>>)>
             let m = &t.meta;
             let table = TableColumns {
                 source: &doc.source,
-                table: ti,
+                table: ti + 1,
                 kind: t.kind.as_str(),
                 year: t.year,
-                project: m.project_name.as_deref(),
+                project_name: m.project_name.as_deref(),
                 department: m.department.as_deref(),
                 department_code: m.department_code.as_deref(),
                 implementing_unit: m.implementing_unit.as_deref(),
@@ -100,7 +101,7 @@ pub fn tables(doc: &Document) -> Vec<(TableColumns<'_>, Vec<RecordColumns<'_>>)>
                     number: r.parsed.as_ref().map(|p| p.number),
                     unit: r.parsed.as_ref().map(|p| p.unit.as_str()),
                     confidence: r.confidence,
-                    repairs: r.repairs.iter().map(|x| x.code()).collect(),
+                    repairs: &r.repairs,
                     line: r.source.line,
                     col: r.source.col,
                     value_line: r.value_source.as_ref().map(|s| s.line),

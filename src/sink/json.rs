@@ -1,4 +1,4 @@
-//! Document → JSON text (SCHEMA.md shape, stable field order, pretty-printed, UTF-8), and the
+//! Document → JSON text (`schema/document.schema.json` shape, stable field order, pretty-printed, UTF-8), and the
 //! JSON sink: one document as an object, or several as an array, to standard output or to a
 //! file written through a temporary file and renamed into place when the run finishes (so a
 //! crash leaves no half-written output). A run that wrote no document leaves an existing

@@ -77,6 +77,7 @@ mod tests {
             value_source: None,
         };
         let doc = Document {
+            schema_version: crate::model::SCHEMA_VERSION,
             source: "a.md".into(),
             encoding: "utf-8".into(),
             tables: vec![Table {

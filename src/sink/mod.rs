@@ -1,5 +1,5 @@
 //! Output sinks. Extracted documents go in, in input order; out come bytes in one of four
-//! formats: `json` (the SCHEMA.md document, or an array of them), `jsonl` and `csv` (one flat
+//! formats: `json` (the `schema/document.schema.json` document, or an array of them), `jsonl` and `csv` (one flat
 //! indicator row per line, see `flat`), `sqlite` (documents, tables, indicators, unassigned cells
 //! and diagnostics, with keys and indexes). Encoding to bytes is a pure function run on the
 //! worker threads; a `Sink` only appends, on one thread. Every sink writes whole documents or
@@ -78,6 +78,9 @@ pub enum SinkError {
     Encode(String),
     #[error("cannot resume {path}: {reason}")]
     Resume { path: PathBuf, reason: String },
+    /// Options that do not go together (not an output failure).
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl SinkError {
@@ -144,10 +147,10 @@ pub fn open(opts: &SinkOptions) -> Result<Box<dyn Sink>, SinkError> {
         reason: format!("--resume needs {what}"),
     };
     match (opts.format, &opts.out) {
-        (Format::Sqlite, None) => Err(SinkError::Resume {
-            path: PathBuf::from("-"),
-            reason: "SQLite output needs -o PATH".into(),
-        }),
+        (Format::Sqlite, None) => Err(SinkError::Usage(
+            "SQLite output needs a file: add -o PATH (a database cannot go to standard output)"
+                .into(),
+        )),
         (Format::Sqlite, Some(p)) => Ok(Box::new(sqlite::SqliteSink::open(p, opts.resume)?)),
         (_, None) if opts.resume => Err(no_resume("an output file (-o PATH)")),
         (Format::Json, _) if opts.resume => Err(no_resume("--format jsonl, csv or sqlite")),

@@ -103,11 +103,15 @@ pub fn write_members(out: &mut Vec<u8>, r: &RecordColumns<'_>, conf: &mut Confid
     out.extend_from_slice(b",\"confidence\":");
     conf.write(out, r.confidence);
     out.extend_from_slice(b",\"repairs\":[");
-    for (i, code) in r.repairs.iter().enumerate() {
+    for (i, repair) in r.repairs.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        string(out, code);
+        out.extend_from_slice(b"{\"code\":");
+        string(out, repair.code());
+        out.extend_from_slice(b",\"reason\":");
+        string(out, &repair.reason);
+        out.push(b'}');
     }
     out.extend_from_slice(b"],\"line\":");
     integer(out, r.line);
@@ -148,6 +152,11 @@ mod tests {
             Some(1e21),
             Some(0.1 + 0.2),
         ];
+        let repairs: Vec<crate::model::Repair> = texts
+            .iter()
+            .zip(crate::model::RepairKind::ALL)
+            .map(|(t, k)| crate::model::Repair::new(k, *t))
+            .collect();
         let mut checked = 0;
         // one cache across all records: each confidence is written from it after its first
         let mut conf = Confidences::default();
@@ -162,7 +171,7 @@ mod tests {
                     number: *n,
                     unit: (j % 2 == 1).then_some(texts[j % texts.len()]),
                     confidence: [0.95, 0.6, 1.0, 0.123_456_789][j % 4],
-                    repairs: texts.iter().take(j).copied().collect(),
+                    repairs: repairs.get(..j).unwrap_or_default(),
                     line: i * 1000,
                     col: j,
                     value_line: (i % 2 == 0).then_some(usize::MAX),

@@ -8,7 +8,7 @@
 //! run where every input fails leaves the old one untouched.
 
 use super::{Extracted, Sink, SinkError};
-use crate::model::Severity;
+use crate::model::{FundsUnit, Severity, SCHEMA_VERSION};
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -40,7 +40,10 @@ CREATE TABLE IF NOT EXISTS tables (
     funds_fiscal REAL,
     funds_carryover REAL,
     funds_other REAL,
+    funds_unit TEXT NOT NULL,
     goals TEXT NOT NULL,
+    tasks TEXT NOT NULL,
+    other TEXT NOT NULL,
     UNIQUE (document_id, idx)
 );
 CREATE TABLE IF NOT EXISTS indicators (
@@ -61,6 +64,14 @@ CREATE TABLE IF NOT EXISTS indicators (
     value_line INTEGER,
     value_col INTEGER,
     UNIQUE (table_id, idx)
+);
+CREATE TABLE IF NOT EXISTS repairs (
+    id INTEGER PRIMARY KEY,
+    indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    UNIQUE (indicator_id, idx)
 );
 CREATE TABLE IF NOT EXISTS unassigned (
     id INTEGER PRIMARY KEY,
@@ -83,6 +94,8 @@ CREATE INDEX IF NOT EXISTS tables_document ON tables(document_id);
 CREATE INDEX IF NOT EXISTS indicators_table ON indicators(table_id);
 CREATE INDEX IF NOT EXISTS indicators_name ON indicators(name);
 CREATE INDEX IF NOT EXISTS unassigned_table ON unassigned(table_id);
+CREATE INDEX IF NOT EXISTS repairs_indicator ON repairs(indicator_id);
+CREATE INDEX IF NOT EXISTS repairs_code ON repairs(code);
 CREATE INDEX IF NOT EXISTS diagnostics_document ON diagnostics(document_id);
 CREATE INDEX IF NOT EXISTS diagnostics_code ON diagnostics(code);
 ";
@@ -118,6 +131,14 @@ fn connect(path: &Path) -> Result<Connection, SinkError> {
     conn.pragma_update(None, "synchronous", "NORMAL")
         .map_err(err)?;
     conn.execute_batch(SCHEMA).map_err(err)?;
+    // written once (a resumed database that has it is left byte for byte as it was)
+    let version: u32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(err)?;
+    if version != SCHEMA_VERSION {
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION)
+            .map_err(err)?;
+    }
     Ok(conn)
 }
 
@@ -204,13 +225,18 @@ impl SqliteSink {
             let mut table_st = tx.prepare_cached(
                 "INSERT INTO tables (document_id, idx, kind, year, title, line, project_name,
                  department, department_code, implementing_unit, project_source, project_period,
-                 funds_total, funds_fiscal, funds_carryover, funds_other, goals)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                 funds_total, funds_fiscal, funds_carryover, funds_other, funds_unit, goals, tasks,
+                 other)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19, ?20)",
             )?;
             let mut ind_st = tx.prepare_cached(
                 "INSERT INTO indicators (table_id, idx, level1, level2, name, value, op, number,
                  unit, confidence, repairs, line, col, value_line, value_col)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )?;
+            let mut rep_st = tx.prepare_cached(
+                "INSERT INTO repairs (indicator_id, idx, code, reason) VALUES (?1, ?2, ?3, ?4)",
             )?;
             let mut un_st = tx.prepare_cached(
                 "INSERT INTO unassigned (table_id, line, col, text, reason)
@@ -218,10 +244,13 @@ impl SqliteSink {
             )?;
             for (ti, t) in item.doc.tables.iter().enumerate() {
                 let m = &t.meta;
-                let goals = serde_json::to_string(&m.goals).unwrap_or_else(|_| "[]".into());
+                let json = |v: Result<String, serde_json::Error>| v.unwrap_or_else(|_| "[]".into());
+                let goals = json(serde_json::to_string(&m.goals));
+                let tasks = json(serde_json::to_string(&m.tasks));
+                let other = json(serde_json::to_string(&m.other));
                 table_st.execute(params![
                     doc_id,
-                    ti as i64,
+                    ti as i64 + 1,
                     t.kind.as_str(),
                     t.year,
                     t.title,
@@ -236,14 +265,17 @@ impl SqliteSink {
                     m.funds_fiscal,
                     m.funds_carryover,
                     m.funds_other,
+                    FundsUnit::NAME,
                     goals,
+                    tasks,
+                    other,
                 ])?;
                 let table_id = tx.last_insert_rowid();
                 for (ri, r) in t.indicators.iter().enumerate() {
                     let repairs: Vec<&str> = r.repairs.iter().map(|x| x.code()).collect();
                     ind_st.execute(params![
                         table_id,
-                        ri as i64,
+                        ri as i64 + 1,
                         r.level1,
                         r.level2,
                         r.name,
@@ -258,6 +290,10 @@ impl SqliteSink {
                         r.value_source.as_ref().map(|s| s.line as i64),
                         r.value_source.as_ref().map(|s| s.col as i64),
                     ])?;
+                    let indicator_id = tx.last_insert_rowid();
+                    for (k, x) in r.repairs.iter().enumerate() {
+                        rep_st.execute(params![indicator_id, k as i64 + 1, x.code(), x.reason])?;
+                    }
                 }
                 for u in &t.unassigned {
                     un_st.execute(params![

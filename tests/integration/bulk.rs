@@ -61,9 +61,9 @@ fn flat_rows_from_json(docs: &Value) -> Vec<BTreeMap<String, Value>> {
                 let p = &r["parsed"];
                 let mut m = BTreeMap::new();
                 m.insert("source".into(), d["source"].clone());
-                m.insert("table".into(), Value::from(ti));
+                m.insert("table".into(), Value::from(ti + 1));
                 m.insert("kind".into(), t["kind"].clone());
-                m.insert("project".into(), t["meta"]["project_name"].clone());
+                m.insert("project_name".into(), t["meta"]["project_name"].clone());
                 m.insert("department".into(), t["meta"]["department"].clone());
                 for k in ["level1", "level2", "name", "value", "confidence"] {
                     m.insert(k.into(), r[k].clone());
@@ -71,13 +71,7 @@ fn flat_rows_from_json(docs: &Value) -> Vec<BTreeMap<String, Value>> {
                 m.insert("op".into(), p["op"].clone());
                 m.insert("number".into(), p["number"].clone());
                 m.insert("unit".into(), p["unit"].clone());
-                let repairs: Vec<Value> = r["repairs"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .map(|x| x["code"].clone())
-                    .collect();
-                m.insert("repairs".into(), Value::from(repairs));
+                m.insert("repairs".into(), r["repairs"].clone());
                 m.insert("line".into(), r["source"]["line"].clone());
                 out.push(m);
             }
@@ -91,7 +85,7 @@ fn project(v: &Value) -> BTreeMap<String, Value> {
         "source",
         "table",
         "kind",
-        "project",
+        "project_name",
         "department",
         "level1",
         "level2",

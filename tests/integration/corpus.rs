@@ -59,7 +59,7 @@ fn reference_document_has_eight_forms_with_sources_and_no_lost_cells() {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{e}"));
     let doc = extract_bytes(path, &bytes, &v, &Options::default());
     assert_eq!(doc.tables.len(), 8);
-    assert_eq!(doc.encoding, "UTF-8");
+    assert_eq!(doc.encoding, "utf-8");
     let lines: Vec<&str> = std::str::from_utf8(&bytes).unwrap_or("").lines().collect();
     for t in &doc.tables {
         assert!(t.unassigned.is_empty(), "unassigned: {:?}", t.unassigned);

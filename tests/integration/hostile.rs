@@ -117,7 +117,7 @@ fn invalid_utf8_mid_character() {
     b.insert(at + 1, b'|');
     let v = extract(&b);
     assert!(v["tables"].is_array());
-    assert!(has_code(&v, "decode.invalid") || v["encoding"] != "UTF-8");
+    assert!(has_code(&v, "decode.invalid") || v["encoding"] != "utf-8");
 }
 
 #[test]

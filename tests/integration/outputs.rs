@@ -381,3 +381,178 @@ fn an_empty_or_blank_file_says_so() {
         );
     }
 }
+
+/// Every corpus document's output validates against `schema/document.schema.json` (Python's
+/// `jsonschema`, draft 2020-12; the test says so and passes only where it is missing).
+#[test]
+fn every_corpus_output_validates_against_the_json_schema() {
+    let has_jsonschema = Command::new("python3")
+        .args(["-c", "import jsonschema"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_jsonschema {
+        eprintln!("SKIPPED: python3 with jsonschema not found (pip install jsonschema)");
+        return;
+    }
+    let dir = tempdir();
+    let all = dir.path().join("all.json");
+    let o = run(
+        &[
+            "extract",
+            "corpus",
+            "-f",
+            "json",
+            "-q",
+            "-o",
+            &all.to_string_lossy(),
+        ],
+        Path::new("."),
+    );
+    assert!(o.status.success(), "{o:?}");
+    let script = r#"
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator.check_schema(schema)
+v = jsonschema.Draft202012Validator(schema)
+docs = json.load(open(sys.argv[2]))
+bad = 0
+for d in docs:
+    for e in v.iter_errors(d):
+        bad += 1
+        if bad <= 10:
+            print(d.get("source"), "/".join(map(str, e.absolute_path)), e.message[:200])
+print(f"{len(docs)} documents, {bad} errors")
+sys.exit(1 if bad or len(docs) < 50 else 0)
+"#;
+    let v = Command::new("python3")
+        .args([
+            "-c",
+            script,
+            "schema/document.schema.json",
+            &all.to_string_lossy(),
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        v.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&v.stdout),
+        String::from_utf8_lossy(&v.stderr)
+    );
+}
+
+/// One schema in every output: `project_name` and a 1-based `table` in JSONL and CSV, repairs
+/// with their reasons in JSONL and SQLite, SQLite `tasks`/`other`/`funds_unit`, lower-case
+/// encodings, titles without their year, every field present.
+#[test]
+fn every_output_speaks_one_schema() {
+    let dir = tempdir();
+    let d = dir.path();
+    let doc = "corpus/suzhou/suzhou-hrss-2024.md";
+    let json = extract_json(Path::new(doc));
+    assert_eq!(json["schema_version"], 2);
+    assert_eq!(json["encoding"], "utf-8");
+    let tables = json["tables"].as_array().cloned().unwrap_or_default();
+    for t in &tables {
+        let title = t["title"].as_str().unwrap_or_default();
+        assert!(!title.contains("年度"), "title with its year: {title}");
+        assert!(t.get("title").is_some() && t["meta"].get("tasks").is_some());
+        assert_eq!(t["meta"]["funds_unit"], "万元");
+        for r in t["indicators"].as_array().into_iter().flatten() {
+            assert!(
+                r.get("parsed").is_some() && r.get("value_source").is_some(),
+                "{r}"
+            );
+        }
+    }
+    for dg in json["diagnostics"].as_array().into_iter().flatten() {
+        assert!(
+            dg.get("line").is_some() && dg.get("suggestion").is_some(),
+            "{dg}"
+        );
+    }
+    let repaired = tables
+        .iter()
+        .flat_map(|t| t["indicators"].as_array().cloned().unwrap_or_default())
+        .filter(|r| r["repairs"].as_array().is_some_and(|a| !a.is_empty()))
+        .count();
+
+    let o = run(&["extract", doc, "-f", "jsonl", "-q"], Path::new("."));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_default())
+        .collect();
+    assert!(lines.len() > 300);
+    let first = &lines[0];
+    assert!(
+        first.get("project").is_none() && first.get("project_name").is_some(),
+        "{first}"
+    );
+    assert_eq!(first["table"], 1, "1-based table numbers");
+    let max_table = lines.iter().filter_map(|l| l["table"].as_u64()).max();
+    assert_eq!(max_table, Some(tables.len() as u64));
+    let with_reasons = lines
+        .iter()
+        .filter(|l| {
+            l["repairs"].as_array().is_some_and(|a| {
+                !a.is_empty()
+                    && a.iter()
+                        .all(|x| x["code"].is_string() && x["reason"].is_string())
+            })
+        })
+        .count();
+    assert_eq!(
+        with_reasons, repaired,
+        "repairs with code and reason in JSONL"
+    );
+
+    let o = run(&["extract", doc, "-f", "csv", "-q"], Path::new("."));
+    let csv = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        csv.starts_with("source,table,kind,year,project_name,"),
+        "{}",
+        &csv[..80]
+    );
+    assert!(csv
+        .lines()
+        .nth(1)
+        .is_some_and(|l| l.starts_with(&format!("{doc},1,"))));
+
+    let db = d.join("o.db");
+    let o = run(
+        &[
+            "extract",
+            doc,
+            "-f",
+            "sqlite",
+            "-q",
+            "-o",
+            &db.to_string_lossy(),
+        ],
+        Path::new("."),
+    );
+    assert!(o.status.success());
+    let conn = rusqlite::Connection::open(&db).unwrap_or_else(|e| panic!("{e}"));
+    let one = |sql: &str| -> i64 {
+        conn.query_row(sql, [], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    };
+    assert_eq!(one("SELECT min(idx) FROM tables"), 1);
+    assert_eq!(
+        one("SELECT count(*) FROM tables WHERE funds_unit = '万元'"),
+        tables.len() as i64
+    );
+    assert!(one("SELECT count(*) FROM tables WHERE tasks != '[]'") >= 1);
+    assert_eq!(one("SELECT count(*) FROM tables WHERE other IS NULL"), 0);
+    assert_eq!(
+        one("SELECT count(DISTINCT indicator_id) FROM repairs WHERE reason != ''"),
+        repaired as i64
+    );
+    assert_eq!(one("PRAGMA user_version"), 2);
+
+    // -f sqlite without -o: says what is missing (it once said "cannot resume")
+    let o = run(&["extract", doc, "-f", "sqlite"], Path::new("."));
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("-o PATH") && !err.contains("resume"), "{err}");
+}

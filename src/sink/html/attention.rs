@@ -105,6 +105,7 @@ mod tests {
     #[test]
     fn diagnostics_are_listed_escaped_with_their_place() {
         let doc = Document {
+            schema_version: crate::model::SCHEMA_VERSION,
             source: "x".into(),
             encoding: "UTF-8".into(),
             tables: vec![],
