@@ -155,7 +155,7 @@ mod tests {
         let repairs: Vec<crate::model::Repair> = texts
             .iter()
             .zip(crate::model::RepairKind::ALL)
-            .map(|(t, k)| crate::model::Repair::new(k, *t))
+            .map(|(t, k)| crate::model::Repair::new(*k, *t))
             .collect();
         let mut checked = 0;
         // one cache across all records: each confidence is written from it after its first
