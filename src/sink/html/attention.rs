@@ -133,6 +133,7 @@ mod tests {
     fn diagnostics_are_sorted_by_severity() {
         let d = |s: Severity, m: &str| Diagnostic::new(DiagnosticKind::FundsArithmetic, s, m);
         let doc = Document {
+            schema_version: crate::model::SCHEMA_VERSION,
             source: "x".into(),
             encoding: "UTF-8".into(),
             tables: vec![],
