@@ -145,7 +145,7 @@ def render_direction(tables):
         rows = []
         for label, val in meta_rows(t):
             rows.append([label, val] + [""] * (n - 2))
-        rows.append(["绩效指标（权重分值90分）"] + [""] * (n - 1))
+        rows.append(["绩效指标（合计90分）"] + [""] * (n - 1))
         rows.append(["一级指标", "二级指标", "三级指标", "指标性质", "指标方向", "目标值", "计量单位", "分值", "备注"])
         for r in t["indicators"]:
             sv = split_value(r["value"])
@@ -224,7 +224,7 @@ def render_selfeval(tables):
         m = t["meta"]
         dept = t["kind"] == "department"
         head = "部门整体支出绩效自评表" if dept else "部门预算项目支出绩效自评表"
-        out += ["报表编号：510000_0013zp", "", f"# {head}（{t['year']}年度）", ""]
+        out += ["报表编号：510000_0042zp", "", f"# {head}（{t['year']}年度）", ""]
         rows = []
         if dept:
             rows.append(["部门（单位）名称", m["department"]] + [""] * (n - 2))
