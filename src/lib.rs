@@ -10,8 +10,8 @@
 //!       ─validate─▶ diagnostics ─emit─▶ JSON, JSONL, CSV, SQLite (sink)
 //! ```
 //!
-//! `extract_bytes` runs it all for one input (`extract_with_grids` also keeps each table's source
-//! rows, for the review page), `bulk::run` for many (in parallel, in order, to a sink,
+//! `Extractor::extract` runs it all for one input (`extract_reviewed` also keeps each table's
+//! source rows, for the review page), `bulk::run` for many (in parallel, in order, to a sink,
 //! resumable); the CLI (`main.rs`, `cli/`) only reads files and writes output.
 
 pub mod assemble;
@@ -42,128 +42,129 @@ pub struct Options {
     pub limits: Limits,
 }
 
-/// Runs the whole pipeline over one input's bytes. `source` is the path as given (it is only
-/// echoed into the output).
-pub fn extract_bytes(source: &str, bytes: &[u8], vocab: &Vocab, opts: &Options) -> Document {
-    run(source, bytes, vocab, opts, false).document
+/// The one entry point: a compiled vocabulary and the options, run over any number of inputs
+/// (the vocabulary is compiled once, when the extractor is made). Bytes go in; a `Document`
+/// comes out (`extract`), or the document with each table's source rows (`extract_reviewed`,
+/// for the review page).
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    pub vocab: Vocab,
+    pub options: Options,
 }
 
-/// Decodes `bytes` under the input-size limit and runs the stages from text on.
-fn run(source: &str, bytes: &[u8], vocab: &Vocab, opts: &Options, keep_grids: bool) -> Reviewed {
-    let mut diags = Vec::new();
-    let bytes = limits::clamp_input(bytes, &opts.limits, &mut diags);
-    let decoded = decode::decode(bytes, opts.encoding, &mut diags);
-    extract_text_with_grids(
-        source,
-        &decoded.text,
-        decoded.encoding,
-        vocab,
-        &opts.limits,
-        diags,
-        keep_grids,
-    )
-}
-
-/// Decodes and reads the blocks and grids only, with no repair: the parse floor the benchmark
-/// compares the full pipeline with. Returns the number of cells read.
-pub fn parse_only(bytes: &[u8], opts: &Options) -> usize {
-    let mut diags = Vec::new();
-    let bytes = limits::clamp_input(bytes, &opts.limits, &mut diags);
-    let decoded = decode::decode(bytes, opts.encoding, &mut diags);
-    read::blocks_with(&decoded.text, &opts.limits, &mut diags)
-        .iter()
-        .map(|b| match b {
-            model::Block::Table(g) => g.rows.iter().map(Vec::len).sum(),
-            _ => 0,
-        })
-        .sum()
-}
-
-/// Runs the pipeline from decoded text on, under the default limits.
-pub fn extract_text(
-    source: &str,
-    text: &str,
-    encoding: &str,
-    vocab: &Vocab,
-    diags: model::Diagnostics,
-) -> Document {
-    extract_text_with(source, text, encoding, vocab, &Limits::default(), diags)
-}
-
-/// Runs the pipeline from decoded text on, under `limits`.
-pub fn extract_text_with(
-    source: &str,
-    text: &str,
-    encoding: &str,
-    vocab: &Vocab,
-    limits: &Limits,
-    diags: model::Diagnostics,
-) -> Document {
-    extract_text_with_grids(source, text, encoding, vocab, limits, diags, false).document
-}
-
-/// `extract_bytes`, keeping each table's source grid (for the review page).
-pub fn extract_with_grids(source: &str, bytes: &[u8], vocab: &Vocab, opts: &Options) -> Reviewed {
-    run(source, bytes, vocab, opts, true)
-}
-
-/// The stages from decoded text on; every entry point runs these. `keep_grids` copies each
-/// form's rows before assembly (the review page needs them; bulk runs do not).
-fn extract_text_with_grids(
-    source: &str,
-    text: &str,
-    encoding: &str,
-    vocab: &Vocab,
-    limits: &Limits,
-    mut diags: model::Diagnostics,
-    keep_grids: bool,
-) -> Reviewed {
-    if text.trim().is_empty() {
-        diags.push(model::Diagnostic::new(
-            model::DiagnosticKind::InputEmpty,
-            model::Severity::Warning,
-            "the input is empty or blank: no table to read",
-        ));
-    }
-    let mut blocks = read::blocks_with(text, limits, &mut diags);
-    // a text with no pipe or HTML table may print its forms without cell delimiters
-    if !blocks.iter().any(|b| matches!(b, model::Block::Table(_))) {
-        if let Some(mut read) = read::text::read_text(text, vocab.lexicon(), &mut diags) {
-            limits::clamp_blocks(&mut read, limits, &mut diags);
-            blocks = read;
+impl Extractor {
+    /// An extractor with `vocab` and the default options.
+    pub fn new(vocab: Vocab) -> Extractor {
+        Extractor {
+            vocab,
+            options: Options::default(),
         }
     }
-    let mut ocr_fixes = Vec::new();
-    let blocks = ocr::relayout(blocks, vocab, &mut diags, &mut ocr_fixes);
-    let forms = stitch::stitch(blocks, vocab, &mut diags);
-    let mut sources: Vec<(usize, Vec<Vec<model::Cell>>)> = if keep_grids {
-        forms.iter().map(|f| (f.line, f.rows.clone())).collect()
-    } else {
-        Vec::new()
-    };
-    let mut tables = assemble::assemble(forms, vocab, &mut diags);
-    ocr::apply_fixes(&mut tables, &ocr_fixes);
-    validate::validate(&tables, vocab, &mut diags);
-    // Paired by the line a form starts at (a table keeps its form's line), in order.
-    let grids = tables
-        .iter()
-        .map(|t| {
-            sources
-                .iter()
-                .position(|(line, _)| *line == t.line)
-                .map(|i| sources.remove(i).1)
-                .unwrap_or_default()
-        })
-        .collect();
-    Reviewed {
-        document: Document {
-            schema_version: model::SCHEMA_VERSION,
-            source: source.to_string(),
-            // canonical labels are lower-case (`utf-8`, `gb18030`, `utf-16le`)
-            encoding: encoding.to_ascii_lowercase(),
-            tables,
-            diagnostics: diags,
-        },
-        grids,
+
+    /// The same extractor with `options`.
+    pub fn with_options(self, options: Options) -> Extractor {
+        Extractor { options, ..self }
+    }
+
+    /// Runs the whole pipeline over one input's bytes. `source` is the path as given (it is
+    /// only echoed into the output).
+    pub fn extract(&self, source: &str, bytes: &[u8]) -> Document {
+        self.run(source, bytes, false).document
+    }
+
+    /// Reads the file at `path` and extracts it; the path, as given, is the document's source.
+    pub fn extract_path(&self, path: &std::path::Path) -> std::io::Result<Document> {
+        let bytes = std::fs::read(path)?;
+        Ok(self.extract(&path.to_string_lossy(), &bytes))
+    }
+
+    /// `extract`, keeping each table's source grid (for the review page).
+    pub fn extract_reviewed(&self, source: &str, bytes: &[u8]) -> Reviewed {
+        self.run(source, bytes, true)
+    }
+
+    /// Decodes and reads the blocks and grids only, with no repair: the parse floor the
+    /// benchmark compares the full pipeline with. Returns the number of cells read.
+    pub fn parse_only(&self, bytes: &[u8]) -> usize {
+        let opts = &self.options;
+        let mut diags = Vec::new();
+        let bytes = limits::clamp_input(bytes, &opts.limits, &mut diags);
+        let decoded = decode::decode(bytes, opts.encoding, &mut diags);
+        read::blocks_with(&decoded.text, &opts.limits, &mut diags)
+            .iter()
+            .map(|b| match b {
+                model::Block::Table(g) => g.rows.iter().map(Vec::len).sum(),
+                _ => 0,
+            })
+            .sum()
+    }
+
+    /// Decodes `bytes` under the input-size limit and runs the stages from text on.
+    fn run(&self, source: &str, bytes: &[u8], keep_grids: bool) -> Reviewed {
+        let mut diags = Vec::new();
+        let bytes = limits::clamp_input(bytes, &self.options.limits, &mut diags);
+        let decoded = decode::decode(bytes, self.options.encoding, &mut diags);
+        self.stages(source, &decoded, diags, keep_grids)
+    }
+
+    /// The stages from decoded text on; every `Extractor` method runs these. `keep_grids`
+    /// copies each form's rows before assembly (the review page needs them; bulk runs do not).
+    fn stages(
+        &self,
+        source: &str,
+        decoded: &decode::Decoded,
+        mut diags: model::Diagnostics,
+        keep_grids: bool,
+    ) -> Reviewed {
+        let (vocab, limits) = (&self.vocab, &self.options.limits);
+        let text = decoded.text.as_str();
+        if text.trim().is_empty() {
+            diags.push(model::Diagnostic::new(
+                model::DiagnosticKind::InputEmpty,
+                model::Severity::Warning,
+                "the input is empty or blank: no table to read",
+            ));
+        }
+        let mut blocks = read::blocks_with(text, limits, &mut diags);
+        // a text with no pipe or HTML table may print its forms without cell delimiters
+        if !blocks.iter().any(|b| matches!(b, model::Block::Table(_))) {
+            if let Some(mut read) = read::text::read_text(text, vocab.lexicon(), &mut diags) {
+                limits::clamp_blocks(&mut read, limits, &mut diags);
+                blocks = read;
+            }
+        }
+        let mut ocr_fixes = Vec::new();
+        let blocks = ocr::relayout(blocks, vocab, &mut diags, &mut ocr_fixes);
+        let forms = stitch::stitch(blocks, vocab, &mut diags);
+        let mut sources: Vec<(usize, Vec<Vec<model::Cell>>)> = if keep_grids {
+            forms.iter().map(|f| (f.line, f.rows.clone())).collect()
+        } else {
+            Vec::new()
+        };
+        let mut tables = assemble::assemble(forms, vocab, &mut diags);
+        ocr::apply_fixes(&mut tables, &ocr_fixes);
+        validate::validate(&tables, vocab, &mut diags);
+        // Paired by the line a form starts at (a table keeps its form's line), in order.
+        let grids = tables
+            .iter()
+            .map(|t| {
+                sources
+                    .iter()
+                    .position(|(line, _)| *line == t.line)
+                    .map(|i| sources.remove(i).1)
+                    .unwrap_or_default()
+            })
+            .collect();
+        Reviewed {
+            document: Document {
+                schema_version: model::SCHEMA_VERSION,
+                source: source.to_string(),
+                // canonical labels are lower-case (`utf-8`, `gb18030`, `utf-16le`)
+                encoding: decoded.encoding.to_ascii_lowercase(),
+                tables,
+                diagnostics: diags,
+            },
+            grids,
+        }
     }
 }

@@ -13,7 +13,7 @@ pub mod shard;
 pub mod summary;
 
 use crate::sink::{Extracted, Format, Sink, SinkError};
-use crate::{extract_bytes, Options, Vocab};
+use crate::Extractor;
 pub use inputs::Input;
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -64,8 +64,8 @@ pub enum Mode {
 
 /// A bulk run's settings.
 pub struct Job<'a> {
-    pub vocab: &'a Vocab,
-    pub options: Options,
+    /// The compiled vocabulary and options every input is extracted with.
+    pub extractor: &'a Extractor,
     pub format: Format,
     pub threads: usize,
     pub mode: Mode,
@@ -204,7 +204,7 @@ fn process(
         Err(f) => return Outcome::Failed(f),
     };
     if job.mode == Mode::ParseOnly {
-        let cells = crate::parse_only(&bytes, &job.options);
+        let cells = job.extractor.parse_only(&bytes);
         return Outcome::Parsed {
             bytes: bytes.len(),
             cells,
@@ -224,7 +224,7 @@ fn process(
         }
         _ => {}
     }
-    let doc = extract_bytes(&name, &bytes, job.vocab, &job.options);
+    let doc = job.extractor.extract(&name, &bytes);
     let manifest = if job.format.has_ledger() {
         crate::sink::ledger::manifest(&name, &hash, &doc)
     } else {

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use tablemend::check::score::{score, Counts, Score, META_FIELDS};
 use tablemend::check::{corpus_files, family_bar, golden_path, golden_projection};
-use tablemend::{extract_bytes, Options};
+use tablemend::Extractor;
 
 /// Score the pipeline against the golden corpus.
 #[derive(Debug, clap::Args)]
@@ -52,7 +52,7 @@ fn line(label: &str, c: &Counts) -> String {
 pub fn run(a: Args) -> Result<ExitCode> {
     // written through a handle so a closed pipe is an error to return, not a panic
     let mut out = std::io::stdout().lock();
-    let vocab = a.vocab.load()?;
+    let extractor = Extractor::new(a.vocab.load()?);
     let files =
         corpus_files(&a.corpus).with_context(|| format!("reading {}", a.corpus.display()))?;
     let mut total = Score::default();
@@ -64,7 +64,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     for f in &files {
         let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
         let source = f.to_string_lossy().to_string();
-        let doc = extract_bytes(&source, &bytes, &vocab, &Options::default());
+        let doc = extractor.extract(&source, &bytes);
         let got = golden_projection(&doc);
         let gpath = golden_path(f, &a.corpus, &a.golden);
         if a.bless {

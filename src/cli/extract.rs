@@ -18,7 +18,7 @@ use tablemend::bulk::inputs::{self, DEFAULT_EXTENSIONS};
 use tablemend::bulk::shard::Shard;
 use tablemend::bulk::{Failure, Job, Mode};
 use tablemend::sink::{self, Format, NullSink, Sink, SinkOptions};
-use tablemend::Options;
+use tablemend::{Extractor, Options};
 
 /// Extract the forms of documents as JSON, JSONL, CSV or SQLite.
 #[derive(Debug, clap::Args)]
@@ -182,12 +182,12 @@ pub fn run(a: Args) -> Result<ExitCode> {
             .map(|n| n.get())
             .unwrap_or(1)
     });
+    let extractor = Extractor::new(vocab).with_options(Options {
+        encoding,
+        limits: a.limits.limits(),
+    });
     let job = Job {
-        vocab: &vocab,
-        options: Options {
-            encoding,
-            limits: a.limits.limits(),
-        },
+        extractor: &extractor,
         format: a.format,
         threads,
         mode: if a.parse_only {

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tablemend::{extract_with_grids, sink::html::render, Options};
+use tablemend::{sink::html::render, Extractor, Options};
 
 /// Render an HTML page to review one document's extraction: source grids beside records.
 #[derive(Debug, clap::Args)]
@@ -39,15 +39,11 @@ pub fn run(a: Args) -> Result<ExitCode> {
     } else {
         std::fs::read(&a.file).with_context(|| format!("reading {source}"))?
     };
-    let page = render(&extract_with_grids(
-        &source,
-        &bytes,
-        &vocab,
-        &Options {
-            encoding,
-            limits: a.limits.limits(),
-        },
-    ));
+    let extractor = Extractor::new(vocab).with_options(Options {
+        encoding,
+        limits: a.limits.limits(),
+    });
+    let page = render(&extractor.extract_reviewed(&source, &bytes));
     match &a.out {
         Some(path) => write_atomically(path, page.as_bytes())?,
         None => {

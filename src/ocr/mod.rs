@@ -141,7 +141,7 @@ pub fn apply_fixes(tables: &mut [Table], fixes: &[Fix]) {
 
 #[cfg(test)]
 mod tests {
-    use crate::{extract_text, Vocab};
+    use crate::{Extractor, Vocab};
 
     #[test]
     fn a_page_table_with_merged_and_wrapped_rows_reads_as_its_records() {
@@ -155,7 +155,7 @@ mod tests {
             <tr><td>产出指标</td><td>数量指标</td><td>覆盖学校数量 培训教师人次</td><td>≥168所 ≥300人次</td></tr>\
             <tr><td></td><td></td><td>受助学生人 数</td><td>≥1200人</td></tr>\
             </table></body></html>";
-        let doc = extract_text("x", html, "UTF-8", &v, Vec::new());
+        let doc = Extractor::new(v).extract("x", html.as_bytes());
         let t = doc.tables.first().unwrap_or_else(|| panic!("no table"));
         assert_eq!(t.year, Some(2024));
         assert_eq!(t.meta.project_name.as_deref(), Some("乡村学校营养改善项目"));

@@ -1,17 +1,12 @@
 //! Every corpus document against its golden, through the library (what `tablemend check` does).
 
+use crate::util::{extract_file, extractor};
 use std::path::Path;
 use tablemend::check::score::{score, Score};
 use tablemend::check::{corpus_files, family_bar, golden_path, golden_projection};
-use tablemend::{extract_bytes, Options, Vocab};
-
-fn vocab() -> Vocab {
-    Vocab::default_vocab().unwrap_or_else(|e| panic!("default vocabulary: {e}"))
-}
 
 #[test]
 fn every_corpus_document_matches_its_golden() {
-    let v = vocab();
     let files = corpus_files(Path::new("corpus")).unwrap_or_else(|e| panic!("corpus: {e}"));
     assert!(files.len() >= 16, "corpus has {} documents", files.len());
     let mut failures = Vec::new();
@@ -19,7 +14,7 @@ fn every_corpus_document_matches_its_golden() {
     let mut families: Vec<(String, f64, Score)> = Vec::new();
     for f in &files {
         let bytes = std::fs::read(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-        let doc = extract_bytes(&f.to_string_lossy(), &bytes, &v, &Options::default());
+        let doc = extractor().extract(&f.to_string_lossy(), &bytes);
         let gpath = golden_path(f, Path::new("corpus"), Path::new("golden"));
         let Ok(text) = std::fs::read_to_string(&gpath) else {
             failures.push(format!("{}: no golden at {}", f.display(), gpath.display()));
@@ -54,10 +49,9 @@ fn every_corpus_document_matches_its_golden() {
 
 #[test]
 fn reference_document_has_eight_forms_with_sources_and_no_lost_cells() {
-    let v = vocab();
     let path = "corpus/suzhou/suzhou-hrss-2024.md";
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{e}"));
-    let doc = extract_bytes(path, &bytes, &v, &Options::default());
+    let doc = extractor().extract(path, &bytes);
     assert_eq!(doc.tables.len(), 8);
     assert_eq!(doc.encoding, "utf-8");
     let lines: Vec<&str> = std::str::from_utf8(&bytes).unwrap_or("").lines().collect();
@@ -90,9 +84,7 @@ fn reference_document_has_eight_forms_with_sources_and_no_lost_cells() {
 
 #[test]
 fn stitched_department_table_records_the_page_break() {
-    let v = vocab();
-    let bytes = std::fs::read("corpus/suzhou/suzhou-hrss-2024.md").unwrap_or_default();
-    let doc = extract_bytes("x", &bytes, &v, &Options::default());
+    let doc = extract_file("corpus/suzhou/suzhou-hrss-2024.md");
     assert!(doc
         .diagnostics
         .iter()
@@ -101,9 +93,8 @@ fn stitched_department_table_records_the_page_break() {
 }
 
 /// The records of a document as a sorted list of (level1, level2, name, value) per table.
-fn record_sets(path: &str, v: &Vocab) -> Vec<Vec<(String, String, String, String)>> {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let doc = extract_bytes(path, &bytes, v, &Options::default());
+fn record_sets(path: &str) -> Vec<Vec<(String, String, String, String)>> {
+    let doc = extract_file(path);
     let norm = |s: &str| tablemend::check::score::norm(&serde_json::Value::String(s.to_string()));
     doc.tables
         .iter()
@@ -128,13 +119,11 @@ fn record_sets(path: &str, v: &Vocab) -> Vec<Vec<(String, String, String, String
 
 #[test]
 fn markdown_html_and_gb18030_renderings_give_identical_records() {
-    let v = vocab();
-    let md = record_sets("corpus/suzhou/suzhou-hrss-2024.md", &v);
+    let md = record_sets("corpus/suzhou/suzhou-hrss-2024.md");
     assert_eq!(md.len(), 8);
-    assert_eq!(md, record_sets("corpus/html/suzhou-mineru.html", &v));
-    assert_eq!(md, record_sets("corpus/encodings/suzhou-gb18030.md", &v));
-    let bytes = std::fs::read("corpus/encodings/suzhou-gb18030.md").unwrap_or_default();
-    let doc = extract_bytes("x", &bytes, &v, &Options::default());
+    assert_eq!(md, record_sets("corpus/html/suzhou-mineru.html"));
+    assert_eq!(md, record_sets("corpus/encodings/suzhou-gb18030.md"));
+    let doc = extract_file("corpus/encodings/suzhou-gb18030.md");
     assert_eq!(doc.encoding, "gb18030");
 }
 
@@ -142,13 +131,12 @@ fn markdown_html_and_gb18030_renderings_give_identical_records() {
 /// `lookalike` repair wrote, in every corpus document, is a name of that document's golden.
 #[test]
 fn no_lookalike_correction_writes_a_wrong_name_anywhere_in_the_corpus() {
-    let v = vocab();
     let files = corpus_files(Path::new("corpus")).unwrap_or_else(|e| panic!("corpus: {e}"));
     let norm = |s: &str| tablemend::check::score::norm(&serde_json::Value::String(s.to_string()));
     let (mut corrected, mut wrong) = (0, Vec::new());
     for f in &files {
         let bytes = std::fs::read(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-        let doc = extract_bytes(&f.to_string_lossy(), &bytes, &v, &Options::default());
+        let doc = extractor().extract(&f.to_string_lossy(), &bytes);
         let gpath = golden_path(f, Path::new("corpus"), Path::new("golden"));
         let text = std::fs::read_to_string(&gpath).unwrap_or_default();
         let golden: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
@@ -187,11 +175,10 @@ fn no_lookalike_correction_writes_a_wrong_name_anywhere_in_the_corpus() {
 /// from its golden) gives the Markdown's records, layout by layout.
 #[test]
 fn text_layouts_give_the_markdown_records() {
-    let v = vocab();
-    let md = record_sets("corpus/suzhou/suzhou-hrss-2024.md", &v);
+    let md = record_sets("corpus/suzhou/suzhou-hrss-2024.md");
     for layout in ["aligned", "stacked", "spaced"] {
         let path = format!("corpus/text/suzhou-hrss-2024.{layout}.txt");
-        assert_eq!(md, record_sets(&path, &v), "{layout}");
+        assert_eq!(md, record_sets(&path), "{layout}");
     }
 }
 
@@ -200,10 +187,7 @@ fn text_layouts_give_the_markdown_records() {
 /// golden is at least 0.95 (the file stands outside corpus/, which must match exactly).
 #[test]
 fn run_together_layout_reaches_its_record_f1() {
-    let v = vocab();
-    let path = "tests/data/text/suzhou-hrss-2024.runon.txt";
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let doc = extract_bytes(path, &bytes, &v, &Options::default());
+    let doc = extract_file("tests/data/text/suzhou-hrss-2024.runon.txt");
     let golden: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string("golden/suzhou/suzhou-hrss-2024.json").unwrap_or_default(),
     )

@@ -1,13 +1,9 @@
 //! Validation diagnostics on real inputs: the reference document goes in; out must come the
 //! funds findings with the one-digit culprit they point to.
 
-use tablemend::{extract_bytes, Options, Vocab};
-
 #[test]
 fn reference_names_the_project_total_that_disagrees_with_its_cost_line_and_the_department() {
-    let bytes = std::fs::read("corpus/suzhou/suzhou-hrss-2024.md").unwrap_or_default();
-    let vocab = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
-    let doc = extract_bytes("ref", &bytes, &vocab, &Options::default());
+    let doc = crate::util::extract_file("corpus/suzhou/suzhou-hrss-2024.md");
     let culprits: Vec<_> = doc
         .diagnostics
         .iter()

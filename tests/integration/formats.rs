@@ -2,14 +2,8 @@
 //! out must come what their goldens cannot show — the diagnostics and repairs that explain how
 //! each was read (nested tables, script in cells, running headings, pipes inside cells).
 
+use crate::util::extract_file as extract;
 use tablemend::model::Document;
-use tablemend::{extract_bytes, Options, Vocab};
-
-fn extract(path: &str) -> Document {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let vocab = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
-    extract_bytes(path, &bytes, &vocab, &Options::default())
-}
 
 fn codes(doc: &Document) -> Vec<&'static str> {
     doc.diagnostics.iter().map(|d| d.code()).collect()

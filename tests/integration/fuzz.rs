@@ -6,10 +6,10 @@
 //! `PROPTEST_CASES=20000 cargo test --release --test integration -- --ignored fuzz`.
 //! Each finding becomes a regression test in `regressions.rs`, named after what broke.
 
-use crate::props::{document, spans_inside, vocab};
+use crate::props::{document, spans_inside};
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
-use tablemend::{extract_bytes, sink::json::to_json, Options};
+use tablemend::sink::json::to_json;
 
 /// Longest one input may take (release build) before it counts as a hang.
 const MAX_CASE: Duration = Duration::from_secs(5);
@@ -148,16 +148,16 @@ fn input() -> impl Strategy<Value = Vec<u8>> {
 
 /// Runs one input through the properties above.
 pub fn check_bytes(bytes: &[u8]) -> Result<(), String> {
-    let v = vocab();
+    let e = crate::util::extractor();
     // the input under test, kept where a crash or hang leaves it (`cargo fuzz`'s artifact)
     let _ = std::fs::write(std::env::temp_dir().join("tablemend-fuzz-last.bin"), bytes);
     let t = Instant::now();
-    let doc = extract_bytes("fuzz", bytes, v, &Options::default());
+    let doc = e.extract("fuzz", bytes);
     let took = t.elapsed();
     if took > MAX_CASE {
         return Err(format!("took {took:?}"));
     }
-    let again = extract_bytes("fuzz", bytes, v, &Options::default());
+    let again = e.extract("fuzz", bytes);
     if to_json(&doc) != to_json(&again) {
         return Err("two runs gave different JSON".into());
     }

@@ -3,7 +3,7 @@
 //! makes extraction panic, whatever the vocabulary.
 
 use std::path::Path;
-use tablemend::{extract_bytes, Options, Vocab};
+use tablemend::{Extractor, Vocab};
 
 /// Shortest reference cell text (in characters) that counts as a document string.
 const MIN_CHARS: usize = 5;
@@ -57,19 +57,19 @@ fn no_reference_string_in_library_code() {
 fn corpus_inputs_never_panic_even_without_the_vocabulary() {
     let bare =
         Vocab::from_texts(&["[level2]\n数量指标 | 产出指标\n"]).unwrap_or_else(|e| panic!("{e}"));
-    let full = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+    let bare = Extractor::new(bare);
+    let full = crate::util::extractor();
     let files = tablemend::check::corpus_files(Path::new("corpus")).unwrap_or_default();
     for f in files {
         let bytes = std::fs::read(&f).unwrap_or_default();
-        for v in [&bare, &full] {
-            let r = std::panic::catch_unwind(|| extract_bytes("x", &bytes, v, &Options::default()));
+        for e in [&bare, full] {
+            let r = std::panic::catch_unwind(|| e.extract("x", &bytes));
             assert!(r.is_ok(), "{} panicked", f.display());
         }
         // truncated at a dozen places (mid-character too): still no panic
         for cut in (0..bytes.len()).step_by(bytes.len() / 12 + 1) {
             let part = bytes.get(..cut).unwrap_or_default();
-            let r =
-                std::panic::catch_unwind(|| extract_bytes("x", part, &full, &Options::default()));
+            let r = std::panic::catch_unwind(|| full.extract("x", part));
             assert!(r.is_ok(), "{} cut at {cut} panicked", f.display());
         }
     }

@@ -14,3 +14,4 @@ mod outputs;
 mod props;
 mod regressions;
 mod review;
+mod util;

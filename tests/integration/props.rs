@@ -30,18 +30,13 @@ use tablemend::limits::Limits;
 use tablemend::model::Document;
 use tablemend::vocab::classify::{classify_row, Class};
 use tablemend::vocab::parse_number;
-use tablemend::{extract_bytes, sink::json::to_json, Options, Vocab};
+use tablemend::{sink::json::to_json, Vocab};
 
 pub fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(128)
-}
-
-pub fn vocab() -> &'static Vocab {
-    static V: std::sync::OnceLock<Vocab> = std::sync::OnceLock::new();
-    V.get_or_init(|| Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}")))
 }
 
 const META_KEYS: &[&str] = &[
@@ -378,15 +373,15 @@ pub fn no_cell_lost(doc: &Document, text: &str, vocab: &Vocab) -> Result<(), Str
 
 /// Runs one document through every property.
 pub fn check_document(src: &str) -> Result<(), String> {
-    let v = vocab();
-    let doc = extract_bytes("gen.md", src.as_bytes(), v, &Options::default());
-    let again = extract_bytes("gen.md", src.as_bytes(), v, &Options::default());
+    let e = crate::util::extractor();
+    let doc = e.extract("gen.md", src.as_bytes());
+    let again = e.extract("gen.md", src.as_bytes());
     if to_json(&doc) != to_json(&again) {
         return Err("two runs gave different JSON".into());
     }
     let text = tablemend::decode::decode(src.as_bytes(), None, &mut Vec::new()).text;
     spans_inside(&doc, &text)?;
-    no_cell_lost(&doc, &text, v)
+    no_cell_lost(&doc, &text, &e.vocab)
 }
 
 proptest! {

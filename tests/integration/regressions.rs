@@ -2,15 +2,9 @@
 //! broke. Inputs are small generated documents; outputs are assertions on the extraction.
 
 use std::time::{Duration, Instant};
-use tablemend::{extract_bytes, Options};
 
 fn extract(src: &str) -> tablemend::model::Document {
-    extract_bytes(
-        "r.md",
-        src.as_bytes(),
-        crate::props::vocab(),
-        &Options::default(),
-    )
+    crate::util::extractor().extract("r.md", src.as_bytes())
 }
 
 /// Fuzz: a long free-text cell beside another on an indicator row made `respan` try every

@@ -1,19 +1,18 @@
-//! The review page: the library's `extract_with_grids` + `sink::html::render` over corpus
+//! The review page: the library's `Extractor::extract_reviewed` + `sink::html::render` over corpus
 //! documents, and the `review` subcommand. Inputs are corpus files; outputs are assertions on the
 //! page's structure (sections, grids beside records, repaired cells with their reasons,
 //! diagnostics first) and on its escaping (the hostile-markup document).
 
 use std::process::Command;
 use tablemend::sink::html::{escape::escape, render};
-use tablemend::{extract_with_grids, Options, Reviewed, Vocab};
+use tablemend::Reviewed;
 
 const REFERENCE: &str = "corpus/suzhou/suzhou-hrss-2024.md";
 const HOSTILE: &str = "corpus/html/hostile-markup.md";
 
 fn reviewed(path: &str) -> Reviewed {
-    let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    extract_with_grids(path, &bytes, &v, &Options::default())
+    crate::util::extractor().extract_reviewed(path, &bytes)
 }
 
 /// The (class, title) attributes of every `<td …>` of a page.

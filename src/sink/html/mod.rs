@@ -119,16 +119,11 @@ pub fn render(reviewed: &Reviewed) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{extract_with_grids, Options, Vocab};
+    use crate::{Extractor, Vocab};
 
     fn page(text: &str) -> String {
         let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
-        render(&extract_with_grids(
-            "in.md",
-            text.as_bytes(),
-            &v,
-            &Options::default(),
-        ))
+        render(&Extractor::new(v).extract_reviewed("in.md", text.as_bytes()))
     }
 
     #[test]
