@@ -1,8 +1,9 @@
-//! Input listing: command-line paths, `-` (standard input) and `--files-from` lists go in; out
-//! come the inputs in a stable order (as given; a directory's files sorted by name, walked
-//! recursively and filtered by extension) and, separately, the problems met while listing
-//! (missing paths, unreadable directories, symlink loops) — each a failure of its own, never a
-//! reason to stop.
+//! Input listing — the one walker of input folders (bulk runs and the corpus check): command-line
+//! paths, `-` (standard input) and `--files-from` lists go in; out come the inputs in a stable
+//! order (as given; a directory's files sorted by name, walked recursively and filtered by
+//! extension, notes beside the inputs left out: `README*` and `*.extra.json` sidecars) and,
+//! separately, the problems met while listing (missing paths, unreadable directories, symlink
+//! loops) — each a failure of its own, never a reason to stop.
 
 use super::Failure;
 use std::collections::HashSet;
@@ -27,6 +28,18 @@ impl Input {
             Input::Stdin => "-".to_string(),
         }
     }
+}
+
+/// Whether a file found in a folder is a note beside the inputs rather than an input: a
+/// `README*` (any case) or a `*.extra.json` sidecar. Files named explicitly are always taken.
+pub fn is_note(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.get(..6)
+        .is_some_and(|head| head.eq_ignore_ascii_case("readme"))
+        || name.ends_with(".extra.json")
 }
 
 /// What the listing found.
@@ -91,7 +104,8 @@ fn walk(
                     .path()
                     .extension()
                     .and_then(|x| x.to_str())
-                    .is_some_and(|x| extensions.iter().any(|w| w.eq_ignore_ascii_case(x)));
+                    .is_some_and(|x| extensions.iter().any(|w| w.eq_ignore_ascii_case(x)))
+                    && !is_note(e.path());
                 if take {
                     push(out, Input::File(e.into_path()));
                 }
@@ -142,7 +156,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let d = dir.path();
         let _ = std::fs::create_dir_all(d.join("sub"));
-        for f in ["b.md", "a.html", "skip.pdf", "sub/c.MD"] {
+        for f in [
+            "b.md",
+            "a.html",
+            "skip.pdf",
+            "sub/c.MD",
+            "README.md",
+            "sub/readme.txt",
+            "sub/c.extra.json",
+        ] {
             let _ = std::fs::write(d.join(f), "x");
         }
         let exts: Vec<String> = DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect();

@@ -4,31 +4,28 @@
 
 pub mod score;
 
+use crate::bulk::inputs::{self, Input, DEFAULT_EXTENSIONS};
 use crate::model::Document;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
-/// File extensions read as corpus inputs.
-pub const INPUT_EXTENSIONS: [&str; 4] = ["md", "markdown", "html", "htm"];
-
-/// Every corpus input under `dir`, sorted, recursively.
+/// Every corpus input under `dir`, sorted, recursively: the files a bulk run of the folder
+/// takes (`bulk::inputs`, the default extensions; `README*` and `*.extra.json` sidecars are
+/// notes, not inputs). A folder that cannot be walked is an error; an empty one has no input.
 pub fn corpus_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d)? {
-            let p = entry?.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                INPUT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()) || e == "txt"
-            }) {
-                out.push(p);
-            }
-        }
+    let extensions = DEFAULT_EXTENSIONS.map(String::from);
+    let listing = inputs::list(&[dir.to_path_buf()], &extensions);
+    if let Some(f) = listing.failures.iter().find(|f| f.code != "input.no_files") {
+        return Err(std::io::Error::other(format!("{}: {}", f.path, f.message)));
     }
-    out.sort();
-    Ok(out)
+    Ok(listing
+        .inputs
+        .into_iter()
+        .filter_map(|i| match i {
+            Input::File(p) => Some(p),
+            Input::Stdin => None,
+        })
+        .collect())
 }
 
 /// The golden path of a corpus input: same relative path under `golden`, extension `.json`.

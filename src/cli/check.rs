@@ -72,7 +72,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
                 std::fs::create_dir_all(dir)?;
             }
             let text = serde_json::to_string_pretty(&got)? + "\n";
-            super::extract::write_atomically(&gpath, text.as_bytes())?;
+            tablemend::sink::atomic::write_atomically(&gpath, text.as_bytes())?;
             writeln!(out, "blessed {}", gpath.display())?;
             continue;
         }

@@ -258,12 +258,3 @@ fn install_interrupt_handler(flag: Arc<AtomicBool>) {
     // Without a handler SIGINT keeps its default (stop at once); resuming still works.
     let _ = result;
 }
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = sink::json::temp_path(path);
-    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path)
-        .with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))?;
-    Ok(())
-}

@@ -2,13 +2,13 @@
 //! `-o PATH`, written to a temporary file and renamed): diagnostics and low-confidence records
 //! first, then each table's source grid beside its records, repairs and unassigned cells marked.
 
-use super::extract::write_atomically;
 use super::VocabArgs;
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tablemend::{sink::html::render, Extractor, Options};
+use tablemend::sink::{atomic::write_atomically, html::render};
+use tablemend::{Extractor, Options};
 
 /// Render an HTML page to review one document's extraction: source grids beside records.
 #[derive(Debug, clap::Args)]

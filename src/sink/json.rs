@@ -4,12 +4,12 @@
 //! crash leaves no half-written output). A run that wrote no document leaves an existing
 //! output as it was.
 
+use super::atomic::AtomicFile;
 use super::{Extracted, Sink, SinkError};
 use crate::model::Document;
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::Path;
 
 /// The document as pretty-printed JSON with a trailing newline.
 pub fn to_json(doc: &Document) -> String {
@@ -23,11 +23,7 @@ pub fn to_json(doc: &Document) -> String {
 
 enum Out {
     Stdout(std::io::Stdout),
-    File {
-        tmp: PathBuf,
-        path: PathBuf,
-        w: BufWriter<File>,
-    },
+    File(AtomicFile),
 }
 
 /// Writes documents as one JSON value.
@@ -39,32 +35,11 @@ pub struct JsonSink {
     completed: HashMap<String, String>,
 }
 
-/// The temporary file a final output is written through: hidden, in the same folder.
-pub fn temp_path(path: &Path) -> PathBuf {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    dir.join(format!(".{name}.tmp{}", std::process::id()))
-}
-
 impl JsonSink {
     pub fn open(out: Option<&Path>, single: bool) -> Result<JsonSink, SinkError> {
         let out = match out {
             None => Out::Stdout(std::io::stdout()),
-            Some(path) => {
-                let tmp = temp_path(path);
-                let f = File::create(&tmp).map_err(SinkError::io("creating", &tmp))?;
-                Out::File {
-                    tmp,
-                    path: path.to_path_buf(),
-                    w: BufWriter::new(f),
-                }
-            }
+            Some(path) => Out::File(AtomicFile::create(path)?),
         };
         Ok(JsonSink {
             out,
@@ -79,7 +54,7 @@ impl JsonSink {
             Out::Stdout(s) => s
                 .write_all(bytes)
                 .map_err(SinkError::io("writing", Path::new("-"))),
-            Out::File { tmp, w, .. } => w.write_all(bytes).map_err(SinkError::io("writing", tmp)),
+            Out::File(f) => Ok(f.write_all(bytes)?),
         }
     }
 }
@@ -112,31 +87,10 @@ impl Sink for JsonSink {
             Out::Stdout(mut s) => s.flush().map_err(SinkError::io("writing", Path::new("-"))),
             // nothing written: an output that exists stays as it was (the temporary file goes)
             // (one document asked for and none came: there is nothing to write)
-            Out::File { tmp, path, .. } if self.written == 0 && (self.single || path.exists()) => {
-                std::fs::remove_file(&tmp).map_err(SinkError::io("removing", &tmp))
+            Out::File(f) if self.written == 0 && (self.single || f.path().exists()) => {
+                Ok(f.abandon()?)
             }
-            Out::File { tmp, path, w } => {
-                let res = w
-                    .into_inner()
-                    .map_err(|e| SinkError::io("writing", &tmp)(e.into_error()))
-                    .and_then(|f| f.sync_all().map_err(SinkError::io("syncing", &tmp)))
-                    .and_then(|()| {
-                        std::fs::rename(&tmp, &path).map_err(SinkError::io("renaming into", &path))
-                    });
-                if res.is_err() {
-                    let _ = std::fs::remove_file(&tmp);
-                }
-                res
-            }
-        }
-    }
-}
-
-impl Drop for JsonSink {
-    /// An unfinished file output leaves no temporary file behind.
-    fn drop(&mut self) {
-        if let Out::File { tmp, .. } = &self.out {
-            let _ = std::fs::remove_file(tmp);
+            Out::File(f) => Ok(f.commit()?),
         }
     }
 }

@@ -8,6 +8,7 @@
 //! (path + content hash), which is what `--resume` reads. `html` renders the review page (one
 //! document beside its source grids) for `tablemend review`.
 
+pub mod atomic;
 pub mod csv;
 pub mod flat;
 pub mod html;
@@ -90,6 +91,16 @@ impl SinkError {
             action,
             path,
             source,
+        }
+    }
+}
+
+impl From<atomic::AtomicError> for SinkError {
+    fn from(e: atomic::AtomicError) -> Self {
+        SinkError::Io {
+            action: e.doing,
+            path: e.path,
+            source: e.source,
         }
     }
 }
