@@ -1,8 +1,12 @@
 //! The golden corpus check. The corpus and golden folders go in; out comes, per document and
-//! overall, the score of the pipeline against its golden and what differs. `bless` rewrites
-//! goldens from the current output — the only code that writes `golden/`.
+//! overall, the score of the pipeline against its golden and what differs (`run`, the loop the
+//! CLI and the corpus test share). Blessing rewrites goldens from the current output — the
+//! only code that writes `golden/`.
 
+pub mod run;
 pub mod score;
+
+pub use run::{run, CheckError, Mode, Report, Verdict};
 
 use crate::bulk::inputs::{self, Input, DEFAULT_EXTENSIONS};
 use crate::model::Document;

@@ -6,12 +6,13 @@
 //! that writes golden/).
 
 use super::{VocabArgs, EXIT_DIFFERS};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tablemend::check::score::{score, Counts, Score, META_FIELDS};
-use tablemend::check::{corpus_files, family_bar, golden_path, golden_projection};
+use tablemend::check::run::DocReport;
+use tablemend::check::score::{Counts, META_FIELDS};
+use tablemend::check::{Mode, Verdict};
 use tablemend::Extractor;
 
 /// Score the pipeline against the golden corpus.
@@ -53,81 +54,17 @@ pub fn run(a: Args) -> Result<ExitCode> {
     // written through a handle so a closed pipe is an error to return, not a panic
     let mut out = std::io::stdout().lock();
     let extractor = Extractor::new(a.vocab.load()?);
-    let files =
-        corpus_files(&a.corpus).with_context(|| format!("reading {}", a.corpus.display()))?;
-    let mut total = Score::default();
-    let mut failed: Vec<String> = Vec::new();
-    // documents that differ from their golden (the rest of `failed` have no golden)
-    let mut failed_scored = 0;
-    // families held to a record-F1 bar (golden/<family>/MIN_F1) instead of exactness
-    let mut families: Vec<(String, f64, Score)> = Vec::new();
-    for f in &files {
-        let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
-        let source = f.to_string_lossy().to_string();
-        let doc = extractor.extract(&source, &bytes);
-        let got = golden_projection(&doc);
-        let gpath = golden_path(f, &a.corpus, &a.golden);
-        if a.bless {
-            if let Some(dir) = gpath.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            let text = serde_json::to_string_pretty(&got)? + "\n";
-            tablemend::sink::atomic::write_atomically(&gpath, text.as_bytes())?;
-            writeln!(out, "blessed {}", gpath.display())?;
-            continue;
-        }
-        let Ok(gtext) = std::fs::read_to_string(&gpath) else {
-            writeln!(out, "FAIL {source}: no golden at {}", gpath.display())?;
-            failed.push(source);
-            continue;
-        };
-        let golden: serde_json::Value =
-            serde_json::from_str(&gtext).with_context(|| format!("parsing {}", gpath.display()))?;
-        let s = score(&golden, &got);
-        total.add(&s);
-        let barred = family_bar(f, &a.corpus, &a.golden);
-        let status = match (&barred, s.is_perfect()) {
-            (_, true) => "ok  ",
-            (Some(_), false) => "diff",
-            (None, false) => "FAIL",
-        };
-        writeln!(
-            out,
-            "{status} {source}: record P={:.3} R={:.3} F1={:.3} | name F1={:.3} cat F1={:.3} value F1={:.3} | meta={:.3}",
-            s.record.p(),
-            s.record.r(),
-            s.record.f1(),
-            s.name.f1(),
-            s.cat.f1(),
-            s.value.f1(),
-            s.meta_acc()
-        )?;
-        if !s.is_perfect() {
-            if !a.quiet {
-                for d in &s.diffs {
-                    writeln!(out, "{d}")?;
-                }
-            }
-            if barred.is_none() {
-                failed.push(source);
-                failed_scored += 1;
-            }
-        }
-        if let Some((family, bar)) = barred {
-            match families.iter_mut().find(|(f, _, _)| *f == family) {
-                Some((_, _, fs)) => fs.add(&s),
-                None => {
-                    let mut fs = Score::default();
-                    fs.add(&s);
-                    families.push((family, bar, fs));
-                }
-            }
-        }
+    let mode = if a.bless { Mode::Bless } else { Mode::Score };
+    let report = tablemend::check::run(&a.corpus, &a.golden, &extractor, mode)?;
+    for d in &report.docs {
+        write_doc(&mut out, d, a.quiet)?;
     }
     if a.bless {
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(out, "\noverall ({} documents)", files.len())?;
+    let n = report.docs.len();
+    let total = &report.total;
+    writeln!(out, "\noverall ({n} documents)")?;
     for (label, c) in [
         ("name", &total.name),
         ("level1", &total.level1),
@@ -147,40 +84,69 @@ pub fn run(a: Args) -> Result<ExitCode> {
         total.meta_ok,
         total.meta_n
     )?;
-    for (family, bar, fs) in &families {
-        let f1 = fs.record.f1();
-        let ok = f1 >= *bar;
+    for fam in &report.families {
         writeln!(
             out,
-            "family {family}: record F1 {f1:.4} {} its bar {bar}",
-            if ok { "≥" } else { "<" }
+            "family {}: record F1 {:.4} {} its bar {}",
+            fam.family,
+            fam.score.record.f1(),
+            if fam.passes() { "≥" } else { "<" },
+            fam.bar
         )?;
-        if !ok {
-            failed.push(format!("family {family}"));
-            failed_scored += 1;
-        }
     }
+    let failed = report.failed_docs().count() + report.failed_families().count();
     if let Some(min) = a.min_f1 {
         let f1 = total.record.f1();
-        let unscored = failed.len() - failed_scored;
         writeln!(
             out,
-            "{} of {} documents differ; record F1 {f1:.4} {} --min-f1 {min}",
-            failed.len(),
-            files.len(),
+            "{failed} of {n} documents differ; record F1 {f1:.4} {} --min-f1 {min}",
             if f1 >= min { "≥" } else { "<" }
         )?;
-        return Ok(if f1 >= min && unscored == 0 {
+        return Ok(if f1 >= min && report.unscored() == 0 {
             ExitCode::SUCCESS
         } else {
             ExitCode::from(EXIT_DIFFERS)
         });
     }
-    if failed.is_empty() {
-        writeln!(out, "all {} documents match their goldens", files.len())?;
+    if failed == 0 {
+        writeln!(out, "all {n} documents match their goldens")?;
         Ok(ExitCode::SUCCESS)
     } else {
-        writeln!(out, "{} of {} documents differ", failed.len(), files.len())?;
+        writeln!(out, "{failed} of {n} documents differ")?;
         Ok(ExitCode::from(EXIT_DIFFERS))
     }
+}
+
+/// One document's lines: blessed, no golden, or its scores (and, unless quiet, what differs).
+fn write_doc(out: &mut impl Write, d: &DocReport, quiet: bool) -> std::io::Result<()> {
+    let source = &d.source;
+    let (s, barred) = match &d.verdict {
+        Verdict::Blessed => return writeln!(out, "blessed {}", d.golden.display()),
+        Verdict::NoGolden => {
+            return writeln!(out, "FAIL {source}: no golden at {}", d.golden.display())
+        }
+        Verdict::Scored { score, bar } => (score, bar.is_some()),
+    };
+    let status = match (barred, s.is_perfect()) {
+        (_, true) => "ok  ",
+        (true, false) => "diff",
+        (false, false) => "FAIL",
+    };
+    writeln!(
+        out,
+        "{status} {source}: record P={:.3} R={:.3} F1={:.3} | name F1={:.3} cat F1={:.3} value F1={:.3} | meta={:.3}",
+        s.record.p(),
+        s.record.r(),
+        s.record.f1(),
+        s.name.f1(),
+        s.cat.f1(),
+        s.value.f1(),
+        s.meta_acc()
+    )?;
+    if !quiet {
+        for diff in &s.diffs {
+            writeln!(out, "{diff}")?;
+        }
+    }
+    Ok(())
 }

@@ -30,7 +30,7 @@ pub struct AtomicFile {
 
 /// What failed, and on which file (the temporary one, or the final path for the rename).
 #[derive(Debug, thiserror::Error)]
-#[error("{doing} {path}: {source}")]
+#[error("{doing} {}", path.display())]
 pub struct AtomicError {
     pub doing: &'static str,
     pub path: PathBuf,

@@ -2,47 +2,33 @@
 
 use crate::util::{extract_file, extractor};
 use std::path::Path;
-use tablemend::check::score::{score, Score};
-use tablemend::check::{corpus_files, family_bar, golden_path, golden_projection};
+use tablemend::check::score::score;
+use tablemend::check::{corpus_files, golden_path, golden_projection, Mode, Verdict};
 
 #[test]
 fn every_corpus_document_matches_its_golden() {
-    let files = corpus_files(Path::new("corpus")).unwrap_or_else(|e| panic!("corpus: {e}"));
-    assert!(files.len() >= 16, "corpus has {} documents", files.len());
-    let mut failures = Vec::new();
-    // families held to a record-F1 bar (golden/<family>/MIN_F1) instead of exactness
-    let mut families: Vec<(String, f64, Score)> = Vec::new();
-    for f in &files {
-        let bytes = std::fs::read(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-        let doc = extractor().extract(&f.to_string_lossy(), &bytes);
-        let gpath = golden_path(f, Path::new("corpus"), Path::new("golden"));
-        let Ok(text) = std::fs::read_to_string(&gpath) else {
-            failures.push(format!("{}: no golden at {}", f.display(), gpath.display()));
-            continue;
-        };
-        let golden: serde_json::Value =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", gpath.display()));
-        let s = score(&golden, &golden_projection(&doc));
-        if let Some((family, bar)) = family_bar(f, Path::new("corpus"), Path::new("golden")) {
-            match families.iter_mut().find(|(n, _, _)| *n == family) {
-                Some((_, _, fs)) => fs.add(&s),
-                None => {
-                    let mut fs = Score::default();
-                    fs.add(&s);
-                    families.push((family, bar, fs));
-                }
-            }
-        } else if !s.is_perfect() {
-            failures.push(format!("{}:\n{}", f.display(), s.diffs.join("\n")));
-        }
-    }
-    for (family, bar, fs) in &families {
-        if fs.record.f1() < *bar {
-            failures.push(format!(
-                "family {family}: record F1 {:.4} below its bar {bar}",
-                fs.record.f1()
-            ));
-        }
+    let (corpus, golden) = (Path::new("corpus"), Path::new("golden"));
+    let report = tablemend::check::run(corpus, golden, extractor(), Mode::Score)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        report.docs.len() >= 16,
+        "corpus has {} documents",
+        report.docs.len()
+    );
+    let mut failures: Vec<String> = report
+        .failed_docs()
+        .map(|d| match &d.verdict {
+            Verdict::Scored { score, .. } => format!("{}:\n{}", d.source, score.diffs.join("\n")),
+            _ => format!("{}: no golden at {}", d.source, d.golden.display()),
+        })
+        .collect();
+    for f in report.failed_families() {
+        failures.push(format!(
+            "family {}: record F1 {:.4} below its bar {}",
+            f.family,
+            f.score.record.f1(),
+            f.bar
+        ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
