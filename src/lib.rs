@@ -4,7 +4,7 @@
 //! failing:
 //!
 //! ```text
-//! bytes ─decode─▶ text ─read─▶ headings · paragraphs · grids (pipe rows, HTML tables)
+//! bytes ─decode─▶ text (─script─▶ simplified) ─read─▶ headings · paragraphs · grids (pipe rows, HTML tables)
 //!       ─stitch─▶ forms (tables joined across page breaks)
 //!       ─classify/assemble─▶ meta fields + indicator records (repairs recorded)
 //!       ─validate─▶ diagnostics ─emit─▶ JSON, JSONL, CSV, SQLite (sink)
@@ -125,6 +125,21 @@ impl Extractor {
                 "the input is empty or blank: no table to read",
             ));
         }
+        // a form printed in traditional script is read in simplified (the printed text goes
+        // back into the records' sources after assembly)
+        let simplified = read::script::simplify(text);
+        let printed = text;
+        let text = simplified.as_ref().map_or(text, |s| s.text.as_str());
+        if let Some(s) = &simplified {
+            diags.push(model::Diagnostic::new(
+                model::DiagnosticKind::ReadScript,
+                model::Severity::Info,
+                format!(
+                    "printed in traditional script: {} glyphs read in simplified, {} pinyin annotations dropped",
+                    s.glyphs, s.pinyin
+                ),
+            ));
+        }
         let mut blocks = read::blocks_with(text, limits, &mut diags);
         // a text with no pipe or HTML table may print its forms without cell delimiters
         if !blocks.iter().any(|b| matches!(b, model::Block::Table(_))) {
@@ -143,6 +158,9 @@ impl Extractor {
         };
         let mut tables = assemble::assemble(forms, vocab, &mut diags);
         ocr::apply_fixes(&mut tables, &ocr_fixes);
+        if let Some(s) = &simplified {
+            s.restore(printed, &mut tables);
+        }
         validate::validate(&tables, vocab, &mut diags);
         // Paired by the line a form starts at (a table keeps its form's line), in order.
         let grids = tables

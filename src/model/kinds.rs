@@ -61,6 +61,11 @@ pub enum RepairKind {
     LineJoin,
     /// OCR page table: no value was left to pair with the name.
     ValueMissing,
+    /// Printed in traditional script, read in simplified (the printed text stays in the source).
+    ScriptConverted,
+    /// A line with no cell delimiters was cut into cells at the form's words; the record's
+    /// cells came from such a cut.
+    TextCut,
 }
 
 impl RepairKind {
@@ -87,6 +92,8 @@ impl RepairKind {
         RepairKind::RowSplit,
         RepairKind::LineJoin,
         RepairKind::ValueMissing,
+        RepairKind::ScriptConverted,
+        RepairKind::TextCut,
     ];
 
     /// The stable code the outputs print.
@@ -113,6 +120,8 @@ impl RepairKind {
             RepairKind::RowSplit => "row_split",
             RepairKind::LineJoin => "line_join",
             RepairKind::ValueMissing => "value_missing",
+            RepairKind::ScriptConverted => "script_converted",
+            RepairKind::TextCut => "text_cut",
         }
     }
 
@@ -136,6 +145,9 @@ impl RepairKind {
             RepairKind::RowSplit => 0.85,
             RepairKind::LineJoin => 0.98,
             RepairKind::ValueMissing => 0.6,
+            RepairKind::ScriptConverted => 0.99,
+            // the cut's own ambiguity multiplies this
+            RepairKind::TextCut => 0.98,
         }
     }
 
@@ -146,7 +158,8 @@ impl RepairKind {
             | RepairKind::LookalikeDigits
             | RepairKind::LookalikeUnseen
             | RepairKind::NameCompleted
-            | RepairKind::ValueCompleted => Effect::Text,
+            | RepairKind::ValueCompleted
+            | RepairKind::ScriptConverted => Effect::Text,
             RepairKind::CellShift
             | RepairKind::ValueExtraColumn
             | RepairKind::ValueNextRow
@@ -162,7 +175,8 @@ impl RepairKind {
             | RepairKind::RowMerge
             | RepairKind::RowSplit
             | RepairKind::LineJoin
-            | RepairKind::ValueMissing => Effect::Layout,
+            | RepairKind::ValueMissing
+            | RepairKind::TextCut => Effect::Layout,
         }
     }
 }
@@ -192,6 +206,7 @@ pub enum DiagnosticKind {
     InputEmpty,
     ReadText,
     ReadPlaceholder,
+    ReadScript,
     StitchContinued,
     MetaNotANumber,
     MatchBelowThreshold,
@@ -227,6 +242,7 @@ impl DiagnosticKind {
         DiagnosticKind::InputEmpty,
         DiagnosticKind::ReadText,
         DiagnosticKind::ReadPlaceholder,
+        DiagnosticKind::ReadScript,
         DiagnosticKind::StitchContinued,
         DiagnosticKind::MetaNotANumber,
         DiagnosticKind::MatchBelowThreshold,
@@ -262,6 +278,7 @@ impl DiagnosticKind {
             DiagnosticKind::InputEmpty => "input.empty",
             DiagnosticKind::ReadText => "read.text",
             DiagnosticKind::ReadPlaceholder => "read.placeholder",
+            DiagnosticKind::ReadScript => "read.script",
             DiagnosticKind::StitchContinued => "stitch.continued",
             DiagnosticKind::MetaNotANumber => "meta.not_a_number",
             DiagnosticKind::MatchBelowThreshold => "match.below_threshold",

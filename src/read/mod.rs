@@ -11,6 +11,7 @@ pub mod cell_text;
 pub mod find_ci;
 pub mod html;
 pub mod pipe;
+pub mod script;
 pub mod text;
 
 pub use blocks::{blocks, blocks_with};

@@ -158,11 +158,12 @@ fn no_lookalike_correction_writes_a_wrong_name_anywhere_in_the_corpus() {
 }
 
 /// Issue 14: the reference rendered without cell delimiters (`scripts/render_text_layouts.py`
-/// from its golden) gives the Markdown's records, layout by layout.
+/// from its golden) gives the Markdown's records, layout by layout — traditional is the aligned
+/// layout in traditional script with pinyin after some glyphs.
 #[test]
 fn text_layouts_give_the_markdown_records() {
     let md = record_sets("corpus/suzhou/suzhou-hrss-2024.md");
-    for layout in ["aligned", "stacked", "spaced"] {
+    for layout in ["aligned", "stacked", "spaced", "traditional"] {
         let path = format!("corpus/text/suzhou-hrss-2024.{layout}.txt");
         assert_eq!(md, record_sets(&path), "{layout}");
     }
@@ -181,4 +182,35 @@ fn run_together_layout_reaches_its_record_f1() {
     let s = score(&golden, &golden_projection(&doc));
     let f1 = s.record.f1();
     assert!(f1 >= 0.95, "record F1 {f1}");
+}
+
+/// Issue 14: a form printed in traditional script reads in simplified, and each record keeps
+/// the printed text in its source with a `script_converted` repair (corpus/traditional, made by
+/// scripts/make_traditional_corpus.py); the simplified corpus never carries that repair.
+#[test]
+fn traditional_script_keeps_the_printed_text_in_the_source() {
+    let files = corpus_files(Path::new("corpus")).unwrap_or_else(|e| panic!("corpus: {e}"));
+    let mut converted = 0;
+    for f in &files {
+        let traditional = f.starts_with("corpus/traditional")
+            || f.to_string_lossy().ends_with(".traditional.txt");
+        let bytes = std::fs::read(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let doc = extractor().extract(&f.to_string_lossy(), &bytes);
+        for r in doc.tables.iter().flat_map(|t| &t.indicators) {
+            let rep = r.repairs.iter().find(|x| x.code() == "script_converted");
+            if !traditional {
+                assert!(rep.is_none(), "{}: {} converted", f.display(), r.name);
+                continue;
+            }
+            if r.source.text != r.name {
+                converted += 1;
+                assert!(rep.is_some(), "{}: {} has no repair", f.display(), r.name);
+                assert!(r.source.text.chars().count() >= r.name.chars().count());
+            }
+        }
+    }
+    assert!(
+        converted >= 100,
+        "{converted} records printed in traditional script"
+    );
 }
