@@ -31,13 +31,13 @@ use crate::vocab::{CatId, Strength, ValueClass, Vocab, FUZZY_ACCEPT};
 /// The name is a category label (`| 生态效益 | 不适用 |`).
 const OWN_LABEL: f64 = 12.0;
 /// The vocabulary knows the name exactly.
-const VOCAB: f64 = 8.0;
+pub const VOCAB: f64 = 8.0;
 /// The vocabulary knows a name like it (× similarity).
-const VOCAB_FUZZY: f64 = 4.0;
+pub const VOCAB_FUZZY: f64 = 4.0;
 /// Keyword rules by strength (`[rule]`); a scoped rule across level1 counts as weak.
-const RULE_STRONG: f64 = 3.0;
-const RULE_SCOPED: f64 = 1.5;
-const RULE_WEAK: f64 = 0.8;
+pub const RULE_STRONG: f64 = 3.0;
+pub const RULE_SCOPED: f64 = 1.5;
+pub const RULE_WEAK: f64 = 0.8;
 /// A label printed on the indicator's own row, the row standing in its columns.
 const LABEL_ALIGNED: f64 = 2.5;
 /// A label printed on the indicator's own row, the row shifted.
@@ -105,7 +105,7 @@ impl ValueType {
         }
     }
 
-    fn weight(self) -> f64 {
+    pub fn weight(self) -> f64 {
         match self {
             ValueType::MoneyPerUnit => VALUE_MONEY_PER_UNIT,
             ValueType::MoneyCap => VALUE_MONEY_CAP,
@@ -116,7 +116,7 @@ impl ValueType {
     }
 
     /// The level2 label the type points to.
-    fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             ValueType::MoneyPerUnit | ValueType::MoneyCap => "成本指标",
             ValueType::Date => "时效指标",

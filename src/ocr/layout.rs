@@ -7,9 +7,11 @@
 //! with 项目期, sentences (目标1：…, text with ， or 。) are the goals in order wherever the engine
 //! put them, and the other text lines are grouped into as many values as there are text keys.
 //! Indicators: the value column's lines are grouped into values, the other text lines into as
-//! many names, paired in order; each category label stands at the row of the name printed next.
+//! many names, paired in order; the category labels head the groups `labels` chooses (a merged
+//! label is printed at its group's middle).
 
 use super::group::{group, join_lines, Item};
+use super::labels::{self, NameRow};
 use super::pieces::{Kind, Piece};
 use super::Fix;
 use crate::model::{Block, Cell, Grid, GridSource, RepairKind, Span};
@@ -64,12 +66,14 @@ fn period_like(p: &Piece) -> bool {
                 .all(|c| c.is_ascii_digit() || c == '-'))
 }
 
-/// Whether a value line opens a value of its own (an operator or a digit first).
+/// Whether a value line opens a value of its own: an operator or a digit first, or a whole
+/// value by the grammar or the qualitative vocabulary (`有效提升` `持续提高` are two values).
 fn opens_value(p: &Piece) -> bool {
-    p.text
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_digit() || "≥≤><=＞＜≧≦±约".contains(c))
+    p.kind == Kind::Value
+        || p.text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || "≥≤><=＞＜≧≦±约".contains(c))
 }
 
 fn field_of(p: &Piece) -> Option<&str> {
@@ -491,7 +495,43 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
     let n_rows = nitems.len().max(vitems.len());
     let mut l1: Vec<Option<Cell>> = vec![None; n_rows];
     let mut l2: Vec<Option<Cell>> = vec![None; n_rows];
-    for &k in &label_idx {
+    // the groups the labels head, chosen together (see `labels`); else each label at the row
+    // of the name printed next
+    let texts: Vec<String> = nitems.iter().map(|it| item_text(&nrefs, it).0).collect();
+    let vtexts: Vec<String> = vitems.iter().map(|it| item_text(&vrefs, it).0).collect();
+    let name_rows: Vec<NameRow> = nitems
+        .iter()
+        .zip(&starts)
+        .zip(&texts)
+        .enumerate()
+        .map(|(r, ((it, &start), text))| NameRow {
+            start,
+            row: it
+                .parts
+                .first()
+                .and_then(|&k| nrefs.get(k))
+                .map_or(0, |p| p.row),
+            lines: it.parts.len(),
+            text,
+            value: vtexts.get(r).map_or("", |v| v.as_str()),
+        })
+        .collect();
+    let placed = labels::place(&ps, &label_idx, &name_rows, vocab);
+    if let Some(groups) = &placed {
+        for (r, g) in groups.iter().enumerate() {
+            let Some((cat, span)) = g else { continue };
+            let Some(c) = vocab.category(*cat) else {
+                continue;
+            };
+            if let Some(s) = l1.get_mut(r) {
+                *s = Some(cell(c.level1.to_string(), Span::default()));
+            }
+            if let Some(s) = l2.get_mut(r) {
+                *s = Some(cell(c.level2.to_string(), *span));
+            }
+        }
+    }
+    for &k in label_idx.iter().filter(|_| placed.is_none()) {
         let Some(p) = ps.get(k) else { continue };
         let mut at = starts
             .iter()

@@ -13,6 +13,7 @@
 //! `| | | 培训人次 | ≥50人 |`.
 
 pub mod group;
+pub mod labels;
 pub mod layout;
 pub mod pieces;
 
