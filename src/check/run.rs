@@ -4,16 +4,21 @@
 //! instead rewrites every golden from the current output (the only code that writes goldens).
 
 use super::score::{score, Score};
+use super::snapshot::{self, SnapshotReport, SnapshotVerdict};
 use super::{corpus_files, family_bar, golden_path, golden_projection};
 use crate::sink::atomic::{write_atomically, AtomicError};
 use crate::Extractor;
 use std::path::{Path, PathBuf};
 
-/// Score against the goldens, or rewrite them.
+/// Score against the goldens and snapshots, or rewrite them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// Score every document against its golden, compare the snapshots.
     Score,
+    /// Rewrite every golden and every snapshot from the current output.
     Bless,
+    /// Score as `Score` does, but rewrite the snapshots (they hold what goldens leave out).
+    BlessSnapshots,
 }
 
 /// What became of one corpus document.
@@ -75,6 +80,8 @@ pub struct Report {
     pub total: Score,
     /// Barred families, in the order first met.
     pub families: Vec<FamilyReport>,
+    /// The full-output snapshots (`snapshot`), in list order.
+    pub snapshots: Vec<SnapshotReport>,
 }
 
 impl Report {
@@ -88,6 +95,11 @@ impl Report {
         self.families.iter().filter(|f| !f.passes())
     }
 
+    /// The snapshots that are missing or differ.
+    pub fn failed_snapshots(&self) -> impl Iterator<Item = &SnapshotReport> {
+        self.snapshots.iter().filter(|s| s.fails())
+    }
+
     /// Documents without a golden.
     pub fn unscored(&self) -> usize {
         self.docs
@@ -98,7 +110,9 @@ impl Report {
 
     /// Whether everything matches: no failed document, no family below its bar.
     pub fn passes(&self) -> bool {
-        self.failed_docs().next().is_none() && self.failed_families().next().is_none()
+        self.failed_docs().next().is_none()
+            && self.failed_families().next().is_none()
+            && self.failed_snapshots().next().is_none()
     }
 
     fn add(&mut self, source: String, golden: PathBuf, verdict: Verdict) {
@@ -163,10 +177,18 @@ pub fn run(
     mode: Mode,
 ) -> Result<Report, CheckError> {
     let mut report = Report::default();
+    let listed = snapshot::listed(golden);
+    let mut snapshots: Vec<Option<SnapshotReport>> = vec![None; listed.len()];
     for f in corpus_files(corpus).map_err(io_err("listing", corpus))? {
         let bytes = std::fs::read(&f).map_err(io_err("reading", &f))?;
         let source = f.to_string_lossy().to_string();
-        let got = golden_projection(&extractor.extract(&source, &bytes));
+        let mut doc = extractor.extract(&source, &bytes);
+        let got = golden_projection(&doc);
+        let rel = f.strip_prefix(corpus).unwrap_or(&f);
+        if let Some(i) = listed.iter().position(|p| p == rel) {
+            let bless = mode != Mode::Score;
+            snapshots[i] = Some(snapshot::compare(golden, rel, &mut doc, bless)?);
+        }
         let gpath = golden_path(&f, corpus, golden);
         let verdict = if mode == Mode::Bless {
             if let Some(dir) = gpath.parent() {
@@ -191,5 +213,15 @@ pub fn run(
         };
         report.add(source, gpath, verdict);
     }
+    report.snapshots = listed
+        .into_iter()
+        .zip(snapshots)
+        .map(|(rel, s)| {
+            s.unwrap_or_else(|| SnapshotReport {
+                path: snapshot::snapshot_path(golden, &rel),
+                verdict: SnapshotVerdict::NotInCorpus,
+            })
+        })
+        .collect();
     Ok(report)
 }

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use tablemend::check::run::DocReport;
 use tablemend::check::score::{Counts, META_FIELDS};
+use tablemend::check::snapshot::{SnapshotReport, SnapshotVerdict};
 use tablemend::check::{Mode, Verdict};
 use tablemend::Extractor;
 
@@ -24,9 +25,13 @@ pub struct Args {
     /// Folder of goldens (same relative paths, .json).
     #[arg(long, default_value = "golden")]
     pub golden: PathBuf,
-    /// Rewrite every golden from the current output.
+    /// Rewrite every golden and every full-output snapshot from the current output.
     #[arg(long)]
     pub bless: bool,
+    /// Rewrite only the full-output snapshots (golden/snapshots/, listed in its LIST file);
+    /// the goldens are scored as usual.
+    #[arg(long, conflicts_with = "bless")]
+    pub bless_snapshots: bool,
     /// Pass when the overall record F1 is at least this (0–1), whatever differs; without it
     /// any difference fails.
     #[arg(long, value_name = "X")]
@@ -54,10 +59,17 @@ pub fn run(a: Args) -> Result<ExitCode> {
     // written through a handle so a closed pipe is an error to return, not a panic
     let mut out = std::io::stdout().lock();
     let extractor = Extractor::new(a.vocab.load()?);
-    let mode = if a.bless { Mode::Bless } else { Mode::Score };
+    let mode = match (a.bless, a.bless_snapshots) {
+        (true, _) => Mode::Bless,
+        (false, true) => Mode::BlessSnapshots,
+        (false, false) => Mode::Score,
+    };
     let report = tablemend::check::run(&a.corpus, &a.golden, &extractor, mode)?;
     for d in &report.docs {
         write_doc(&mut out, d, a.quiet)?;
+    }
+    for s in &report.snapshots {
+        write_snapshot(&mut out, s)?;
     }
     if a.bless {
         return Ok(ExitCode::SUCCESS);
@@ -94,7 +106,13 @@ pub fn run(a: Args) -> Result<ExitCode> {
             fam.bar
         )?;
     }
-    let failed = report.failed_docs().count() + report.failed_families().count();
+    if !report.snapshots.is_empty() {
+        let ok = report.snapshots.len() - report.failed_snapshots().count();
+        writeln!(out, "snapshots: {ok} of {} match", report.snapshots.len())?;
+    }
+    let failed = report.failed_docs().count()
+        + report.failed_families().count()
+        + report.failed_snapshots().count();
     if let Some(min) = a.min_f1 {
         let f1 = total.record.f1();
         writeln!(
@@ -114,6 +132,21 @@ pub fn run(a: Args) -> Result<ExitCode> {
     } else {
         writeln!(out, "{failed} of {n} documents differ")?;
         Ok(ExitCode::from(EXIT_DIFFERS))
+    }
+}
+
+/// A snapshot's line: only when it was rewritten or does not match.
+fn write_snapshot(out: &mut impl Write, s: &SnapshotReport) -> std::io::Result<()> {
+    let path = s.path.display();
+    match &s.verdict {
+        SnapshotVerdict::Matches => Ok(()),
+        SnapshotVerdict::Blessed => writeln!(out, "blessed {path}"),
+        SnapshotVerdict::Missing => writeln!(out, "FAIL snapshot {path}: missing (--bless-snapshots writes it)"),
+        SnapshotVerdict::NotInCorpus => writeln!(out, "FAIL snapshot {path}: its document is not in the corpus"),
+        SnapshotVerdict::Differs { line, want, got } => writeln!(
+            out,
+            "FAIL snapshot {path}: line {line} differs (review, then --bless-snapshots)\n  snapshot: {want}\n  output:   {got}"
+        ),
     }
 }
 

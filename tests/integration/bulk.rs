@@ -9,17 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Output};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_tablemend"))
-}
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    bin()
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"))
-}
+use crate::util::{bin, run_in as run, BIN};
 
 fn ok(o: &Output) {
     assert!(
@@ -508,7 +498,7 @@ fn a_full_disk_stops_the_run_cleanly_and_it_resumes() {
         &["extract", "docs", "-f", "jsonl", "-o", "whole.jsonl", "-q"],
         d,
     ));
-    let exe = PathBuf::from(env!("CARGO_BIN_EXE_tablemend"));
+    let exe = PathBuf::from(BIN);
     let o = Command::new("sh")
         .arg("-c")
         .arg(format!(

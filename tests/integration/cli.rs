@@ -1,11 +1,8 @@
 //! The binary: extract to stdout and to a file, exit codes, check and bless.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_tablemend"))
-}
+use crate::util::bin;
 
 #[test]
 fn extract_prints_document_json() {
@@ -123,6 +120,47 @@ fn check_passes_on_the_corpus_and_fails_on_a_changed_golden() {
         .status()
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(st.success());
+}
+
+/// A full-output snapshot sees what a golden cannot: a changed confidence fails the check, with
+/// the line named; `--bless-snapshots` writes it back and only it.
+#[test]
+fn a_snapshot_sees_a_change_the_golden_cannot() {
+    let (_dir, c, g) = corpus_with_a_wrong_golden(&["a.md"]);
+    let check = |extra: &[&str]| {
+        bin()
+            .args(["check", "--corpus"])
+            .arg(&c)
+            .arg("--golden")
+            .arg(&g)
+            .args(extra)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_eq!(check(&["--bless"]).status.code(), Some(0));
+    std::fs::create_dir_all(g.join("snapshots")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(g.join("snapshots/LIST"), "# one\na.md\n").unwrap_or_else(|e| panic!("{e}"));
+    let missing = check(&[]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stdout).contains("missing"));
+    assert_eq!(check(&["--bless-snapshots"]).status.code(), Some(0));
+    let snap = g.join("snapshots/a.md.json");
+    let text = std::fs::read_to_string(&snap).unwrap_or_default();
+    assert!(text.contains("\"source\": \"a.md\""), "{text}");
+    assert!(text.contains("\"confidence\""), "{text}");
+    assert_eq!(check(&[]).status.code(), Some(0));
+    let changed = text.replacen("\"confidence\": ", "\"confidence\": 0.5", 1);
+    std::fs::write(&snap, &changed).unwrap_or_else(|e| panic!("{e}"));
+    let out = check(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("FAIL snapshot") && stdout.contains("differs"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("snapshots: 0 of 1 match"), "{stdout}");
+    assert_eq!(check(&["--bless-snapshots"]).status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&snap).unwrap_or_default(), text);
 }
 
 #[test]

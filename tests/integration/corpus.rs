@@ -30,6 +30,19 @@ fn every_corpus_document_matches_its_golden() {
             f.bar
         ));
     }
+    // the full-output snapshots (golden/snapshots/): every field, byte for byte
+    assert!(
+        report.snapshots.len() >= 6,
+        "{} snapshots",
+        report.snapshots.len()
+    );
+    for s in report.failed_snapshots() {
+        failures.push(format!(
+            "snapshot {}: {:?} (review, then `check --bless-snapshots`)",
+            s.path.display(),
+            s.verdict
+        ));
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

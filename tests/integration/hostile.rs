@@ -13,9 +13,7 @@ const MAX_SECS: u64 = 10;
 /// Address space the binary may use, in KiB (1 GB).
 const MAX_KB: u64 = 1024 * 1024;
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_tablemend")
-}
+use crate::util::{json_codes as codes, BIN};
 
 /// Runs `tablemend extract <path> <args…>` under the memory cap; asserts no panic, no signal
 /// and the time limit.
@@ -26,7 +24,7 @@ fn run_on(path: &Path, args: &[&str]) -> Output {
         .arg(format!(
             "ulimit -v {MAX_KB} 2>/dev/null; exec \"$0\" extract \"$@\""
         ))
-        .arg(bin())
+        .arg(BIN)
         .arg(path)
         .args(args)
         .stdin(Stdio::null())
@@ -60,15 +58,6 @@ fn extract(bytes: &[u8]) -> serde_json::Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON: {e}"))
-}
-
-fn codes(v: &serde_json::Value) -> Vec<String> {
-    v["diagnostics"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|d| d["code"].as_str().map(String::from))
-        .collect()
 }
 
 fn has_code(v: &serde_json::Value, code: &str) -> bool {
@@ -322,7 +311,7 @@ fn limits_can_be_raised_and_lowered_from_the_command_line() {
 
 #[test]
 fn stdin_of_nul_bytes() {
-    let mut child = Command::new(bin())
+    let mut child = Command::new(BIN)
         .args(["extract", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -4,15 +4,9 @@
 //! that every output speaks one schema.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tablemend"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"))
-}
+use crate::util::{json_codes as codes, run_in as run};
 
 fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
@@ -332,15 +326,6 @@ fn extract_json(path: &Path) -> serde_json::Value {
     let o = run(&["extract", &path.to_string_lossy()], Path::new("."));
     assert!(o.status.success(), "{o:?}");
     serde_json::from_slice(&o.stdout).unwrap_or_default()
-}
-
-fn codes(doc: &serde_json::Value) -> Vec<String> {
-    doc["diagnostics"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|d| d["code"].as_str().map(String::from))
-        .collect()
 }
 
 /// A generic pipe table of fruit prices is no form: no table, and `table.not_a_form` at its

@@ -415,7 +415,7 @@ proptest! {
                 .map_err(|e| TestCaseError::fail(e.to_string()))?;
         }
         let run = |format: &str, jobs: &str| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_tablemend"))
+            crate::util::bin()
                 .args(["extract", ".", "-f", format, "-j", jobs, "-q"])
                 .current_dir(dir.path())
                 .output()

@@ -3,7 +3,6 @@
 //! page's structure (sections, grids beside records, repaired cells with their reasons,
 //! diagnostics first) and on its escaping (the hostile-markup document).
 
-use std::process::Command;
 use tablemend::sink::html::{escape::escape, render};
 use tablemend::Reviewed;
 
@@ -162,9 +161,7 @@ fn hostile_markup_is_shown_as_text_never_as_markup() {
     assert!(page.contains("<h3>Unassigned cells (1)</h3>"));
 }
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_tablemend"))
-}
+use crate::util::bin;
 
 #[test]
 fn review_command_writes_the_page_to_stdout_or_atomically_to_a_file() {

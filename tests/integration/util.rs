@@ -1,7 +1,10 @@
 //! Helpers the integration tests share: the extractor with the embedded vocabulary (compiled
-//! once per test run), a corpus file or a text extracted with it. Paths go in; documents come
-//! out, and a file that cannot be read fails the test that named it.
+//! once per test run) and a corpus file extracted with it; the binary and a run of it; the
+//! diagnostic codes of a document's JSON. Paths and arguments go in; documents, outputs and
+//! codes come out, and a file that cannot be read fails the test that named it.
 
+use std::path::Path;
+use std::process::{Command, Output};
 use tablemend::model::Document;
 use tablemend::{Extractor, Vocab};
 
@@ -17,4 +20,31 @@ pub fn extractor() -> &'static Extractor {
 pub fn extract_file(path: &str) -> Document {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     extractor().extract(path, &bytes)
+}
+
+/// The `tablemend` binary cargo built for these tests.
+pub const BIN: &str = env!("CARGO_BIN_EXE_tablemend");
+
+/// A command running the binary.
+pub fn bin() -> Command {
+    Command::new(BIN)
+}
+
+/// Runs the binary with `args` in `dir` and returns what it did.
+pub fn run_in(args: &[&str], dir: &Path) -> Output {
+    bin()
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The diagnostic codes of a document's JSON, in order.
+pub fn json_codes(doc: &serde_json::Value) -> Vec<String> {
+    doc["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["code"].as_str().map(String::from))
+        .collect()
 }
