@@ -141,9 +141,12 @@ impl Extractor {
             ));
         }
         let mut blocks = read::blocks_with(text, limits, &mut diags);
+        let mut cuts = read::text::Cuts::default();
         // a text with no pipe or HTML table may print its forms without cell delimiters
         if !blocks.iter().any(|b| matches!(b, model::Block::Table(_))) {
-            if let Some(mut read) = read::text::read_text(text, vocab.lexicon(), &mut diags) {
+            if let Some(mut read) =
+                read::text::read_text(text, vocab.lexicon(), &mut diags, &mut cuts)
+            {
                 limits::clamp_blocks(&mut read, limits, &mut diags);
                 blocks = read;
             }
@@ -158,6 +161,7 @@ impl Extractor {
         };
         let mut tables = assemble::assemble(forms, vocab, &mut diags);
         ocr::apply_fixes(&mut tables, &ocr_fixes);
+        cuts.apply(&mut tables);
         if let Some(s) = &simplified {
             s.restore(printed, &mut tables);
         }

@@ -227,3 +227,55 @@ fn traditional_script_keeps_the_printed_text_in_the_source() {
         "{converted} records printed in traditional script"
     );
 }
+
+/// Issue 14: each cut the segmenter made where no delimiter stood is a `text_cut` repair on the
+/// records it touches, naming its evidence, and the record's confidence falls by the cut's doubt
+/// (against the same record read from the spaced layout): a cut at a qualitative phrase costs
+/// more than one at the value grammar. Single spaces are delimiters: the spaced layout carries no
+/// such repair.
+#[test]
+fn run_together_cuts_are_repairs_whose_doubt_lowers_the_confidence() {
+    let records = |path: &str| {
+        let doc = extract_file(path);
+        doc.tables
+            .iter()
+            .flat_map(|t| &t.indicators)
+            .map(|r| {
+                let cut = r
+                    .repairs
+                    .iter()
+                    .find(|x| x.code() == "text_cut")
+                    .map(|x| x.reason.clone());
+                ((r.name.clone(), r.value.clone()), (r.confidence, cut))
+            })
+            .collect::<Vec<_>>()
+    };
+    let runon = records("tests/data/text/suzhou-hrss-2024.runon.txt");
+    let spaced: std::collections::HashMap<_, _> =
+        records("corpus/text/suzhou-hrss-2024.spaced.txt")
+            .into_iter()
+            .collect();
+    assert!(spaced.values().all(|(_, cut)| cut.is_none()));
+    let (mut phrase, mut grammar) = (Vec::new(), Vec::new());
+    for (k, (c, cut)) in &runon {
+        let (Some(reason), Some((base, _))) = (cut, spaced.get(k)) else {
+            continue;
+        };
+        let ratio = c / base;
+        assert!(ratio < 0.985, "{k:?}: {c} against {base} ({reason})");
+        if reason.contains("a listed qualitative phrase") {
+            phrase.push(ratio);
+        } else if reason.contains("the value grammar") {
+            grammar.push(ratio);
+        }
+    }
+    assert!(
+        grammar.len() >= 100 && phrase.len() >= 10,
+        "{} {}",
+        grammar.len(),
+        phrase.len()
+    );
+    let max_phrase = phrase.iter().copied().fold(0.0f64, f64::max);
+    let min_grammar = grammar.iter().copied().fold(1.0f64, f64::min);
+    assert!(max_phrase < min_grammar, "{max_phrase} vs {min_grammar}");
+}

@@ -16,12 +16,14 @@
 //! Labels broken over lines (`可持续影` / `响指标`) are joined again (`labels`).
 
 pub mod aligned;
+pub mod cuts;
 pub mod labels;
 pub mod lexicon;
 pub mod region;
 pub mod segment;
 pub mod stacked;
 
+pub use cuts::Cuts;
 pub use lexicon::{Found, Lexicon, WordKind};
 
 use crate::model::{
@@ -89,8 +91,13 @@ pub enum Layout {
 }
 
 /// Reads the text's forms (see the module doc). `None` when no stretch of it is a form: the
-/// caller keeps the blocks it had.
-pub fn read_text(text: &str, lex: &Lexicon, diags: &mut Diagnostics) -> Option<Vec<Block>> {
+/// caller keeps the blocks it had. The cuts made where no delimiter stood go to `cuts`.
+pub fn read_text(
+    text: &str,
+    lex: &Lexicon,
+    diags: &mut Diagnostics,
+    cuts: &mut Cuts,
+) -> Option<Vec<Block>> {
     if lex.is_empty() {
         return None;
     }
@@ -108,7 +115,7 @@ pub fn read_text(text: &str, lex: &Lexicon, diags: &mut Diagnostics) -> Option<V
         let (rows, lead) = match layout {
             Layout::Aligned => (aligned::read(body, lex), Vec::new()),
             Layout::Stacked => (stacked::read(body, lex), Vec::new()),
-            Layout::Segmented => segment::read(body, lex),
+            Layout::Segmented => segment::read(body, lex, cuts),
         };
         // text cut off the front of a form's first line (its title) stands before the form
         for c in lead {

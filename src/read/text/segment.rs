@@ -12,6 +12,7 @@
 //! non-space character of the line is in exactly one cell. Every step looks at each character
 //! a bounded number of times, so the cost is linear in the line.
 
+use super::cuts::{Cuts, Why};
 use super::stacked;
 use super::{Lexicon, Line, WordKind};
 use crate::model::Cell;
@@ -87,29 +88,43 @@ pub fn is_value(text: &str, lex: &Lexicon) -> bool {
             || t.chars().next().is_some_and(is_op))
 }
 
+/// A cell of a line: its byte range and what decided where it starts.
+type Piece = (usize, usize, Why);
+
 /// Byte ranges of the cells of `line` (see the module doc).
 pub fn cut(line: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
+    cut_why(line, lex)
+        .into_iter()
+        .map(|(s, e, _)| (s, e))
+        .collect()
+}
+
+/// `cut`, with what decided where each cell starts.
+pub fn cut_why(line: &str, lex: &Lexicon) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut at = 0usize;
+    let mut lead = Why::Space;
     for f in lex.find(line) {
         let own_cell = !matches!(f.kind, WordKind::Qualitative | WordKind::Name);
         if !own_cell || f.start < at {
             continue;
         }
-        cut_text(line, at, f.start, lex, &mut out);
+        cut_text(line, (at, f.start, lead), lex, &mut out);
         // a key's colon is the key's (`某某金额:`)
         let rest = line.get(f.end..).unwrap_or("");
         let colon = rest.chars().next().filter(|c| matches!(c, ':' | '：'));
         let end = f.end + colon.map_or(0, char::len_utf8);
-        out.push((f.start, end));
+        out.push((f.start, end, Why::Word));
         at = end;
+        lead = Why::Word;
     }
-    cut_text(line, at, line.len(), lex, &mut out);
+    cut_text(line, (at, line.len(), lead), lex, &mut out);
     out
 }
 
-/// Cuts `line[s..e]` (no form word inside) at spaces and at a value's start.
-fn cut_text(line: &str, s: usize, e: usize, lex: &Lexicon, out: &mut Vec<(usize, usize)>) {
+/// Cuts `line[s..e]` (no form word inside) at spaces and at a value's start; `lead` decided
+/// where the text starts (a form word ending right before it).
+fn cut_text(line: &str, (s, e, lead): Piece, lex: &Lexicon, out: &mut Vec<Piece>) {
     let Some(text) = line.get(s..e) else { return };
     // pieces at spaces, joined again inside a value or after punctuation
     let mut pieces: Vec<(usize, usize)> = Vec::new();
@@ -146,21 +161,22 @@ fn cut_text(line: &str, s: usize, e: usize, lex: &Lexicon, out: &mut Vec<(usize,
         }
     }
     for (ps, pe) in merged {
-        split_value(line, ps, pe, lex, out);
+        let why = if ps == s { lead } else { Why::Space };
+        split_value(line, (ps, pe, why), lex, out);
     }
 }
 
 /// Cuts one piece where a known name ends or a value starts.
-fn split_value(line: &str, s: usize, e: usize, lex: &Lexicon, out: &mut Vec<(usize, usize)>) {
+fn split_value(line: &str, (s, e, lead): Piece, lex: &Lexicon, out: &mut Vec<Piece>) {
     let Some(text) = line.get(s..e) else { return };
-    let mut cut_at: Option<usize> = None;
+    let mut cut_at: Option<(usize, Why)> = None;
     match value_start(text, lex) {
         // the whole piece is a value
         Some(0) => {
-            out.push((s, e));
+            out.push((s, e, lead));
             return;
         }
-        Some(v) => cut_at = Some(v),
+        Some(v) => cut_at = Some((v, Why::Value)),
         None => {}
     }
     if cut_at.is_none() {
@@ -173,12 +189,12 @@ fn split_value(line: &str, s: usize, e: usize, lex: &Lexicon, out: &mut Vec<(usi
                 && f.end == text.len()
                 && before.is_some_and(|c| is_word_char(c) || matches!(c, '，' | '、' | ','))
         }) {
-            cut_at = Some(q.start);
+            cut_at = Some((q.start, Why::Phrase));
         } else if let Some(n) = found
             .iter()
             .find(|f| f.kind == WordKind::Name && f.start == 0 && f.end < text.len())
         {
-            cut_at = Some(n.end);
+            cut_at = Some((n.end, Why::Name));
         }
     }
     if cut_at.is_none() {
@@ -191,36 +207,48 @@ fn split_value(line: &str, s: usize, e: usize, lex: &Lexicon, out: &mut Vec<(usi
             // only after a name's word character (`[602]…` is a code, not a value)
             let before = text.get(..d).unwrap_or("").trim_end();
             cut_at = match before.chars().last() {
-                Some(c) if is_op(c) => Some(before.len() - c.len_utf8()).filter(|&x| x > 0),
-                Some(c) if is_word_char(c) => Some(d),
+                Some(c) if is_op(c) => Some(before.len() - c.len_utf8())
+                    .filter(|&x| x > 0)
+                    .map(|x| (x, Why::Value)),
+                Some(c) if is_word_char(c) => Some((d, Why::Digit)),
                 _ => None,
             };
         }
     }
     match cut_at {
-        Some(c) => {
-            out.push((s, s + c));
-            out.push((s + c, e));
+        Some((c, why)) => {
+            out.push((s, s + c, lead));
+            out.push((s + c, e, why));
         }
-        None => out.push((s, e)),
+        None => out.push((s, e, lead)),
     }
 }
 
 /// Reads a form printed one row a line with cells cut by the form's words. Returns the rows
 /// and the cells of the first line that stand before its first meta key or header word (a
 /// title and year run into the form's line).
-pub fn read(body: &[Line], lex: &Lexicon) -> (Vec<Vec<Cell>>, Vec<Cell>) {
+///
+/// Each cut where no delimiter stood (two cells touching) goes to `cuts`.
+pub fn read(body: &[Line], lex: &Lexicon, cuts: &mut Cuts) -> (Vec<Vec<Cell>>, Vec<Cell>) {
     let mut cells: Vec<(Cell, bool)> = Vec::new();
     let mut lead = Vec::new();
     let mut opened = false;
     for l in body {
-        let ranges = cut(l.text, lex);
+        let ranges = cut_why(l.text, lex);
         let n = ranges.len();
-        for (k, (s, e)) in ranges.into_iter().enumerate() {
+        let mut prev: Option<(usize, Cell)> = None;
+        for (k, (s, e, why)) in ranges.into_iter().enumerate() {
             let c = l.cell(s, e);
             if c.is_empty() {
                 continue;
             }
+            if let Some((pe, p)) = &prev {
+                if *pe == s {
+                    let at = |c: &Cell| (c.span.line, c.span.col);
+                    cuts.add((at(p), &p.text), (at(&c), &c.text), why);
+                }
+            }
+            prev = Some((e, c.clone()));
             if !opened {
                 match lex.kind_of(&c.text) {
                     Some(WordKind::Meta { .. } | WordKind::Header) => opened = true,
@@ -346,7 +374,8 @@ mod props {
     fn a_megabyte_line_with_no_form_yields_nothing() {
         let line = "甲乙丙丁戊己庚辛".repeat(45_000);
         let mut diags = Vec::new();
-        assert!(super::super::read_text(&line, &lex(), &mut diags).is_none());
+        let mut cuts = Cuts::default();
+        assert!(super::super::read_text(&line, &lex(), &mut diags, &mut cuts).is_none());
         // and a line of form words with no form order still ends
         let words = "数量指标作用明显12人次".repeat(30_000);
         assert!(!cut(&words, &lex()).is_empty());
