@@ -155,7 +155,16 @@ impl Extractor {
         let blocks = ocr::relayout(blocks, vocab, &mut diags, &mut ocr_fixes);
         let forms = stitch::stitch(blocks, vocab, &mut diags);
         let mut sources: Vec<(usize, Vec<Vec<model::Cell>>)> = if keep_grids {
-            forms.iter().map(|f| (f.line, f.rows.clone())).collect()
+            forms
+                .iter()
+                .map(|f| {
+                    let cells = f
+                        .rows
+                        .iter()
+                        .map(|r| r.iter().map(|t| t.cell.clone()).collect());
+                    (f.line, cells.collect())
+                })
+                .collect()
         } else {
             Vec::new()
         };

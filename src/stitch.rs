@@ -14,8 +14,9 @@ pub mod split;
 pub use pipe_join::PipeJoin;
 
 use crate::model::{
-    Block, Cell, Diagnostic, DiagnosticKind, Diagnostics, MetaKey, Severity, Span, TableKind,
+    Block, Diagnostic, DiagnosticKind, Diagnostics, MetaKey, Severity, Span, TableKind,
 };
+use crate::vocab::classify::Typed;
 use crate::vocab::{MetaField, Vocab};
 use pipe_join::join_literal_pipes;
 use regex::Regex;
@@ -27,7 +28,8 @@ pub struct RawForm {
     pub title: Option<String>,
     pub kind_hint: Option<TableKind>,
     pub year: Option<i32>,
-    pub rows: Vec<Vec<Cell>>,
+    /// The form's rows, each cell typed (`vocab::classify`).
+    pub rows: Vec<Vec<Typed>>,
     pub line: usize,
     /// How many source tables were joined into this form.
     pub parts: usize,
@@ -86,17 +88,17 @@ pub fn year_in(text: &str) -> Option<i32> {
 }
 
 /// Whether a table's first rows start a new form (a 项目名称 or 部门名称 key).
-fn starts_form(rows: &[Vec<Cell>], vocab: &Vocab) -> Option<TableKind> {
+fn starts_form(rows: &[Vec<Typed>], vocab: &Vocab) -> Option<TableKind> {
     for row in rows
         .iter()
         .filter(|r| r.iter().any(|c| !c.is_empty()))
         .take(FORM_START_ROWS)
     {
         for cell in row.iter().filter(|c| !c.is_empty()) {
-            match vocab.meta_key(&cell.text) {
+            match vocab.meta_key(cell) {
                 Some(MetaField::Field(MetaKey::ProjectName)) => return Some(TableKind::Project),
                 Some(MetaField::Field(MetaKey::Department)) => {
-                    let key = vocab.key(&cell.text);
+                    let key = vocab.key(cell);
                     if key.contains("名称") {
                         return Some(TableKind::Department);
                     }
@@ -111,25 +113,20 @@ fn starts_form(rows: &[Vec<Cell>], vocab: &Vocab) -> Option<TableKind> {
 
 /// Whether a table looks like part of an indicator block (some cell is a category label, a
 /// header word or a value), so it may continue a form.
-fn looks_like_indicators(rows: &[Vec<Cell>], vocab: &Vocab) -> bool {
-    rows.iter().flatten().filter(|c| !c.is_empty()).any(|c| {
-        vocab.label(&c.text).is_some()
-            || vocab.is_header(&c.text)
-            || vocab.value_class(&c.text).is_value()
-    })
+fn looks_like_indicators(rows: &[Vec<Typed>], vocab: &Vocab) -> bool {
+    rows.iter()
+        .flatten()
+        .filter(|c| !c.is_empty())
+        .any(|c| vocab.label(c).is_some() || vocab.is_header(c) || vocab.value_class(c).is_value())
 }
 
 /// How many cells of the table are the form's words, counted up to `MIN_FORM_WORDS`: category
 /// labels and header words (where an indicator block prints them) and meta keys.
-fn form_words(rows: &[Vec<Cell>], vocab: &Vocab) -> usize {
+fn form_words(rows: &[Vec<Typed>], vocab: &Vocab) -> usize {
     rows.iter()
         .flatten()
         .filter(|c| !c.is_empty())
-        .filter(|c| {
-            vocab.label(&c.text).is_some()
-                || vocab.is_header(&c.text)
-                || vocab.meta_key(&c.text).is_some()
-        })
+        .filter(|c| vocab.label(c).is_some() || vocab.is_header(c) || vocab.meta_key(c).is_some())
         .take(MIN_FORM_WORDS)
         .count()
 }
@@ -154,7 +151,8 @@ pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec
                 if grid.rows.iter().flatten().all(|c| c.is_empty()) {
                     continue;
                 }
-                let segments = split::split(std::mem::take(&mut grid.rows), vocab);
+                let segments =
+                    split::split(split::typed(std::mem::take(&mut grid.rows), vocab), vocab);
                 let several = segments.len() > 1;
                 // the title and year a list table's projects share
                 let mut listed: Option<(Option<split::Title>, Option<i32>)> = None;
@@ -169,8 +167,12 @@ pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec
                         }
                     }
                     let joins: Vec<PipeJoin> = if several {
-                        let starts: Vec<usize> =
-                            seg.rows.iter().flatten().map(|c| c.span.start).collect();
+                        let starts: Vec<usize> = seg
+                            .rows
+                            .iter()
+                            .flatten()
+                            .map(|c| c.cell.span.start)
+                            .collect();
                         joins
                             .iter()
                             .filter(|j| starts.contains(&j.span.start))
@@ -188,7 +190,7 @@ pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec
                     }
                     // a form cut from the table starts where its first cell stands
                     let span = match seg.rows.iter().flatten().find(|c| !c.is_empty()) {
-                        Some(c) if several => c.span,
+                        Some(c) if several => c.cell.span,
                         _ => grid.span,
                     };
                     let new_form = seg.starts_form || own_title;
@@ -213,7 +215,7 @@ impl Stitching {
     /// new one (`new_form`: it was cut from a table as a form of its own).
     fn add_table(
         &mut self,
-        rows: Vec<Vec<Cell>>,
+        rows: Vec<Vec<Typed>>,
         new_form: bool,
         joins: Vec<PipeJoin>,
         span: Span,

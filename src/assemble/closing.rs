@@ -22,16 +22,12 @@ pub fn closing_row(row: &[Typed], vocab: &Vocab) -> Option<Closing> {
     if matches!(first.class, Class::Label(_) | Class::Header) {
         return None;
     }
-    let f = vocab.family();
-    if let Some(c) = f.closing(&vocab.key(first)) {
+    if let Some(c) = vocab.closing(first) {
         return Some(c);
     }
     cells
         .filter(|t| matches!(t.class, Class::Text))
-        .find_map(|t| {
-            f.closing(&vocab.key(t))
-                .filter(|c| *c == Closing::Signature)
-        })
+        .find_map(|t| vocab.closing(t).filter(|c| *c == Closing::Signature))
 }
 
 fn lost(t: &Typed, reason: &str) -> Unassigned {

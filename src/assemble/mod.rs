@@ -21,7 +21,7 @@ use crate::model::{
     Conclusion, Diagnostics, Meta, Parsed, Record, Source, Stage, Table, TableKind, Unassigned,
 };
 use crate::stitch::RawForm;
-use crate::vocab::classify::{classify_row, Typed};
+use crate::vocab::classify::Typed;
 use crate::vocab::{Known, ValueClass, Vocab};
 use repair::{complete, pipe_cell};
 use rows::Draft;
@@ -42,10 +42,7 @@ pub fn assemble(forms: Vec<RawForm>, vocab: &Vocab, diags: &mut Diagnostics) -> 
     let mut partials = Vec::with_capacity(forms.len());
     let mut drafts: Vec<Vec<Draft>> = Vec::with_capacity(forms.len());
     for mut form in forms {
-        let mut typed: Vec<Vec<Typed>> = std::mem::take(&mut form.rows)
-            .into_iter()
-            .map(|r| classify_row(r, vocab))
-            .collect();
+        let mut typed: Vec<Vec<Typed>> = std::mem::take(&mut form.rows);
         let start = columns::indicator_start(&typed, vocab);
         let ind_rows = typed.split_off(start.min(typed.len()));
         let (mut meta, mut unassigned) = meta::read_meta(&typed, vocab, diags);

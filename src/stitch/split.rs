@@ -14,18 +14,19 @@
 use super::year_in;
 use crate::model::ColumnRole;
 use crate::model::{Cell, MetaKey, TableKind};
+use crate::vocab::classify::Typed;
 use crate::vocab::{MetaField, Vocab};
 
 /// A title printed before or in a table, with the kind it names, if any.
 pub type Title = (String, Option<TableKind>);
 
 /// One form's share of a table.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Segment {
     /// A title printed in a row of the table (and the kind it names, if any).
     pub title: Option<(String, Option<TableKind>)>,
     pub year: Option<i32>,
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Vec<Vec<Typed>>,
     /// The segment was cut from the table (a later form, or a project of a list table): it
     /// starts a form of its own.
     pub starts_form: bool,
@@ -37,11 +38,8 @@ pub struct Segment {
 const MAX_YEAR_ROW_CHARS: usize = 16;
 
 /// The one text a row prints (a merged cell, repeated or not), if it prints one.
-fn only_text(row: &[Cell]) -> Option<&str> {
-    let mut it = row
-        .iter()
-        .filter(|c| !c.is_empty())
-        .map(|c| c.text.as_str());
+fn only_text(row: &[Typed]) -> Option<&str> {
+    let mut it = row.iter().filter(|c| !c.is_empty()).map(Typed::text);
     let first = it.next()?;
     it.all(|t| t == first).then_some(first)
 }
@@ -62,12 +60,12 @@ pub fn title_text(t: &str, vocab: &Vocab) -> Option<(String, Option<TableKind>)>
 }
 
 /// A title row: its one text is a title (`title_text`).
-fn title_of(row: &[Cell], vocab: &Vocab) -> Option<(String, Option<TableKind>)> {
+fn title_of(row: &[Typed], vocab: &Vocab) -> Option<(String, Option<TableKind>)> {
     title_text(only_text(row)?, vocab)
 }
 
 /// A year row: its one short text names a year (`（2022年度）`).
-fn year_of(row: &[Cell]) -> Option<i32> {
+fn year_of(row: &[Typed]) -> Option<i32> {
     let t = only_text(row)?;
     if t.chars().count() > MAX_YEAR_ROW_CHARS {
         return None;
@@ -75,26 +73,37 @@ fn year_of(row: &[Cell]) -> Option<i32> {
     year_in(t)
 }
 
-/// Whether a row opens a form: it holds a 项目名称 key, or a department key with 名称.
-fn opens_form(row: &[Cell], vocab: &Vocab) -> bool {
-    row.iter()
-        .filter(|c| !c.is_empty())
-        .any(|c| match vocab.meta_key(&c.text) {
-            Some(MetaField::Field(MetaKey::ProjectName)) => true,
-            Some(MetaField::Field(MetaKey::Department)) => vocab.key(&c.text).contains("名称"),
-            _ => false,
-        })
+/// Whether a cell opens a form: a 项目名称 key, or a department key with 名称.
+fn opens_form(cell: &Typed, vocab: &Vocab) -> bool {
+    match vocab.meta_key(cell) {
+        Some(MetaField::Field(MetaKey::ProjectName)) => true,
+        Some(MetaField::Field(MetaKey::Department)) => vocab.key(cell).contains("名称"),
+        _ => false,
+    }
 }
 
-/// Whether a row belongs to an indicator block (a category label or a header word).
-fn indicator_row(row: &[Cell], vocab: &Vocab) -> bool {
-    row.iter()
-        .filter(|c| !c.is_empty())
-        .any(|c| vocab.label(&c.text).is_some() || vocab.is_header(&c.text))
+/// Whether a cell belongs to an indicator block (a category label or a header word).
+fn indicator_cell(cell: &Typed, vocab: &Vocab) -> bool {
+    vocab.label(cell).is_some() || vocab.is_header(cell)
+}
+
+/// Each row's cells typed (`classify_row`), in their columns.
+pub fn typed(rows: Vec<Vec<Cell>>, vocab: &Vocab) -> Vec<Vec<Typed>> {
+    rows.into_iter()
+        .map(|r| crate::vocab::classify::classify_row(r, vocab))
+        .collect()
+}
+
+/// A row's cells renumbered to the columns they now stand in (after a cut).
+fn renumbered(mut row: Vec<Typed>) -> Vec<Typed> {
+    for (i, t) in row.iter_mut().enumerate() {
+        t.col = i;
+    }
+    row
 }
 
 /// Splits a table's rows into the forms it holds (see the module doc).
-pub fn split(rows: Vec<Vec<Cell>>, vocab: &Vocab) -> Vec<Segment> {
+pub fn split(rows: Vec<Vec<Typed>>, vocab: &Vocab) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut cur = Segment::default();
     let mut seen_indicators = false;
@@ -114,12 +123,22 @@ pub fn split(rows: Vec<Vec<Cell>>, vocab: &Vocab) -> Vec<Segment> {
                 continue;
             }
         }
-        if seen_indicators && opens_form(&row, vocab) {
+        // each cell looked up once: whether it opens a form (after an indicator block), and
+        // whether it belongs to one
+        let (mut opens, mut indicators) = (false, false);
+        for c in row.iter().filter(|c| !c.is_empty()) {
+            opens |= seen_indicators && opens_form(c, vocab);
+            indicators |= indicator_cell(c, vocab);
+            if (opens || !seen_indicators) && indicators {
+                break;
+            }
+        }
+        if opens {
             out.push(std::mem::take(&mut cur));
             cur.starts_form = true;
             seen_indicators = false;
         }
-        seen_indicators |= indicator_row(&row, vocab);
+        seen_indicators |= indicators;
         cur.rows.push(row);
     }
     if !cur.rows.is_empty() || out.is_empty() {
@@ -131,13 +150,13 @@ pub fn split(rows: Vec<Vec<Cell>>, vocab: &Vocab) -> Vec<Segment> {
 /// The list columns of a header row: (column, the key cell a form would print) for each
 /// `[list]` header naming a project, department, amount or goals, when the row also heads
 /// indicator columns after them; and the first indicator column.
-fn list_columns(row: &[Cell], vocab: &Vocab) -> Option<(Vec<(usize, Cell)>, usize)> {
+fn list_columns(row: &[Typed], vocab: &Vocab) -> Option<(Vec<(usize, Cell)>, usize)> {
     let mut meta = Vec::new();
     let mut first_ind = None;
     let mut project = false;
     for (i, c) in row.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
-        if vocab.is_header(&c.text) {
-            let role = vocab.column_role(c.text.as_str());
+        if vocab.is_header(c) {
+            let role = vocab.column_role(c);
             if matches!(
                 role,
                 Some(
@@ -151,16 +170,22 @@ fn list_columns(row: &[Cell], vocab: &Vocab) -> Option<(Vec<(usize, Cell)>, usiz
         if first_ind.is_some() {
             continue;
         }
-        if let Some((field, printed)) = vocab.family().list_column(&vocab.key(&c.text)) {
+        if let Some((field, printed)) = vocab.family().list_column(&vocab.key(c)) {
             project |= field == MetaKey::ProjectName;
             // the key as a form prints it, standing where the list's header stands; an amount
             // column in 元 is marked by the key's unit
-            let text = if field.is_amount() && is_yuan(&c.text) {
+            let text = if field.is_amount() && is_yuan(c.text()) {
                 format!("{printed}（元）")
             } else {
                 printed.to_string()
             };
-            meta.push((i, Cell { text, span: c.span }));
+            meta.push((
+                i,
+                Cell {
+                    text,
+                    span: c.cell.span,
+                },
+            ));
         }
     }
     let first = first_ind?;
@@ -189,18 +214,19 @@ fn split_list(seg: Segment, vocab: &Vocab) -> Vec<Segment> {
         .map(|(i, _)| *i);
     let mut rows = seg.rows;
     let body = rows.split_off(h + 1);
-    let header: Vec<Cell> = rows.pop().unwrap_or_default();
-    let ind_header: Vec<Cell> = header
+    let header: Vec<Typed> = rows.pop().unwrap_or_default();
+    let ind_header: Vec<Typed> = header
         .get(first..)
-        .map(<[Cell]>::to_vec)
+        .map(<[Typed]>::to_vec)
         .unwrap_or_default();
+    let ind_header = renumbered(ind_header);
     let mut out: Vec<Segment> = Vec::new();
     let mut current_project: Option<String> = None;
     for row in body {
         let project = project_col
             .and_then(|c| row.get(c))
             .filter(|c| !c.is_empty())
-            .map(|c| c.text.clone());
+            .map(|c| c.text().to_string());
         let new_project = project.is_some() && project != current_project;
         if new_project || out.is_empty() {
             current_project = project.clone();
@@ -219,7 +245,7 @@ fn split_list(seg: Segment, vocab: &Vocab) -> Vec<Segment> {
                 let Some(v) = row.get(*col).filter(|c| !c.is_empty()) else {
                     continue;
                 };
-                let mut v = v.clone();
+                let mut v = v.cell.clone();
                 let number = v
                     .text
                     .bytes()
@@ -231,14 +257,15 @@ fn split_list(seg: Segment, vocab: &Vocab) -> Vec<Segment> {
                 if let Some(k) = key.text.strip_suffix("（元）") {
                     key.text = k.to_string();
                 }
-                s.rows.push(vec![key, v]);
+                s.rows
+                    .push(crate::vocab::classify::classify_row(vec![key, v], vocab));
             }
             s.rows.push(ind_header.clone());
             out.push(s);
         }
         if let Some(s) = out.last_mut() {
-            s.rows
-                .push(row.get(first..).map(<[Cell]>::to_vec).unwrap_or_default());
+            let cut = row.get(first..).map(<[Typed]>::to_vec).unwrap_or_default();
+            s.rows.push(renumbered(cut));
         }
     }
     out
@@ -254,12 +281,16 @@ mod tests {
     use super::*;
     use crate::read::pipe::split_row;
 
-    fn rows(lines: &[&str]) -> Vec<Vec<Cell>> {
-        lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| split_row(l, i + 1, 0))
-            .collect()
+    fn rows(lines: &[&str]) -> Vec<Vec<Typed>> {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        typed(
+            lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| split_row(l, i + 1, 0))
+                .collect(),
+            &v,
+        )
     }
 
     #[test]
@@ -300,7 +331,7 @@ mod tests {
         let texts: Vec<Vec<&str>> = s[0]
             .rows
             .iter()
-            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .map(|r| r.iter().map(Typed::text).collect())
             .collect();
         assert_eq!(texts[2], ["年度资金总额", "500000元"]);
         assert_eq!(s[0].rows.len(), 7);

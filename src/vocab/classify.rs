@@ -4,7 +4,7 @@
 //! block begins (the first header row or category label after the meta rows).
 
 use super::memo::{self, Facts};
-use super::{fix_value_digits, Asked, Carried, LabelMatch, MetaField, ValueKind, Vocab};
+use super::{fix_value_digits, Asked, Carried, LabelMatch, Looked, MetaField, ValueKind, Vocab};
 use crate::model::Cell;
 use std::rc::Rc;
 
@@ -56,6 +56,11 @@ impl Typed {
         &self.cell.text
     }
 
+    /// Whether the cell prints nothing.
+    pub fn is_empty(&self) -> bool {
+        self.class == Class::Empty
+    }
+
     /// Replaces the cell's text, keeping its class (a repair that joins or composes text).
     pub fn set_text(&mut self, text: String) {
         self.cell.text = text;
@@ -81,8 +86,14 @@ impl Asked for Typed {
 }
 
 /// The class of `text`, kept in its memo entry (the class is a pure function of the text).
-fn class_of(facts: &Facts, text: &str, vocab: &Vocab) -> Class {
-    memo::answer(&facts.class, || classify_uncached(text, vocab))
+fn class_of(facts: &Rc<Facts>, text: &str, vocab: &Vocab) -> Class {
+    memo::answer(&facts.class, || {
+        // the text's other questions answered from the same entry, with no lookup
+        classify_uncached(
+            &Looked::new(text, Carried::new(vocab.id(), facts.clone())),
+            vocab,
+        )
+    })
 }
 
 /// Classifies one cell's text.
@@ -93,20 +104,21 @@ pub fn classify_text(text: &str, vocab: &Vocab) -> Class {
     class_of(&vocab.facts(text), text, vocab)
 }
 
-fn classify_uncached(text: &str, vocab: &Vocab) -> Class {
+fn classify_uncached(cell: &Looked, vocab: &Vocab) -> Class {
+    let text = cell.as_text();
     if text.trim().is_empty() {
         return Class::Empty;
     }
-    if vocab.is_header(text) {
+    if vocab.is_header(cell) {
         return Class::Header;
     }
-    if let Some(m) = vocab.label_fuzzy(text) {
+    if let Some(m) = vocab.label_fuzzy(cell) {
         return Class::Label(m);
     }
-    if let Some(m) = vocab.meta_key(text) {
+    if let Some(m) = vocab.meta_key(cell) {
         return Class::MetaKey(m);
     }
-    let v = vocab.value_class(text);
+    let v = vocab.value_class(cell);
     if v.is_value() {
         return Class::Value(v.kind());
     }

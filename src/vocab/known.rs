@@ -244,3 +244,27 @@ mod tests {
         assert!(!plain.may_be_label_part(&plain.known("培训场次".to_string())));
     }
 }
+
+/// A borrowed text with its memo entry: a cell asked several questions in one pass looks its
+/// text up once (`Vocab::look`), not once per question.
+#[derive(Clone, Debug)]
+pub struct Looked<'a> {
+    text: &'a str,
+    carried: Carried,
+}
+
+impl<'a> Looked<'a> {
+    pub fn new(text: &'a str, carried: Carried) -> Self {
+        Looked { text, carried }
+    }
+}
+
+impl Asked for Looked<'_> {
+    fn as_text(&self) -> &str {
+        self.text
+    }
+
+    fn facts_under(&self, vocab: u64) -> Option<&Rc<Facts>> {
+        self.carried.under(vocab)
+    }
+}

@@ -64,6 +64,12 @@ pub struct Facts {
     pub plain: OnceCell<Rc<str>>,
     /// its look-alikes read by the vocabulary's character model (`Vocab::respell`)
     pub respelled: OnceCell<Rc<super::respell::Respelling>>,
+    /// the meta field it is a key of (`Vocab::meta_key`)
+    pub meta: OnceCell<Option<MetaField>>,
+    /// whether it heads the indicator block (`Vocab::is_header`)
+    pub header: OnceCell<bool>,
+    /// the closing row it opens (`FamilyVocab::closing`)
+    pub closing: OnceCell<Option<super::family::Closing>>,
 }
 
 impl Facts {

@@ -18,7 +18,7 @@ mod value;
 
 pub use checks::CheckVocab;
 pub use ending::ByEnding;
-pub use known::{Asked, Carried, Known};
+pub use known::{Asked, Carried, Known, Looked};
 pub use mark::may_compose;
 pub use matcher::{IndicatorMatch, FUZZY_ACCEPT, FUZZY_REVIEW};
 pub use parse::{RawVocab, RuleKind, Strength, VocabError};
@@ -365,6 +365,11 @@ impl Vocab {
         Carried::new(self.id, self.facts(text))
     }
 
+    /// `text` with its memo entry, borrowed: several questions about one cell in one pass.
+    pub fn look<'a>(&self, text: &'a str) -> Looked<'a> {
+        Looked::new(text, self.carried(text))
+    }
+
     /// `text` with its memo entry, taken from `source` when that is the same text (a cell's
     /// text that needed no trimming), else looked up.
     pub fn known_from<T: Asked + ?Sized>(&self, text: String, source: &T) -> Known {
@@ -462,7 +467,7 @@ impl Vocab {
 
     /// Like `label`, but also accepts a label cut short (≥ 3 characters, a prefix of one label
     /// only) or one OCR error away (normalised Levenshtein ≥ `LABEL_FUZZY`).
-    pub fn label_fuzzy(&self, text: &str) -> Option<LabelMatch> {
+    pub fn label_fuzzy<T: Asked + ?Sized>(&self, text: &T) -> Option<LabelMatch> {
         let key = self.key(text);
         memo::get_or(&memo::LABELS, self.id, &key, || self.label_fuzzy_key(&key))
     }
@@ -523,9 +528,11 @@ impl Vocab {
     }
 
     /// The meta key `text` names (a trailing colon is ignored).
-    pub fn meta_key(&self, text: &str) -> Option<MetaField> {
-        let key = self.key(text);
-        memo::get_or(&memo::META, self.id, &key, || self.meta_key_key(&key))
+    pub fn meta_key<T: Asked + ?Sized>(&self, text: &T) -> Option<MetaField> {
+        let f = self.facts(text);
+        memo::answer(&f.meta, || {
+            memo::get_or(&memo::META, self.id, &f.key, || self.meta_key_key(&f.key))
+        })
     }
 
     /// The `[header]` words in the order the vocabulary lists them: its first four head the
@@ -574,8 +581,15 @@ impl Vocab {
 
     /// Whether `text` is a word that heads the indicator block (一级指标, 指标值 …, or a
     /// `[column]` word).
-    pub fn is_header(&self, text: &str) -> bool {
-        self.headers.contains(&*self.key(text))
+    pub fn is_header<T: Asked + ?Sized>(&self, text: &T) -> bool {
+        let f = self.facts(text);
+        memo::answer(&f.header, || self.headers.contains(&*f.key))
+    }
+
+    /// What closing row `text` opens, if any (`FamilyVocab::closing` on its key).
+    pub fn closing<T: Asked + ?Sized>(&self, text: &T) -> Option<family::Closing> {
+        let f = self.facts(text);
+        memo::answer(&f.closing, || self.family.closing(&f.key))
     }
 
     /// What the vocabulary knows of form families (column roles, stages, closing rows, the
@@ -696,7 +710,10 @@ impl Vocab {
     /// Classifies a value text (see `value`).
     pub fn value_class<T: Asked + ?Sized>(&self, text: &T) -> Rc<ValueClass> {
         let f = self.facts(text);
-        memo::answer(&f.value, || Rc::new(value::classify(self, text.as_text())))
+        memo::answer(&f.value, || {
+            let looked = Looked::new(text.as_text(), Carried::new(self.id, f.clone()));
+            Rc::new(value::classify(self, &looked))
+        })
     }
 
     /// What the cross-checks read (`[check]` entries).

@@ -114,11 +114,12 @@ fn looks_numeric(text: &str) -> bool {
 }
 
 /// Classifies a value text.
-pub fn classify(vocab: &Vocab, text: &str) -> ValueClass {
+pub fn classify<T: super::Asked + ?Sized>(vocab: &Vocab, value: &T) -> ValueClass {
+    let text = value.as_text();
     if let Some(p) = parse_quantity(vocab, text) {
         return ValueClass::Quantitative(p);
     }
-    if vocab.is_qualitative(text) {
+    if vocab.is_qualitative(value) {
         return ValueClass::Qualitative;
     }
     if looks_numeric(text) {
@@ -200,8 +201,13 @@ pub fn fix_value_digits(text: &str) -> Option<String> {
 
 /// Replaces a unit that is a look-alike of a listed unit (`≥3.5万入` → `≥3.5万人`). Returns the
 /// repaired text only when it changed something.
-pub fn fix_value_unit(vocab: &Vocab, text: &str) -> Option<String> {
-    let p = parse_quantity(vocab, text)?;
+pub fn fix_value_unit<T: super::Asked + ?Sized>(vocab: &Vocab, value: &T) -> Option<String> {
+    // the value's class is memoised with its text: most values are asked once per text
+    let class = vocab.value_class(value);
+    let ValueClass::Quantitative(p) = &*class else {
+        return None;
+    };
+    let text = value.as_text();
     if p.unit.is_empty() || !text.ends_with(p.unit.as_str()) {
         return None;
     }

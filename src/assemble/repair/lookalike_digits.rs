@@ -15,7 +15,11 @@ pub fn fix(value: Option<Known>, vocab: &Vocab, repairs: &mut Vec<Repair>) -> Op
         return value;
     };
     let digits = fix_value_digits(v);
-    let Some(fixed) = fix_value_unit(vocab, digits.as_deref().unwrap_or(v)).or(digits) else {
+    let unit = match digits.as_deref() {
+        Some(d) => fix_value_unit(vocab, d),
+        None => fix_value_unit(vocab, v),
+    };
+    let Some(fixed) = unit.or(digits) else {
         return value;
     };
     repairs.push(Repair::new(
