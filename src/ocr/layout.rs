@@ -451,15 +451,60 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
         }
     }
     let vcol = counts.iter().max_by_key(|(c, n)| (*n, *c)).map(|(c, _)| *c);
+    // per engine row: its rightmost cell holding names or values, and whether another such cell
+    // stands left of it (the engine's columns drift from row to row: a row's last cell is its
+    // value cell, wherever the grid put it)
+    let n_grid_rows = grid.rows.len();
+    let mut last_cell: Vec<Option<(usize, usize)>> = vec![None; n_grid_rows];
+    let mut two_cells = vec![false; n_grid_rows];
+    for p in rest.iter().filter_map(|&k| ps.get(k)) {
+        if !matches!(p.kind, Kind::Text | Kind::Value) {
+            continue;
+        }
+        let (Some(last), Some(two)) = (last_cell.get_mut(p.row), two_cells.get_mut(p.row)) else {
+            continue;
+        };
+        match *last {
+            Some((col, cellno)) if cellno != p.cell => {
+                *two = true;
+                if p.col > col {
+                    *last = Some((p.col, p.cell));
+                }
+            }
+            Some(_) => {}
+            None => *last = Some((p.col, p.cell)),
+        }
+    }
+    let value_side = |p: &Piece| {
+        let last = last_cell.get(p.row).copied().flatten();
+        let two = two_cells.get(p.row).copied().unwrap_or(false);
+        match last {
+            // (not far left of the value column: a name whose row lost its value)
+            Some((_, cellno)) if two => cellno == p.cell && vcol.is_some_and(|v| p.col + 1 >= v),
+            // a row with one cell: the value column, as most rows place it
+            _ => vcol.is_some_and(|v| v > 0 && p.col >= v),
+        }
+    };
     let mut name_idx = Vec::new();
     let mut value_idx = Vec::new();
-    let mut label_idx = Vec::new();
+    let mut label_idx: Vec<usize> = Vec::new();
     for &k in &rest {
         let Some(p) = ps.get(k) else { continue };
+        // a level2 label printed twice in a row is a group with one indicator named by its
+        // label (`| 生态 | 生态 | 不适用 |` with the full label): the second is the name
+        // (a level1 with one level2 of its own name is printed twice anyway)
+        let repeated = p.kind == Kind::Label(false)
+            && vocab
+                .label(p.text.as_str())
+                .is_some_and(|m| !vocab.is_only_child(m.cat))
+            && label_idx.last().is_some_and(|&l| {
+                l + 1 == k && ps.get(l).is_some_and(|q: &Piece| q.text == p.text)
+            });
         match p.kind {
+            Kind::Label(_) if repeated => name_idx.push(k),
             Kind::Label(_) => label_idx.push(k),
             Kind::Value => value_idx.push(k),
-            _ if vcol.is_some_and(|v| v > 0 && p.col >= v) => value_idx.push(k),
+            _ if value_side(p) => value_idx.push(k),
             _ => name_idx.push(k),
         }
     }

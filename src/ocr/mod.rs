@@ -189,4 +189,36 @@ mod tests {
             Some("受助学生人 数")
         );
     }
+    #[test]
+    fn a_row_whose_columns_drifted_keeps_its_name_and_a_repeated_label_names_its_row() {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        // the third indicator row has an empty cell too many: its name stands in the column
+        // where most values stand, its value one further right
+        let html = "<html><body><table>\
+            <tr><td colspan=4>项目支出绩效目标表 (2024年度)</td></tr>\
+            <tr><td>项目名称</td><td colspan=3>乡村学校营养改善项目</td></tr>\
+            <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\
+            <tr><td rowspan=3>产出指标</td><td>数量指标</td><td>培训场次 培训人次</td><td>≥12场 ≥300人次</td></tr>\
+            <tr><td></td><td>覆盖学校数量</td><td>≥16所</td></tr>\
+            <tr><td>质量指标</td><td></td><td>资金使用合规性</td><td>严格执行财经制度</td></tr>\
+            <tr><td rowspan=2>效益指标</td><td>生态效益指标</td><td>生态效益指标</td><td>不适用</td></tr>\
+            </table></body></html>";
+        let doc = Extractor::new(v).extract("x", html.as_bytes());
+        let t = doc.tables.first().unwrap_or_else(|| panic!("no table"));
+        let got: Vec<(&str, Option<&str>)> = t
+            .indicators
+            .iter()
+            .map(|r| (r.name.as_str(), r.value.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("培训场次", Some("≥12场")),
+                ("培训人次", Some("≥300人次")),
+                ("覆盖学校数量", Some("≥16所")),
+                ("资金使用合规性", Some("严格执行财经制度")),
+                ("生态效益指标", Some("不适用")),
+            ]
+        );
+    }
 }

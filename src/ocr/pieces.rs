@@ -240,9 +240,35 @@ fn rejoin_keys(pieces: Vec<Piece>, vocab: &Vocab) -> Vec<Piece> {
                     }
                 }
             }
+            // a key broken over two rows of its column (`年度总体目` … `标`): the fragment
+            // completes the last line printed above it in that column
+            let above = out.len().saturating_sub(KEY_REACH)..out.len();
+            let completes = |q: &Piece| {
+                q.col == p.col
+                    && q.row < p.row
+                    && matches!(q.kind, Kind::Key(_) | Kind::Text)
+                    && matches!(
+                        kind_of(&format!("{}{}", q.text, p.text), vocab),
+                        Kind::Key(_)
+                    )
+            };
+            if let Some(q) = out
+                .get_mut(above)
+                .and_then(|w| w.iter_mut().rev().find(|q| completes(q)))
+            {
+                let joined = format!("{}{}", q.text, p.text);
+                q.kind = kind_of(&joined, vocab);
+                q.width = width(&joined);
+                q.text = joined;
+                i += 1;
+                continue;
+            }
             out.push(p.clone());
             i += 1;
         }
     }
     out
 }
+
+/// How many lines back a fragment looks for the key it completes in its column.
+const KEY_REACH: usize = 8;
