@@ -30,10 +30,10 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
 
-/// The embedded default vocabulary.
 /// Source of `Vocab::id`.
 static NEXT_VOCAB_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+/// The embedded default vocabulary.
 pub const DEFAULT_VOCAB: &str = include_str!("default.vocab");
 
 /// Index of a level2 category in `Vocab::level2`.
@@ -148,6 +148,120 @@ fn columns_of(
     out
 }
 
+/// A `[rule]`, `[indicator]` or `[level1]` entry named a category no `[level2]` entry gives.
+fn unknown(what: &str) -> VocabError {
+    VocabError::Line {
+        line: 0,
+        message: format!("unknown category `{what}`"),
+    }
+}
+
+/// The level2 categories in the order first listed (a later entry for a listed category adds
+/// nothing), and each one's index by key.
+fn categories_of(
+    raw: &RawVocab,
+    k: impl Fn(&str) -> String,
+) -> (Vec<Category>, HashMap<String, CatId>) {
+    let mut categories = Vec::new();
+    let mut cat_of: HashMap<String, CatId> = HashMap::default();
+    for entry in &raw.level2 {
+        let (Some(canon), Some(l1)) = (entry.first(), entry.get(1)) else {
+            continue;
+        };
+        if cat_of.contains_key(&k(canon)) {
+            continue;
+        }
+        cat_of.insert(k(canon), categories.len());
+        categories.push(Category {
+            level1: intern(l1),
+            level2: intern(canon),
+        });
+    }
+    (categories, cat_of)
+}
+
+/// Every label key: a level2 entry's words (its level1 column aside) name its category; a
+/// level1 entry's words stand for the first level2 category under it. The first entry for a
+/// key wins.
+fn labels_of(
+    raw: &RawVocab,
+    k: impl Fn(&str) -> String,
+    categories: &[Category],
+    cat_of: &HashMap<String, CatId>,
+) -> Result<HashMap<String, LabelMatch>, VocabError> {
+    let mut labels = HashMap::default();
+    for entry in &raw.level2 {
+        let Some(&cat) = entry.first().and_then(|canon| cat_of.get(&k(canon))) else {
+            continue;
+        };
+        for (i, v) in entry.iter().enumerate() {
+            if i == 1 {
+                continue; // the level1 column
+            }
+            labels.entry(k(v)).or_insert(LabelMatch {
+                cat,
+                is_level1: false,
+                score: 1.0,
+            });
+        }
+    }
+    for entry in &raw.level1 {
+        let Some(canon) = entry.first() else { continue };
+        let Some(cat) = categories.iter().position(|c| k(c.level1) == k(canon)) else {
+            return Err(unknown(canon));
+        };
+        for v in entry {
+            labels.entry(k(v)).or_insert(LabelMatch {
+                cat,
+                is_level1: true,
+                score: 1.0,
+            });
+        }
+    }
+    Ok(labels)
+}
+
+/// A map's entries sorted by key (for fuzzy matching in a stable order).
+fn sorted<V: Clone>(map: &HashMap<String, V>) -> Vec<(String, V)> {
+    let mut list: Vec<(String, V)> = map.iter().map(|(a, b)| (a.clone(), b.clone())).collect();
+    list.sort_by(|a, b| a.0.cmp(&b.0));
+    list
+}
+
+/// The character model (`respell`) of the vocabulary's names, labels, phrases and rules.
+fn char_model(raw: &RawVocab) -> respell::CharModel {
+    let mut chars = respell::CharModel::default();
+    let texts = raw.indicators.iter().map(|(n, _)| n);
+    let label_texts = raw.level1.iter().chain(&raw.level2).flatten();
+    for t in texts.chain(label_texts) {
+        chars.add(t, true, None);
+    }
+    for t in &raw.qualitative {
+        chars.add(t, false, None);
+    }
+    for r in &raw.rules {
+        // a suffix rule's pattern ends names (…率, …天数)
+        chars.add(&r.pattern, r.kind == RuleKind::Suffix, None);
+    }
+    chars
+}
+
+/// Every tail of every word (`指标`, `标` …) and the longest one, in characters.
+fn tails_of<'a>(words: impl Iterator<Item = &'a String>) -> (HashSet<String>, usize) {
+    let (mut tails, mut longest) = (HashSet::default(), 0);
+    for w in words {
+        let mut tail = w.as_str();
+        while !tail.is_empty() {
+            longest = longest.max(tail.chars().count());
+            tails.insert(tail.to_string());
+            let mut it = tail.chars();
+            it.next();
+            tail = it.as_str();
+        }
+    }
+    (tails, longest)
+}
+
 impl Vocab {
     /// The embedded default vocabulary.
     pub fn default_vocab() -> Result<Vocab, VocabError> {
@@ -166,68 +280,16 @@ impl Vocab {
     fn compile(raw: RawVocab) -> Result<Vocab, VocabError> {
         let lookalikes: Lookalikes = raw.lookalikes.iter().copied().collect();
         let k = |s: &str| fold(s, &lookalikes);
-        let unknown = |what: &str| VocabError::Line {
-            line: 0,
-            message: format!("unknown category `{what}`"),
-        };
-
-        let mut categories = Vec::new();
-        let mut cat_of: HashMap<String, CatId> = HashMap::default();
-        for entry in &raw.level2 {
-            let (Some(canon), Some(l1)) = (entry.first(), entry.get(1)) else {
-                continue;
-            };
-            if cat_of.contains_key(&k(canon)) {
-                continue;
-            }
-            cat_of.insert(k(canon), categories.len());
-            categories.push(Category {
-                level1: intern(l1),
-                level2: intern(canon),
-            });
-        }
-        let mut labels = HashMap::default();
-        for entry in &raw.level2 {
-            let Some(canon) = entry.first() else { continue };
-            let cat = cat_of[&k(canon)];
-            for (i, v) in entry.iter().enumerate() {
-                if i == 1 {
-                    continue; // the level1 column
-                }
-                labels.entry(k(v)).or_insert(LabelMatch {
-                    cat,
-                    is_level1: false,
-                    score: 1.0,
-                });
-            }
-        }
-        for entry in &raw.level1 {
-            let Some(canon) = entry.first() else { continue };
-            // A level1 label stands for the first level2 category under it.
-            let Some(cat) = categories.iter().position(|c| k(c.level1) == k(canon)) else {
-                return Err(unknown(canon));
-            };
-            for v in entry {
-                labels.entry(k(v)).or_insert(LabelMatch {
-                    cat,
-                    is_level1: true,
-                    score: 1.0,
-                });
-            }
-        }
-        let mut label_list: Vec<(String, LabelMatch)> =
-            labels.iter().map(|(a, b)| (a.clone(), *b)).collect();
-        label_list.sort_by(|a, b| a.0.cmp(&b.0));
-
+        let (categories, cat_of) = categories_of(&raw, k);
+        let labels = labels_of(&raw, k, &categories, &cat_of)?;
+        let label_list = sorted(&labels);
         let mut meta = HashMap::default();
         for (mf, keys) in &raw.meta {
             for key in keys {
                 meta.entry(k(key)).or_insert_with(|| mf.clone());
             }
         }
-        let mut meta_list: Vec<(String, MetaField)> =
-            meta.iter().map(|(a, b)| (a.clone(), b.clone())).collect();
-        meta_list.sort_by(|a, b| a.0.cmp(&b.0));
+        let meta_list = sorted(&meta);
 
         let mut rules = Vec::new();
         for r in &raw.rules {
@@ -250,19 +312,7 @@ impl Vocab {
         units.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
         units.dedup();
         let checks = CheckVocab::compile(&raw.checks, k)?;
-        let mut chars = respell::CharModel::default();
-        let texts = raw.indicators.iter().map(|(n, _)| n);
-        let label_texts = raw.level1.iter().chain(&raw.level2).flatten();
-        for t in texts.chain(label_texts) {
-            chars.add(t, true, None);
-        }
-        for t in &raw.qualitative {
-            chars.add(t, false, None);
-        }
-        for r in &raw.rules {
-            // a suffix rule's pattern ends names (…率, …天数)
-            chars.add(&r.pattern, r.kind == RuleKind::Suffix, None);
-        }
+        let chars = char_model(&raw);
         let lexicon = reader_lexicon(&raw);
         let family = family::FamilyVocab::compile(&raw.family, k, intern)?;
         let mut vocab = Vocab {
@@ -296,16 +346,8 @@ impl Vocab {
             lookalikes,
             id: NEXT_VOCAB_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
-        for w in vocab.labels.keys().chain(vocab.headers.iter()) {
-            let mut tail = w.as_str();
-            while !tail.is_empty() {
-                vocab.max_tail_chars = vocab.max_tail_chars.max(tail.chars().count());
-                vocab.label_tails.insert(tail.to_string());
-                let mut it = tail.chars();
-                it.next();
-                tail = it.as_str();
-            }
-        }
+        (vocab.label_tails, vocab.max_tail_chars) =
+            tails_of(vocab.labels.keys().chain(vocab.headers.iter()));
         vocab.label_chars =
             mark::LabelChars::new(vocab.labels.keys().map(String::as_str), &vocab.lookalikes);
         vocab.biao = mark::KeySources::new('标', &vocab.lookalikes);
