@@ -330,6 +330,35 @@ pub struct Meta {
     pub conclusion: Option<Conclusion>,
 }
 
+/// The contract's name of the department's code, which no vocabulary key fills (it is read
+/// from the department's cell), listed after `department`.
+pub const DEPARTMENT_CODE: &str = "department_code";
+
+impl Meta {
+    /// The value of a text field (`None` for the amounts and goals, or when unread).
+    pub fn text(&self, key: MetaKey) -> Option<&str> {
+        match key {
+            MetaKey::ProjectName => self.project_name.as_deref(),
+            MetaKey::Department => self.department.as_deref(),
+            MetaKey::ImplementingUnit => self.implementing_unit.as_deref(),
+            MetaKey::ProjectSource => self.project_source.as_deref(),
+            MetaKey::ProjectPeriod => self.project_period.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The value of an amount field (`MetaKey::is_amount`), in 万元.
+    pub fn amount(&self, key: MetaKey) -> Option<f64> {
+        match key {
+            MetaKey::FundsTotal => self.funds_total,
+            MetaKey::FundsFiscal => self.funds_fiscal,
+            MetaKey::FundsCarryover => self.funds_carryover,
+            MetaKey::FundsOther => self.funds_other,
+            _ => None,
+        }
+    }
+}
+
 /// One form: a stitched table with its meta fields and indicator records.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table {

@@ -5,7 +5,7 @@
 //! separately, the problems met while listing (missing paths, unreadable directories, symlink
 //! loops) — each a failure of its own, never a reason to stop.
 
-use super::Failure;
+use super::{Failure, FailureKind};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -72,7 +72,7 @@ pub fn list(paths: &[PathBuf], extensions: &[String]) -> Listing {
                 if out.inputs.len() == before {
                     out.failures.push(Failure {
                         path: p.to_string_lossy().to_string(),
-                        code: "input.no_files",
+                        code: FailureKind::NoFiles,
                         message: format!(
                             "a directory with no input files (extensions: {})",
                             extensions.join(", ")
@@ -117,9 +117,9 @@ fn walk(
                     .map(|p| p.to_string_lossy().to_string())
                     .unwrap_or_else(|| dir.to_string_lossy().to_string());
                 let code = if e.loop_ancestor().is_some() {
-                    "input.symlink_loop"
+                    FailureKind::SymlinkLoop
                 } else {
-                    "input.walk"
+                    FailureKind::Walk
                 };
                 out.failures.push(Failure {
                     path,
@@ -179,7 +179,7 @@ mod tests {
             .collect();
         assert_eq!(names, ["/a.html", "/b.md", "/sub/c.MD"]);
         assert_eq!(l.failures.len(), 1);
-        assert_eq!(l.failures[0].code, "input.not_found");
+        assert_eq!(l.failures[0].code, FailureKind::NotFound);
     }
 
     #[cfg(unix)]
@@ -192,7 +192,10 @@ mod tests {
         let _ = std::os::unix::fs::symlink(d, d.join("a/loop"));
         let l = list(&[d.to_path_buf()], &["md".to_string()]);
         assert_eq!(l.inputs.len(), 1);
-        assert!(l.failures.iter().any(|f| f.code == "input.symlink_loop"));
+        assert!(l
+            .failures
+            .iter()
+            .any(|f| f.code == FailureKind::SymlinkLoop));
     }
 
     #[test]
@@ -201,6 +204,9 @@ mod tests {
         let _ = std::fs::write(dir.path().join("notes.pdf"), "x");
         let l = list(&[dir.path().to_path_buf()], &["md".to_string()]);
         assert!(l.inputs.is_empty());
-        assert_eq!(l.failures.first().map(|f| f.code), Some("input.no_files"));
+        assert_eq!(
+            l.failures.first().map(|f| f.code),
+            Some(FailureKind::NoFiles)
+        );
     }
 }

@@ -8,14 +8,15 @@
 //! same content hash (`--resume`) are skipped; an interrupt (SIGINT) stops taking new inputs
 //! and flushes what is done.
 
+pub mod failure;
 pub mod inputs;
 pub mod shard;
 pub mod summary;
 
 use crate::sink::{Extracted, Format, Sink, SinkError};
 use crate::Extractor;
+pub use failure::{Failure, FailureKind};
 pub use inputs::Input;
-use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
 pub use summary::Summary;
 use xxhash_rust::xxh3::xxh3_128;
@@ -23,34 +24,6 @@ use xxhash_rust::xxh3::xxh3_128;
 /// Inputs handed to the thread pool at a time. Bounds memory (at most this many documents are
 /// held) while keeping both cores busy; an interrupt is noticed between inputs.
 pub const CHUNK: usize = 64;
-
-/// An input that produced no document, and why (one line of the errors file).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Failure {
-    pub path: String,
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl Failure {
-    /// A failure from an I/O error, with a code for its kind.
-    pub fn io(path: &str, e: &std::io::Error) -> Failure {
-        use std::io::ErrorKind as K;
-        let code = match e.kind() {
-            K::NotFound => "input.not_found",
-            K::PermissionDenied => "input.permission_denied",
-            K::IsADirectory => "input.is_directory",
-            _ if e.raw_os_error() == Some(21) => "input.is_directory",
-            _ if e.raw_os_error() == Some(40) => "input.symlink_loop",
-            _ => "input.io",
-        };
-        Failure {
-            path: path.to_string(),
-            code,
-            message: e.to_string(),
-        }
-    }
-}
 
 /// What to do with each input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,7 +189,7 @@ fn process(
         Some(_) if !can_replace => {
             return Outcome::Failed(Failure {
                 path: name,
-                code: "resume.changed",
+                code: FailureKind::ResumeChanged,
                 message: "the input changed since its records were written; this output format \
                           cannot replace them — rerun without --resume (or use --format sqlite)"
                     .into(),
@@ -243,7 +216,7 @@ fn process(
         ),
         Err(e) => Outcome::Failed(Failure {
             path: name,
-            code: "output.encode",
+            code: FailureKind::OutputEncode,
             message: e.to_string(),
         }),
     }

@@ -10,7 +10,8 @@ pub mod snapshot;
 pub use run::{run, CheckError, Mode, Report, Verdict};
 
 use crate::bulk::inputs::{self, Input, DEFAULT_EXTENSIONS};
-use crate::model::Document;
+use crate::bulk::FailureKind;
+use crate::model::{Document, Meta, MetaKey, DEPARTMENT_CODE};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -20,7 +21,11 @@ use std::path::{Path, PathBuf};
 pub fn corpus_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let extensions = DEFAULT_EXTENSIONS.map(String::from);
     let listing = inputs::list(&[dir.to_path_buf()], &extensions);
-    if let Some(f) = listing.failures.iter().find(|f| f.code != "input.no_files") {
+    if let Some(f) = listing
+        .failures
+        .iter()
+        .find(|f| f.code != FailureKind::NoFiles)
+    {
         return Err(std::io::Error::other(format!("{}: {}", f.path, f.message)));
     }
     Ok(listing
@@ -56,29 +61,34 @@ pub fn family_bar(input: &Path, corpus: &Path, golden: &Path) -> Option<(String,
     Some((family, bar))
 }
 
+/// The contract's meta fields of a table, in `MetaKey` order (the department's code after the
+/// department), every one present (null when unread).
+fn meta_projection(m: &Meta) -> Value {
+    let mut out = serde_json::Map::new();
+    for &key in MetaKey::ALL {
+        let v = match key {
+            MetaKey::Goals => json!(m.goals),
+            k if k.is_amount() => json!(m.amount(k)),
+            k => json!(m.text(k)),
+        };
+        out.insert(key.as_str().to_string(), v);
+        if key == MetaKey::Department {
+            out.insert(DEPARTMENT_CODE.to_string(), json!(m.department_code));
+        }
+    }
+    Value::Object(out)
+}
+
 /// The fields a golden holds (what the scorer reads), from a document.
 pub fn golden_projection(doc: &Document) -> Value {
     let tables: Vec<Value> = doc
         .tables
         .iter()
         .map(|t| {
-            let m = &t.meta;
             json!({
                 "kind": t.kind,
                 "year": t.year,
-                "meta": {
-                    "project_name": m.project_name,
-                    "department": m.department,
-                    "department_code": m.department_code,
-                    "implementing_unit": m.implementing_unit,
-                    "project_source": m.project_source,
-                    "project_period": m.project_period,
-                    "funds_total": m.funds_total,
-                    "funds_fiscal": m.funds_fiscal,
-                    "funds_carryover": m.funds_carryover,
-                    "funds_other": m.funds_other,
-                    "goals": m.goals,
-                },
+                "meta": meta_projection(&t.meta),
                 "indicators": t.indicators.iter().map(|r| json!({
                     "level1": r.level1,
                     "level2": r.level2,

@@ -6,7 +6,7 @@
 
 use super::escape::escape;
 use super::marks::is_low;
-use crate::model::{Effect, Meta, Record, Table};
+use crate::model::{Effect, Meta, MetaKey, Record, Table, DEPARTMENT_CODE};
 use std::fmt::Write;
 
 /// The anchor id of record `r` of table `t` (both 1-based).
@@ -17,26 +17,22 @@ pub fn record_id(t: usize, r: usize) -> String {
 /// The meta fields that hold something, as a definition list.
 pub fn meta_html(meta: &Meta) -> String {
     let mut rows: Vec<(String, String)> = Vec::new();
-    let mut text = |k: &str, v: &Option<String>| {
-        if let Some(v) = v {
-            rows.push((k.to_string(), escape(v)));
+    for &key in MetaKey::ALL {
+        if let Some(v) = meta.text(key) {
+            rows.push((key.as_str().to_string(), escape(v)));
         }
-    };
-    text("project_name", &meta.project_name);
-    text("department", &meta.department);
-    text("department_code", &meta.department_code);
-    text("implementing_unit", &meta.implementing_unit);
-    text("project_source", &meta.project_source);
-    text("project_period", &meta.project_period);
-    let funds: Vec<String> = [
-        ("total", meta.funds_total),
-        ("fiscal", meta.funds_fiscal),
-        ("carryover", meta.funds_carryover),
-        ("other", meta.funds_other),
-    ]
-    .iter()
-    .filter_map(|(k, v)| v.map(|v| format!("{k} {v}")))
-    .collect();
+        if let (MetaKey::Department, Some(code)) = (key, &meta.department_code) {
+            rows.push((DEPARTMENT_CODE.to_string(), escape(code)));
+        }
+    }
+    // the amounts on one line: `total 12.5 · fiscal 10`
+    let funds: Vec<String> = MetaKey::ALL
+        .iter()
+        .filter_map(|&key| {
+            let name = key.as_str().strip_prefix("funds_")?;
+            meta.amount(key).map(|v| format!("{name} {v}"))
+        })
+        .collect();
     if !funds.is_empty() {
         rows.push(("funds".into(), escape(&funds.join(" · "))));
     }
