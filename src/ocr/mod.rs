@@ -43,12 +43,18 @@ pub struct Fix {
 /// as a page table.
 const MIN_MARKED_CELLS: usize = 2;
 
-/// Whether the stream shows an OCR page table: the form's title inside the table, or cells
-/// that hold the lines of several rows (two values, a label with names, a key with values).
-fn is_page_table(ps: &[Piece]) -> bool {
-    if ps.iter().take(6).any(|p| p.kind == Kind::Title) {
+/// Whether the stream shows an OCR page table: cells that hold the lines of several rows (two
+/// values, a label with names, a key with values) — `MIN_MARKED_CELLS` of them, or one when the
+/// form's title stands inside the table; a title inside a table whose header row is broken
+/// over rows (no `whole_header`) or with a cell of several printed lines is enough.
+fn is_page_table(ps: &[Piece], vocab: &Vocab) -> bool {
+    // a title inside the table is common in hand-made HTML forms too: with it, one marked
+    // cell or a header broken over rows is enough; without it, MIN_MARKED_CELLS
+    let titled = ps.iter().take(6).any(|p| p.kind == Kind::Title);
+    if titled && (!whole_header(ps, vocab) || wrapped(ps)) {
         return true;
     }
+    let need = if titled { 1 } else { MIN_MARKED_CELLS };
     let mut marked = 0;
     let mut i = 0;
     while i < ps.len() {
@@ -73,7 +79,48 @@ fn is_page_table(ps: &[Piece]) -> bool {
         }
         i = j.max(i + 1);
     }
-    marked >= MIN_MARKED_CELLS
+    marked >= need
+}
+
+/// Whether one grid row holds both the name (三级指标) and the value (指标值) header, as a
+/// hand-made table's header row does (the engine tends to break it over two rows).
+fn whole_header(ps: &[Piece], vocab: &Vocab) -> bool {
+    use crate::model::ColumnRole;
+    let mut row = usize::MAX;
+    let (mut name, mut value) = (false, false);
+    for p in ps
+        .iter()
+        .filter(|p| matches!(p.kind, Kind::Header | Kind::Text))
+    {
+        if p.row != row {
+            row = p.row;
+            (name, value) = (false, false);
+        }
+        match vocab.column_role(p.text.as_str()) {
+            Some(ColumnRole::Name) => name = true,
+            Some(ColumnRole::Value) => value = true,
+            _ => {}
+        }
+        if name && value {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a cell holds a word broken over printed lines: the engine's space between two
+/// ideographs (`年度主要任 务`); a space after punctuation, around signs or between `key：text`
+/// lines is no mark.
+fn wrapped(ps: &[Piece]) -> bool {
+    let ideograph = |c: Option<char>| c.is_some_and(|c| matches!(c as u32, 0x4E00..=0x9FFF));
+    // a line holding a key and its text (`填报人：某 审核人：`) is printed so by hand too
+    let field = |p: &Piece| p.text.contains(['：', ':']);
+    ps.windows(2).any(|w| {
+        matches!(w, [a, b] if a.cell == b.cell
+            && !field(a) && !field(b)
+            && ideograph(a.text.chars().next_back())
+            && ideograph(b.text.chars().next()))
+    })
 }
 
 /// Reads the document's OCR page tables again (see the module doc); `fixes` gets the repairs.
@@ -94,7 +141,7 @@ pub fn relayout(
             continue;
         }
         let ps = pieces::stream(&grid.rows, vocab);
-        if !is_page_table(&ps) {
+        if !is_page_table(&ps, vocab) {
             out.push(Block::Table(grid));
             continue;
         }
