@@ -17,7 +17,11 @@ use crate::vocab::{parse_number, Vocab};
 /// The kind of closing row `row` is, if it is one: its first non-empty cell opens a closing
 /// row, or any cell is a signature or date line.
 pub fn closing_row(row: &[Typed], vocab: &Vocab) -> Option<Closing> {
-    let mut cells = row.iter().filter(|t| t.class != Class::Empty);
+    // a side header merged down over the row (rowspan) stands before its first cell
+    let mut cells = row
+        .iter()
+        .filter(|t| t.class != Class::Empty)
+        .skip_while(|t| t.class == Class::Header);
     let first = cells.next()?;
     if matches!(first.class, Class::Label(_) | Class::Header) {
         return None;
@@ -51,6 +55,7 @@ pub fn read(
     let mut cells: Vec<Typed> = row
         .into_iter()
         .filter(|t| t.class != Class::Empty)
+        .skip_while(|t| t.class == Class::Header)
         .collect();
     if cells.is_empty() {
         return;

@@ -32,6 +32,9 @@ pub struct Columns {
     pub value: Option<usize>,
     /// Cells in the header row.
     pub width: usize,
+    /// The columns a 指标值 header spans over blank header cells (`指标值 | | |` above
+    /// `≥ | 9 | 处`): sign, number and unit are read inside it by content.
+    value_span: Option<(usize, usize)>,
 }
 
 /// The cells of one row taken out by their column roles.
@@ -43,6 +46,9 @@ pub struct Taken {
     pub unit: Option<Typed>,
     /// Every cell taken (reported when the row makes no record).
     pub cells: Vec<Typed>,
+    /// The header column the row's value stands under, when the header does not say it
+    /// alone (a spanned 指标值, a row one cell short).
+    pub value_col: Option<usize>,
 }
 
 /// The role of a header cell: a `[column]` word, else a key that holds one, else the same with
@@ -136,11 +142,18 @@ impl Columns {
         if name.is_none() && value.is_none() {
             return None;
         }
+        let value_span = value.and_then(|v| {
+            let end = (v + 1..=cols.len())
+                .find(|&c| cols.get(c).is_none_or(|c| !c.header.is_empty()))
+                .unwrap_or(v + 1);
+            (end > v + 1).then_some((v, end))
+        });
         Some(Columns {
             cols,
             name,
             value,
             width: row.len(),
+            value_span,
         })
     }
 
@@ -212,6 +225,7 @@ impl Columns {
             }
         }
         self.value = pick;
+        self.value_span = None;
         true
     }
 
@@ -225,20 +239,53 @@ impl Columns {
                     .is_some_and(|r| r.iter().all(|t| t.class == Class::Empty)))
     }
 
+    /// How many columns right of its place a row narrower than the header stands: a row one
+    /// or more cells short (a rowspan the engine cut short) is read against the header's
+    /// right end when that puts more signs, units and values under their own columns than
+    /// reading it from the left does. `None` when the row is no narrower.
+    pub fn shift_of(&self, row: &[Typed], vocab: &Vocab) -> Option<usize> {
+        let short = self.width.checked_sub(row.len()).filter(|d| *d > 0)?;
+        let fit = |s: usize| -> i32 {
+            row.iter()
+                .filter(|t| t.class != Class::Empty)
+                .map(|t| match self.cols.get(t.col + s).and_then(|c| c.role) {
+                    Some(ColumnRole::Operator) if is_sign(t.text()) => 2,
+                    Some(ColumnRole::Unit) if vocab.is_unit(t.text()) => 2,
+                    Some(ColumnRole::Value) if matches!(t.class, Class::Value(_)) => 1,
+                    Some(ColumnRole::Operator | ColumnRole::Unit) => -1,
+                    _ => 0,
+                })
+                .sum()
+        };
+        Some(if fit(short) > fit(0) { short } else { 0 })
+    }
+
     /// Takes the cells of an aligned row that stand under a column with a role other than the
-    /// name, value and levels out of `cells` (see the module doc).
-    pub fn take(&self, cells: &mut Vec<Typed>) -> Taken {
+    /// name, value and levels out of `cells` (see the module doc); `shift` is how far right
+    /// of its place the row stands (`shift_of`; 0 for an aligned row).
+    pub fn take(&self, cells: &mut Vec<Typed>, shift: usize, vocab: &Vocab) -> Taken {
         let mut out = Taken::default();
+        if shift > 0 {
+            out.value_col = self.value;
+        }
+        self.take_span(cells, shift, vocab, &mut out);
         // unnamed columns are taken only where the name and value columns are known
         let named = self.name.is_some() && self.value.is_some();
         let mut i = 0;
         while i < cells.len() {
             let Some(t) = cells.get(i) else { break };
-            let col = self.cols.get(t.col);
+            let col = self.cols.get(t.col + shift);
             let role = col.and_then(|c| c.role);
             let take = match role {
                 None => false,
                 Some(r) if r.is_content() => false,
+                // a sign with its number in the operator column, the value column blank:
+                // that is the value
+                Some(ColumnRole::Operator)
+                    if !is_sign(t.text()) && matches!(t.class, Class::Value(_)) =>
+                {
+                    false
+                }
                 Some(ColumnRole::Extra) => named,
                 Some(_) => true,
             };
@@ -284,6 +331,55 @@ impl Columns {
         out
     }
 
+    /// Reads a spanned 指标值 (`value_span`): inside it a sign is the operator, the first other
+    /// cell the value and the one after it the unit; a 定性/定量 marker is kept under the
+    /// header. Does nothing unless the span holds two cells or more.
+    fn take_span(&self, cells: &mut Vec<Typed>, shift: usize, vocab: &Vocab, out: &mut Taken) {
+        let Some((a, b)) = self.value_span else {
+            return;
+        };
+        let inside = |t: &Typed| t.class != Class::Empty && (a..b).contains(&(t.col + shift));
+        if cells.iter().filter(|t| inside(t)).count() < 2 {
+            return;
+        }
+        let header = self
+            .cols
+            .get(a)
+            .map(|c| c.header.clone())
+            .unwrap_or_default();
+        let mut seen_value = false;
+        let mut i = 0;
+        while i < cells.len() {
+            let Some(t) = cells.get(i) else { break };
+            if !inside(t) {
+                i += 1;
+                continue;
+            }
+            let text = t.text().trim().to_string();
+            if out.op.is_none() && !seen_value && is_sign(&text) {
+                let t = cells.remove(i);
+                out.fields.op = Some(text);
+                out.cells.push(t.clone());
+                out.op = Some(t);
+            } else if !seen_value && vocab.family().is_marker(&text) {
+                let t = cells.remove(i);
+                out.fields.extra.push((header.clone(), text));
+                out.cells.push(t);
+            } else if !seen_value {
+                seen_value = true;
+                out.value_col = Some(t.col + shift);
+                i += 1;
+            } else if out.unit.is_none() {
+                let t = cells.remove(i);
+                out.fields.unit = Some(text);
+                out.cells.push(t.clone());
+                out.unit = Some(t);
+            } else {
+                i += 1;
+            }
+        }
+    }
+
     /// The column of the given role, if the header has one.
     pub fn col_of(&self, role: ColumnRole) -> Option<usize> {
         self.cols.iter().position(|c| c.role == Some(role))
@@ -320,7 +416,7 @@ mod tests {
             "| 反向指标 | 10 | 产出指标 | 成本指标 | 单位成本 | ≤5 | 元 | 定量 |",
             &v,
         );
-        let taken = c.take(&mut row);
+        let taken = c.take(&mut row, 0, &v);
         assert_eq!(taken.fields.direction.as_deref(), Some("反向"));
         assert_eq!(taken.fields.weight.as_deref(), Some("10"));
         assert_eq!(taken.fields.unit.as_deref(), Some("元"));
@@ -341,7 +437,7 @@ mod tests {
         assert!(c.refine(&sub, &v, Some(2022)));
         assert_eq!(c.value, Some(4));
         let mut row = typed("| 产出指标 | 数量指标 | 站点数量 | 18个 | 20个 |", &v);
-        let taken = c.take(&mut row);
+        let taken = c.take(&mut row, 0, &v);
         assert_eq!(
             taken.fields.extra,
             vec![("2021年实际实现值".to_string(), "18个".to_string())]

@@ -182,13 +182,17 @@ impl RowReader<'_> {
     /// up with the header the cells of the columns that are no part of the name or value
     /// (operator, unit, weight …) taken out (`columns::Taken`).
     fn own_cells(&mut self, row: Vec<Typed>) -> (columns::Taken, Vec<Typed>) {
-        let aligned_row = self.cols.aligned(&row);
+        // a row narrower than the header keeps its column cells too (`Columns::shift_of`)
+        let shift = if self.cols.aligned(&row) {
+            Some(0)
+        } else {
+            self.cols.shift_of(&row, self.vocab)
+        };
         let mut cells = row;
         cells.retain(|t| !matches!(t.class, Class::Empty | Class::Header));
-        let taken = if aligned_row {
-            self.cols.take(&mut cells)
-        } else {
-            columns::Taken::default()
+        let taken = match shift {
+            Some(s) => self.cols.take(&mut cells, s, self.vocab),
+            None => columns::Taken::default(),
         };
         (taken, cells)
     }
@@ -260,6 +264,7 @@ impl RowReader<'_> {
         let vocab = self.vocab;
         let mut repairs = Vec::new();
         let (taken, cells) = self.own_cells(row);
+        let value_col = taken.value_col.or(self.cols.value);
         let (op_t, unit_t, fields, taken_cells) = (taken.op, taken.unit, taken.fields, taken.cells);
         let mut rest = respan(cells, vocab, &mut repairs);
         let last_label = self.take_labels(&mut rest);
@@ -274,6 +279,24 @@ impl RowReader<'_> {
             }
             return;
         };
+        // template leftovers (`指标2：`, `……`, `/`) make no indicator
+        let family = vocab.family();
+        let stripped = family.strip_enumerator(name_t.text());
+        if family.is_placeholder(stripped)
+            || value_t
+                .as_ref()
+                .is_some_and(|v| family.is_placeholder(v.text()))
+        {
+            let cells = std::iter::once(&name_t)
+                .chain(value_t.as_ref())
+                .chain(&extra)
+                .chain(&taken_cells);
+            for t in cells {
+                self.lost
+                    .push(unassigned(t, "a blank form's placeholder, no indicator"));
+            }
+            return;
+        }
         for t in &extra {
             self.lost
                 .push(unassigned(t, "extra cell after the indicator's value"));
@@ -284,8 +307,12 @@ impl RowReader<'_> {
         };
         let aligned = cell_shift::check(&name_t, self.cols.name, own_label.is_some(), &mut repairs);
         let in_place = own_label.is_some() || aligned;
-        value_extra_column::check(value_t.as_ref(), self.cols.value, in_place, &mut repairs);
-        let name = vocab.known_from(trim_name(name_t.text()).to_string(), &name_t);
+        value_extra_column::check(value_t.as_ref(), value_col, in_place, &mut repairs);
+        let name = if stripped.len() == name_t.text().len() {
+            vocab.known_from(trim_name(name_t.text()).to_string(), &name_t)
+        } else {
+            vocab.known(trim_name(stripped).to_string())
+        };
         let mut name = lookalike::fix_name(name, vocab, &mut repairs);
         let glued = match (&value_t, own_label) {
             (None, None) => glued_value::split(&mut name, vocab, &mut repairs),
@@ -300,7 +327,15 @@ impl RowReader<'_> {
             composed_value::compose(v, op_t.as_ref(), unit_t.as_ref(), &mut repairs)
         }
         let value = match (value_t.as_ref(), glued) {
-            (Some(t), _) => Some(vocab.known_from(t.text().trim().to_string(), t)),
+            (Some(t), _) => {
+                let printed = t.text().trim();
+                let plain = composed_value::without_equals(printed);
+                Some(if plain.len() == printed.len() {
+                    vocab.known_from(printed.to_string(), t)
+                } else {
+                    vocab.known(plain.to_string())
+                })
+            }
             (None, glued) => glued.map(|g| vocab.known(g)),
         };
         let value = lookalike_digits::fix(value, vocab, &mut repairs);

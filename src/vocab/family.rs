@@ -51,6 +51,7 @@ pub struct RawFamily {
     pub framework: Vec<(usize, Vec<String>)>,
     pub execution: Vec<(usize, Vec<String>)>,
     pub list: Vec<(usize, Vec<String>)>,
+    pub template: Vec<(usize, Vec<String>)>,
 }
 
 /// The compiled family sections.
@@ -64,6 +65,12 @@ pub struct FamilyVocab {
     execution: HashMap<String, ExecColumn>,
     /// list-table header key → (meta field, the key a form prints for it)
     list: HashMap<String, (MetaKey, String)>,
+    /// Template leftovers: words that open an enumerator (`指标` of `指标1：`) and the texts
+    /// that stand for nothing (`……`, `/`).
+    enumerators: Vec<String>,
+    placeholders: Vec<String>,
+    /// 指标性质 markers that are no part of a value (定性, 定量).
+    markers: Vec<String>,
 }
 
 fn err(line: usize, message: String) -> VocabError {
@@ -176,7 +183,60 @@ impl FamilyVocab {
                 f.list.entry(k(w)).or_insert((field, printed.clone()));
             }
         }
+        for (n, e) in &raw.template {
+            let into = match e.first().map(String::as_str) {
+                Some("enumerator") => &mut f.enumerators,
+                Some("placeholder") => &mut f.placeholders,
+                Some("marker") => &mut f.markers,
+                _ => {
+                    return Err(err(
+                        *n,
+                        "template needs `enumerator|placeholder|marker | words…`".into(),
+                    ))
+                }
+            };
+            into.extend(e.iter().skip(1).cloned());
+        }
         Ok(f)
+    }
+
+    /// `text` without a template enumerator (`指标1：维修次数` → `维修次数`): a `[template]
+    /// enumerator` word, digits, then a colon.
+    pub fn strip_enumerator<'a>(&self, text: &'a str) -> &'a str {
+        let t = text.trim_start();
+        for w in &self.enumerators {
+            let Some(rest) = t.strip_prefix(w.as_str()) else {
+                continue;
+            };
+            let digits = rest
+                .char_indices()
+                .find(|(_, c)| !(c.is_ascii_digit() || ('０'..='９').contains(c)))
+                .map_or(rest.len(), |(i, _)| i);
+            if digits == 0 {
+                continue;
+            }
+            let after = rest.get(digits..).unwrap_or("");
+            if let Some(r) = after
+                .strip_prefix('：')
+                .or_else(|| after.strip_prefix(':'))
+                .or_else(|| after.strip_prefix('、'))
+            {
+                return r.trim_start();
+            }
+        }
+        text
+    }
+
+    /// Whether `text` is a 指标性质 marker (定性, 定量), no part of a value.
+    pub fn is_marker(&self, text: &str) -> bool {
+        let t = text.trim();
+        self.markers.iter().any(|m| m == t)
+    }
+
+    /// Whether `text` is only template filler (`……`, `/`) or nothing at all.
+    pub fn is_placeholder(&self, text: &str) -> bool {
+        let t = text.trim();
+        t.is_empty() || self.placeholders.iter().any(|p| p == t)
     }
 
     /// The meta field a list table's column header names, and the key a form prints for it.

@@ -462,7 +462,12 @@ impl Vocab {
     /// The category whose level2 or level1 label is exactly `text` (folded).
     pub fn label<T: Asked + ?Sized>(&self, text: &T) -> Option<LabelMatch> {
         let f = self.facts(text);
-        memo::answer(&f.label, || self.labels.get(&*f.key).copied())
+        memo::answer(&f.label, || {
+            self.labels
+                .get(&*f.key)
+                .copied()
+                .or_else(|| without_points(&f.key).and_then(|k| self.labels.get(k).copied()))
+        })
     }
 
     /// Whether `text` may be part of a text whose key is a category label (`false` only when
@@ -515,6 +520,9 @@ impl Vocab {
     }
 
     fn label_fuzzy_key(&self, key: &str) -> Option<LabelMatch> {
+        if let Some(m) = without_points(key).and_then(|k| self.labels.get(k)) {
+            return Some(*m);
+        }
         let key = key.to_string();
         if let Some(m) = self.labels.get(&key) {
             return Some(*m);
@@ -763,6 +771,12 @@ impl Vocab {
         &self.checks
     }
 
+    /// Whether `text` is one of the `[unit]` units as printed alone (`处`, `元/户`, `%`).
+    pub fn is_unit(&self, text: &str) -> bool {
+        let key = self.key(text);
+        !key.is_empty() && self.units.iter().any(|u| **u == *key)
+    }
+
     pub(crate) fn units(&self) -> &[String] {
         &self.units
     }
@@ -827,6 +841,19 @@ fn reader_lexicon(raw: &RawVocab) -> crate::read::text::Lexicon {
             .map(|(n, _)| (n.clone(), WordKind::Name)),
     );
     Lexicon::new(words, raw.units.clone())
+}
+
+/// A label key printed with its points (`产出指标(50分)` → `产出指标`): the key before a
+/// closing bracket group that holds a number and 分.
+fn without_points(key: &str) -> Option<&str> {
+    let inner = key
+        .strip_suffix("分)")
+        .or_else(|| key.strip_suffix("分）"))?;
+    let open = inner.rfind(['(', '（'])?;
+    let (head, num) = inner.split_at(open);
+    let num = num.trim_start_matches(['(', '（']);
+    (!head.is_empty() && !num.is_empty() && num.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        .then_some(head)
 }
 
 #[cfg(test)]

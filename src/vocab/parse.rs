@@ -186,6 +186,7 @@ pub fn parse_into(text: &str, into: &mut RawVocab) -> Result<(), VocabError> {
             "framework" => into.family.framework.push((n, f)),
             "execution" => into.family.execution.push((n, f)),
             "list" => into.family.list.push((n, f)),
+            "template" => into.family.template.push((n, f)),
             "" => return Err(err(n, "entry before any [section]")),
             other => return Err(err(n, format!("unknown section [{other}]"))),
         }

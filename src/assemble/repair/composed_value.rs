@@ -18,6 +18,7 @@ pub fn composed_value(op: Option<&str>, value: &str, unit: Option<&str>) -> Stri
         .map(str::trim)
         .filter(|o| !o.is_empty() && o.chars().all(|c| SIGNS.contains(c)))
         .unwrap_or("");
+    let value = without_equals(value);
     let op = if value.starts_with(|c: char| SIGNS.contains(c) || c == '=') {
         ""
     } else {
@@ -31,6 +32,16 @@ pub fn composed_value(op: Option<&str>, value: &str, unit: Option<&str>) -> Stri
         unit
     };
     format!("{op}{value}{unit}")
+}
+
+/// A target without a printed `=` before its number (`=100%` → `100%`): `=` is implied.
+pub fn without_equals(value: &str) -> &str {
+    match value.strip_prefix('=').or_else(|| value.strip_prefix('＝')) {
+        Some(rest) if rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) => {
+            rest.trim_start()
+        }
+        _ => value,
+    }
 }
 
 /// Sets `value`'s text to the whole target its row's `op` and `unit` cells complete.
@@ -69,5 +80,8 @@ mod tests {
         );
         assert_eq!(composed_value(Some("≥"), "≥90%", Some("%")), "≥90%");
         assert_eq!(composed_value(None, "明显改善", Some("%")), "明显改善");
+        assert_eq!(composed_value(None, "=100", Some("%")), "100%");
+        assert_eq!(without_equals("＝3个"), "3个");
+        assert_eq!(without_equals("=合格"), "=合格");
     }
 }
