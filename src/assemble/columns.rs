@@ -14,6 +14,7 @@
 use crate::model::ColumnRole;
 use crate::model::Fields;
 use crate::vocab::classify::{Class, Typed};
+use crate::vocab::op_code;
 use crate::vocab::Vocab;
 
 /// What one column holds: its role (none for a blank header) and its printed header.
@@ -155,6 +156,68 @@ impl Columns {
             width: row.len(),
             value_span,
         })
+    }
+
+    /// Reads the second row of a header broken over two rows (`年度 | 实际` over `指标值 |
+    /// 完成值`): each of its cells completes the header above it when the two together name a
+    /// role (`年度指标值` → value, `实际完成值` → actual), or names one alone under a blank
+    /// header. Returns whether the row was such a row (every cell of it completes a column,
+    /// and one of them changed a role). A row of sub-columns under one spanned header is
+    /// `refine`'s.
+    pub fn join_split(&mut self, row: &[Typed], vocab: &Vocab) -> bool {
+        let mut joined: Vec<(usize, String, ColumnRole)> = Vec::new();
+        for t in row.iter().filter(|t| t.class != Class::Empty) {
+            if matches!(t.class, Class::Label(_) | Class::Value(_)) {
+                return false;
+            }
+            let text = t.text().trim();
+            let Some(above) = self.cols.get(t.col) else {
+                return false;
+            };
+            if above.header == text {
+                continue; // a header merged down (rowspan repeated)
+            }
+            let whole = format!("{}{text}", above.header);
+            let named = |s: &str| {
+                vocab
+                    .column_role(s)
+                    .or_else(|| vocab.column_role_holding(&vocab.key(s)))
+            };
+            let role = match named(&whole) {
+                Some(r) => Some((whole, r)),
+                None if above.header.is_empty() => named(text).map(|r| (text.to_string(), r)),
+                None => None,
+            };
+            let Some((header, role)) = role else {
+                return false;
+            };
+            joined.push((t.col, header, role));
+        }
+        // sub-columns under one spanned header (blank or repeated by a colspan) are
+        // `refine`'s
+        let above = |c: usize| self.cols.get(c).map_or("", |col| col.header.as_str());
+        let spanned = joined.iter().any(|(c, _, _)| {
+            above(*c).is_empty()
+                || joined
+                    .iter()
+                    .any(|(o, _, _)| o != c && above(*o) == above(*c))
+        });
+        if joined.len() < 2 || spanned {
+            return false;
+        }
+        for (c, header, role) in joined {
+            if let Some(col) = self.cols.get_mut(c) {
+                col.header = header;
+                col.role = Some(role);
+            }
+            match role {
+                ColumnRole::Name if self.name.is_none() => self.name = Some(c),
+                ColumnRole::Value if self.value.is_none() => self.value = Some(c),
+                _ => {}
+            }
+        }
+        self.value_span = None;
+        true
     }
 
     /// Reads a row of sub-headers under the value column (`2021年实际实现值 | 预期2022年实现值`):
@@ -300,8 +363,8 @@ impl Columns {
             let f = &mut out.fields;
             match role {
                 Some(ColumnRole::Operator) => {
-                    if is_sign(&text) {
-                        f.op = Some(text);
+                    if let Some(code) = op_code(&text) {
+                        f.op = Some(code.to_string());
                         out.op = Some(t);
                     } else {
                         f.extra.push((header, text));
@@ -356,9 +419,9 @@ impl Columns {
                 continue;
             }
             let text = t.text().trim().to_string();
-            if out.op.is_none() && !seen_value && is_sign(&text) {
+            if let Some(code) = op_code(&text).filter(|_| out.op.is_none() && !seen_value) {
                 let t = cells.remove(i);
-                out.fields.op = Some(text);
+                out.fields.op = Some(code.to_string());
                 out.cells.push(t.clone());
                 out.op = Some(t);
             } else if !seen_value && vocab.family().is_marker(&text) {

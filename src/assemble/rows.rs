@@ -111,7 +111,9 @@ pub fn read_rows(
     let mut evaluates = false;
     let mut after_header = false;
     for (i, row) in rows.into_iter().enumerate() {
-        if std::mem::take(&mut after_header) && reader.cols.refine(&row, vocab, year) {
+        if std::mem::take(&mut after_header)
+            && (reader.cols.join_split(&row, vocab) || reader.cols.refine(&row, vocab, year))
+        {
             for t in row
                 .iter()
                 .filter(|t| !matches!(t.class, Class::Empty | Class::Header))
@@ -473,5 +475,60 @@ mod tests {
         assert_eq!(d[2].name, "已完工升级改造信息系统验收合格率");
         assert_eq!(u.len(), 1, "{u:?}");
         assert_eq!(d[4].value.as_deref(), Some("100%"));
+    }
+
+    #[test]
+    fn a_header_split_over_two_rows_names_every_column() {
+        let (d, _, _) = drafts(&[
+            "| 一级指标 | 二级指标 | 三级指标 | 年度 | 实际 | 分值 | 得分 |",
+            "| | | | 指标值 | 完成值 | | |",
+            "| 产出指标 | 数量指标 | 复壮养护古树株数 | 64株 | 60株 | 7 | 6 |",
+        ]);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].value.as_deref(), Some("64株"));
+        assert_eq!(d[0].fields.actual.as_deref(), Some("60株"));
+        assert_eq!(d[0].fields.score.as_deref(), Some("6"));
+    }
+
+    #[test]
+    fn template_leftovers_and_points_labels_make_no_records() {
+        let (d, u, _) = drafts(&[
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 |",
+            "| 产出指标（50分） | 数量指标 | 指标1：维护保洁公厕数量 | ≥86座 |",
+            "| | | …… | |",
+            "| | | 指标2： | |",
+            "| 效益指标（30分） | 经济效益指标 | 指标1：/ | / |",
+        ]);
+        let got: Vec<(&str, Option<&str>)> = d
+            .iter()
+            .map(|x| (x.name.as_str(), x.value.as_deref()))
+            .collect();
+        assert_eq!(got, [("维护保洁公厕数量", Some("≥86座"))]);
+        assert_eq!(u.len(), 4, "{u:?}");
+    }
+
+    #[test]
+    fn a_spanned_value_header_reads_sign_number_and_unit() {
+        let (d, _, _) = drafts(&[
+            "| 一级指标 | 二级指标 | 三级指标 | 指标值 | | | 权重 |",
+            "| 产出指标 | 数量指标 | 受益农村人口 | ≥ | 1.2 | 万人 | 10 |",
+            "| | 质量指标 | 工程验收合格率 | = | 100 | % | 10 |",
+            "| 效益指标 | 生态效益指标 | 水源地保护 | 定性 | 有效保护 | | 10 |",
+        ]);
+        let got: Vec<Option<&str>> = d.iter().map(|x| x.value.as_deref()).collect();
+        assert_eq!(got, [Some("≥1.2万人"), Some("100%"), Some("有效保护")]);
+        assert_eq!(d[0].fields.op.as_deref(), Some(">="));
+        assert_eq!(d[0].fields.unit.as_deref(), Some("万人"));
+    }
+
+    #[test]
+    fn a_row_one_cell_short_keeps_its_unit_and_sign() {
+        let (d, _, _) = drafts(&[
+            "| 一级指标 | 二级指标 | 三级指标 | 计量单位 | 指标性质 | 指标值 |",
+            "| 产出指标 | 数量指标 | 整治背街小巷数量 | 条 | ≥ | 38 |",
+            "| 新装更换路灯 | 盏 | ≥ | 260 |",
+        ]);
+        assert_eq!(d[1].name, "新装更换路灯");
+        assert_eq!(d[1].value.as_deref(), Some("≥260盏"));
     }
 }

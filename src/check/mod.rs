@@ -5,6 +5,7 @@
 
 pub mod run;
 pub mod score;
+pub mod sidecar;
 pub mod snapshot;
 
 pub use run::{run, CheckError, Mode, Report, Verdict};

@@ -4,6 +4,7 @@
 //! instead rewrites every golden from the current output (the only code that writes goldens).
 
 use super::score::{score, Score};
+use super::sidecar::{self, SidecarScore};
 use super::snapshot::{self, SnapshotReport, SnapshotVerdict};
 use super::{corpus_files, family_bar, golden_path, golden_projection};
 use crate::sink::atomic::{write_atomically, AtomicError};
@@ -33,6 +34,8 @@ pub enum Verdict {
     Scored {
         score: Box<Score>,
         bar: Option<(String, f64)>,
+        /// The golden's sidecar fields (`sidecar`), when it has a sidecar.
+        sidecar: Option<SidecarScore>,
     },
 }
 
@@ -52,7 +55,14 @@ impl DocReport {
         match &self.verdict {
             Verdict::Blessed => false,
             Verdict::NoGolden => true,
-            Verdict::Scored { score, bar } => bar.is_none() && !score.is_perfect(),
+            Verdict::Scored {
+                score,
+                bar,
+                sidecar,
+            } => {
+                let side_ok = sidecar.as_ref().is_none_or(|s| s.diffs.is_empty());
+                bar.is_none() && !(score.is_perfect() && side_ok)
+            }
         }
     }
 }
@@ -71,6 +81,34 @@ impl FamilyReport {
     }
 }
 
+/// The sidecar fields of one family (`""`: documents in no family), against its bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SidecarReport {
+    pub family: String,
+    /// golden/<family>/MIN_SIDECAR; without it every field must be right.
+    pub bar: Option<f64>,
+    pub checked: usize,
+    pub right: usize,
+}
+
+impl SidecarReport {
+    /// The share of sidecar fields right (1 when none was checked).
+    pub fn share(&self) -> f64 {
+        if self.checked == 0 {
+            1.0
+        } else {
+            self.right as f64 / self.checked as f64
+        }
+    }
+
+    pub fn passes(&self) -> bool {
+        match self.bar {
+            Some(b) => self.share() >= b,
+            None => self.right == self.checked,
+        }
+    }
+}
+
 /// The whole check.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
@@ -82,6 +120,8 @@ pub struct Report {
     pub families: Vec<FamilyReport>,
     /// The full-output snapshots (`snapshot`), in list order.
     pub snapshots: Vec<SnapshotReport>,
+    /// Sidecar fields by family, in the order first met.
+    pub sidecars: Vec<SidecarReport>,
 }
 
 impl Report {
@@ -93,6 +133,11 @@ impl Report {
     /// The families below their bar.
     pub fn failed_families(&self) -> impl Iterator<Item = &FamilyReport> {
         self.families.iter().filter(|f| !f.passes())
+    }
+
+    /// The families whose sidecar fields fall below their bar.
+    pub fn failed_sidecars(&self) -> impl Iterator<Item = &SidecarReport> {
+        self.sidecars.iter().filter(|s| !s.passes())
     }
 
     /// The snapshots that are missing or differ.
@@ -113,10 +158,34 @@ impl Report {
         self.failed_docs().next().is_none()
             && self.failed_families().next().is_none()
             && self.failed_snapshots().next().is_none()
+            && self.failed_sidecars().next().is_none()
     }
 
-    fn add(&mut self, source: String, golden: PathBuf, verdict: Verdict) {
-        if let Verdict::Scored { score, bar } = &verdict {
+    fn add(&mut self, source: String, golden: PathBuf, verdict: Verdict, root: &Path) {
+        if let Verdict::Scored {
+            bar,
+            sidecar: Some(sc),
+            ..
+        } = &verdict
+        {
+            let family = bar.as_ref().map(|(f, _)| f.clone()).unwrap_or_default();
+            let right = sc.checked - sc.diffs.len();
+            match self.sidecars.iter_mut().find(|s| s.family == family) {
+                Some(s) => {
+                    s.checked += sc.checked;
+                    s.right += right;
+                }
+                None => self.sidecars.push(SidecarReport {
+                    bar: (!family.is_empty())
+                        .then(|| sidecar::sidecar_bar(root, &family))
+                        .flatten(),
+                    family,
+                    checked: sc.checked,
+                    right,
+                }),
+            }
+        }
+        if let Verdict::Scored { score, bar, .. } = &verdict {
             self.total.add(score);
             if let Some((family, bar)) = bar {
                 match self.families.iter_mut().find(|f| f.family == *family) {
@@ -184,12 +253,17 @@ pub fn run(
         let source = f.to_string_lossy().to_string();
         let mut doc = extractor.extract(&source, &bytes);
         let got = golden_projection(&doc);
+        let gpath = golden_path(&f, corpus, golden);
+        let side = if mode == Mode::Bless {
+            None
+        } else {
+            read_sidecar(&gpath, &doc)?
+        };
         let rel = f.strip_prefix(corpus).unwrap_or(&f);
         if let Some(i) = listed.iter().position(|p| p == rel) {
             let bless = mode != Mode::Score;
             snapshots[i] = Some(snapshot::compare(golden, rel, &mut doc, bless)?);
         }
-        let gpath = golden_path(&f, corpus, golden);
         let verdict = if mode == Mode::Bless {
             if let Some(dir) = gpath.parent() {
                 std::fs::create_dir_all(dir).map_err(io_err("creating", dir))?;
@@ -207,11 +281,12 @@ pub fn run(
             Verdict::Scored {
                 score: Box::new(score(&want, &got)),
                 bar: family_bar(&f, corpus, golden),
+                sidecar: side,
             }
         } else {
             Verdict::NoGolden
         };
-        report.add(source, gpath, verdict);
+        report.add(source, gpath, verdict, golden);
     }
     report.snapshots = listed
         .into_iter()
@@ -224,4 +299,24 @@ pub fn run(
         })
         .collect();
     Ok(report)
+}
+
+/// The comparison of a document with its golden's sidecar, if the golden has one.
+fn read_sidecar(
+    gpath: &Path,
+    doc: &crate::model::Document,
+) -> Result<Option<SidecarScore>, CheckError> {
+    let path = sidecar::sidecar_path(gpath);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(None);
+    };
+    let parse = |text: &str, path: &Path| {
+        serde_json::from_str::<serde_json::Value>(text).map_err(|source| CheckError::Golden {
+            path: path.to_path_buf(),
+            source,
+        })
+    };
+    let want = parse(&text, &path)?;
+    let got = parse(&crate::sink::json::to_json(doc), &path)?;
+    Ok(Some(sidecar::compare(&want, &got)))
 }

@@ -106,13 +106,31 @@ pub fn run(a: Args) -> Result<ExitCode> {
             fam.bar
         )?;
     }
+    for sc in &report.sidecars {
+        let name = if sc.family.is_empty() {
+            "(no family)"
+        } else {
+            &sc.family
+        };
+        writeln!(
+            out,
+            "sidecar {name}: {}/{} fields right ({:.4}){}",
+            sc.right,
+            sc.checked,
+            sc.share(),
+            sc.bar
+                .map(|b| format!(" {} its bar {b}", if sc.passes() { "≥" } else { "<" }))
+                .unwrap_or_default()
+        )?;
+    }
     if !report.snapshots.is_empty() {
         let ok = report.snapshots.len() - report.failed_snapshots().count();
         writeln!(out, "snapshots: {ok} of {} match", report.snapshots.len())?;
     }
     let failed = report.failed_docs().count()
         + report.failed_families().count()
-        + report.failed_snapshots().count();
+        + report.failed_snapshots().count()
+        + report.failed_sidecars().count();
     if let Some(min) = a.min_f1 {
         let f1 = total.record.f1();
         writeln!(
@@ -153,14 +171,20 @@ fn write_snapshot(out: &mut impl Write, s: &SnapshotReport) -> std::io::Result<(
 /// One document's lines: blessed, no golden, or its scores (and, unless quiet, what differs).
 fn write_doc(out: &mut impl Write, d: &DocReport, quiet: bool) -> std::io::Result<()> {
     let source = &d.source;
-    let (s, barred) = match &d.verdict {
+    let (s, barred, side) = match &d.verdict {
         Verdict::Blessed => return writeln!(out, "blessed {}", d.golden.display()),
         Verdict::NoGolden => {
             return writeln!(out, "FAIL {source}: no golden at {}", d.golden.display())
         }
-        Verdict::Scored { score, bar } => (score, bar.is_some()),
+        Verdict::Scored {
+            score,
+            bar,
+            sidecar,
+            ..
+        } => (score, bar.is_some(), sidecar),
     };
-    let status = match (barred, s.is_perfect()) {
+    let side_ok = side.as_ref().is_none_or(|sc| sc.diffs.is_empty());
+    let status = match (barred, s.is_perfect() && side_ok) {
         (_, true) => "ok  ",
         (true, false) => "diff",
         (false, false) => "FAIL",
@@ -178,6 +202,9 @@ fn write_doc(out: &mut impl Write, d: &DocReport, quiet: bool) -> std::io::Resul
     )?;
     if !quiet {
         for diff in &s.diffs {
+            writeln!(out, "{diff}")?;
+        }
+        for diff in side.iter().flat_map(|sc| &sc.diffs) {
             writeln!(out, "{diff}")?;
         }
     }

@@ -22,7 +22,7 @@ pub use known::{Asked, Carried, Known, Looked};
 pub use mark::may_compose;
 pub use matcher::{IndicatorMatch, FUZZY_ACCEPT, FUZZY_REVIEW};
 pub use parse::{RawVocab, RuleKind, Strength, VocabError};
-pub use value::{fix_value_digits, fix_value_unit, parse_number, ValueClass, ValueKind};
+pub use value::{fix_value_digits, fix_value_unit, op_code, parse_number, ValueClass, ValueKind};
 
 use crate::model::{ColumnRole, MetaKey, TableKind};
 use crate::normalize::{fold, Lookalikes};

@@ -69,6 +69,18 @@ fn op_of(sym: Option<&str>, word: Option<&str>) -> &'static str {
     }
 }
 
+/// The comparison code (`>=`, `<=`, `>`, `<`, `=`) of a sign printed alone in an operator
+/// column (`≥`, `＞`, `≦`); `None` for anything else.
+pub fn op_code(sign: &str) -> Option<&'static str> {
+    let s = match sign.trim() {
+        "＞" => ">",
+        "＜" => "<",
+        "＝" => "=",
+        t => t,
+    };
+    matches!(s, ">=" | "<=" | "≥" | "≤" | "≧" | "≦" | ">" | "<" | "=").then(|| op_of(Some(s), None))
+}
+
 /// The comparison-ready form of a value: NFKC, no whitespace or thousands separators.
 fn compact(text: &str) -> String {
     let keep = |c: &char| !c.is_whitespace() && *c != ',';

@@ -18,7 +18,19 @@ fn every_corpus_document_matches_its_golden() {
     let mut failures: Vec<String> = report
         .failed_docs()
         .map(|d| match &d.verdict {
-            Verdict::Scored { score, .. } => format!("{}:\n{}", d.source, score.diffs.join("\n")),
+            Verdict::Scored { score, sidecar, .. } => {
+                let side = sidecar.iter().flat_map(|s| &s.diffs);
+                let diffs: Vec<&String> = score.diffs.iter().chain(side).collect();
+                format!(
+                    "{}:\n{}",
+                    d.source,
+                    diffs
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                )
+            }
             _ => format!("{}: no golden at {}", d.source, d.golden.display()),
         })
         .collect();
@@ -28,6 +40,12 @@ fn every_corpus_document_matches_its_golden() {
             f.family,
             f.score.record.f1(),
             f.bar
+        ));
+    }
+    for s in report.failed_sidecars() {
+        failures.push(format!(
+            "sidecar fields of family {}: {}/{} right, below its bar {:?}",
+            s.family, s.right, s.checked, s.bar
         ));
     }
     // the full-output snapshots (golden/snapshots/): every field, byte for byte
