@@ -178,14 +178,13 @@ impl Columns {
                 continue; // a header merged down (rowspan repeated)
             }
             let whole = format!("{}{text}", above.header);
-            let named = |s: &str| {
-                vocab
-                    .column_role(s)
-                    .or_else(|| vocab.column_role_holding(&vocab.key(s)))
-            };
-            let role = match named(&whole) {
+            // the two together must be a `[column]` word exactly (an indicator's name under
+            // 三级指标 holds no role word of its own)
+            let role = match vocab.column_role(whole.as_str()) {
                 Some(r) => Some((whole, r)),
-                None if above.header.is_empty() => named(text).map(|r| (text.to_string(), r)),
+                None if above.header.is_empty() && t.class == Class::Header => {
+                    role_of(t, vocab).map(|r| (text.to_string(), r))
+                }
                 None => None,
             };
             let Some((header, role)) = role else {
@@ -402,7 +401,13 @@ impl Columns {
             return;
         };
         let inside = |t: &Typed| t.class != Class::Empty && (a..b).contains(&(t.col + shift));
-        if cells.iter().filter(|t| inside(t)).count() < 2 {
+        // a span that holds no sign or marker is read by content elsewhere (a value pushed
+        // into the blank column beside 指标值 stays the value)
+        let marked = cells
+            .iter()
+            .filter(|t| inside(t))
+            .any(|t| op_code(t.text()).is_some() || vocab.family().is_marker(t.text()));
+        if !marked || cells.iter().filter(|t| inside(t)).count() < 2 {
             return;
         }
         let header = self
@@ -432,7 +437,7 @@ impl Columns {
                 seen_value = true;
                 out.value_col = Some(t.col + shift);
                 i += 1;
-            } else if out.unit.is_none() {
+            } else if out.unit.is_none() && !matches!(t.class, Class::Value(_) | Class::Label(_)) {
                 let t = cells.remove(i);
                 out.fields.unit = Some(text);
                 out.cells.push(t.clone());
