@@ -43,32 +43,41 @@ fn traditional_set() -> &'static [u64] {
     })
 }
 
-fn is_traditional_glyph(set: &[u64], c: char) -> bool {
-    let u = c as u32;
-    if !(FIRST..=LAST).contains(&u) {
-        return false;
-    }
-    let k = (u - FIRST) as usize;
-    set.get(k >> 6).is_some_and(|w| w & (1 << (k & 63)) != 0)
-}
-
 /// Whether `text` is printed in traditional script (see the constants).
 pub fn is_traditional(text: &str) -> bool {
     // a text with no multi-byte character has no glyph at all
     if text.is_ascii() {
         return false;
     }
+    let (cjk, trad) = glyph_counts(text);
+    trad >= MIN_GLYPHS && (trad * ONE_IN >= cjk || trad >= MANY)
+}
+
+/// How many glyphs of `text` fall in the detector's range, and how many of those are
+/// traditional-only.
+fn glyph_counts(text: &str) -> (usize, usize) {
     let set = traditional_set();
     let (mut cjk, mut trad) = (0usize, 0usize);
-    for c in text.chars() {
-        if (FIRST..=LAST).contains(&(c as u32)) {
+    // the range is written in three bytes led by E3..E9: read those, skip every other byte
+    // (a `&str` is valid UTF-8, so a lead byte always starts a character)
+    let bytes = text.as_bytes();
+    for (i, &lead) in bytes.iter().enumerate() {
+        if !(0xE3..=0xE9).contains(&lead) {
+            continue;
+        }
+        let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
+            break;
+        };
+        let u = (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+        if (FIRST..=LAST).contains(&u) {
             cjk += 1;
-            if is_traditional_glyph(set, c) {
+            let k = (u - FIRST) as usize;
+            if set.get(k >> 6).is_some_and(|w| w & (1 << (k & 63)) != 0) {
                 trad += 1;
             }
         }
     }
-    trad >= MIN_GLYPHS && (trad * ONE_IN >= cjk || trad >= MANY)
+    (cjk, trad)
 }
 
 /// Pinyin dropped from one line: at the converted line's char index `at`, `n` chars were cut.
@@ -257,6 +266,23 @@ impl Simplified {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_scan_counts_what_a_char_scan_counts(text in "[a-z 0-9㐀-䶿一-鿿、-〿\\u{10000}-\\u{10010}]{0,40}") {
+            let set = traditional_set();
+            let by_char = text.chars().fold((0, 0), |(cjk, trad), c| {
+                let u = c as u32;
+                if !(FIRST..=LAST).contains(&u) {
+                    return (cjk, trad);
+                }
+                let k = (u - FIRST) as usize;
+                let t = set.get(k >> 6).is_some_and(|w| w & (1 << (k & 63)) != 0);
+                (cjk + 1, trad + usize::from(t))
+            });
+            proptest::prop_assert_eq!(glyph_counts(&text), by_char);
+        }
+    }
 
     #[test]
     fn simplified_text_is_left_alone() {
