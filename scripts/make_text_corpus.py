@@ -2,7 +2,8 @@
 """Writes corpus/text/: made-up forms (invented content, hand-written here as their goldens)
 rendered in the layouts that arrive without cell delimiters (render_text_layouts.py), with the
 shapes real dumps add: prose around the form, a page of text with no form, labels broken over
-lines, template placeholders, narrow columns that wrap. Each document's golden is written to
+lines, template placeholders, narrow columns that wrap, and documents holding a pipe table and a
+form printed without delimiters. Each document's golden is written to
 golden/text/ from the same hand-written records.
 
 Usage: scripts/make_text_corpus.py   (from the repository root)
@@ -174,6 +175,12 @@ def main():
     write("forestry-and-water.aligned.txt", with_prose(R.render_aligned(d)), d["tables"])
     d = doc(DEPT)
     write("county-forestry-2025.stacked.txt", R.render_stacked(d) + "\n", d["tables"])
+    # a document holding both: one form as a pipe table, the next printed without delimiters
+    write("water-pipe-then-roads-aligned.md",
+          R.render_md(doc(WATER)) + "\n" + R.render_aligned(doc(ROADS)) + "\n", [WATER, ROADS])
+    write("library-spaced-then-clinics-pipe.md",
+          with_prose(R.render_joined(doc(LIBRARY), " ")) + "\n" + R.render_md(doc(CLINIC)),
+          [LIBRARY, CLINIC])
     # a page of prose that names the form's words but holds no form: no table, no error
     write("no-form-prose.txt", "\n".join(PROSE_BEFORE + [
         "绩效指标分为产出指标、效益指标和满意度指标三类，其中产出指标包括数量指标、质量指标等。",

@@ -150,6 +150,19 @@ impl Extractor {
                 limits::clamp_blocks(&mut read, limits, &mut diags);
                 blocks = read;
             }
+        } else {
+            // … and a text with tables may print some forms between them without delimiters
+            let before = tables_in(&blocks);
+            blocks = read::text::between::read_between(
+                text,
+                blocks,
+                vocab.lexicon(),
+                &mut diags,
+                &mut cuts,
+            );
+            if tables_in(&blocks) != before {
+                limits::clamp_blocks(&mut blocks, limits, &mut diags);
+            }
         }
         let mut ocr_fixes = Vec::new();
         let blocks = ocr::relayout(blocks, vocab, &mut diags, &mut ocr_fixes);
@@ -198,4 +211,12 @@ impl Extractor {
             grids,
         }
     }
+}
+
+/// How many tables the blocks hold.
+fn tables_in(blocks: &[model::Block]) -> usize {
+    blocks
+        .iter()
+        .filter(|b| matches!(b, model::Block::Table(_)))
+        .count()
 }

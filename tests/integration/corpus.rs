@@ -297,3 +297,31 @@ fn run_together_cuts_are_repairs_whose_doubt_lowers_the_confidence() {
     let min_grammar = grammar.iter().copied().fold(1.0f64, f64::min);
     assert!(max_phrase < min_grammar, "{max_phrase} vs {min_grammar}");
 }
+
+/// Issue 14: a document holding a pipe table and a form printed without delimiters gives both
+/// forms, in document order (the text reader used to run only on documents with no table, so
+/// the text form was lost); the pipe table is not read twice.
+#[test]
+fn a_pipe_table_and_a_text_form_in_one_document_give_both_forms() {
+    for (path, first, second) in [
+        (
+            "corpus/text/water-pipe-then-roads-aligned.md",
+            "乡镇供水管网改造工程",
+            "农村公路安全生命防护工程",
+        ),
+        (
+            "corpus/text/library-spaced-then-clinics-pipe.md",
+            "社区书屋图书更新",
+            "村卫生室基本设备配置",
+        ),
+    ] {
+        let doc = extract_file(path);
+        let names: Vec<_> = doc
+            .tables
+            .iter()
+            .map(|t| t.meta.project_name.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(names, [first, second], "{path}");
+        assert!(doc.tables.iter().all(|t| t.indicators.len() >= 7), "{path}");
+    }
+}

@@ -135,6 +135,18 @@ impl Lexicon {
             .collect()
     }
 
+    /// Whether `text` holds a level label (stops at the first; allocates nothing).
+    pub fn has_label(&self, text: &str) -> bool {
+        let Some(ac) = &self.search else {
+            return false;
+        };
+        ac.find_iter(text).any(|m| {
+            self.words
+                .get(m.pattern().as_usize())
+                .is_some_and(|(_, k)| matches!(k, WordKind::Level1 | WordKind::Level2))
+        })
+    }
+
     /// The kind of `text` when it is exactly a known word.
     pub fn kind_of(&self, text: &str) -> Option<WordKind> {
         let f = self.find(text);

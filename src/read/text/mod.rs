@@ -13,9 +13,11 @@
 //! - `segment`: one row a line with single spaces between cells or none at all, cut with the
 //!   lexicon and the value grammar.
 //!
-//! Labels broken over lines (`可持续影` / `响指标`) are joined again (`labels`).
+//! Labels broken over lines (`可持续影` / `响指标`) are joined again (`labels`). A document that
+//! also holds pipe or HTML tables is read outside them (`between`).
 
 pub mod aligned;
+pub mod between;
 pub mod cuts;
 pub mod labels;
 pub mod lexicon;
@@ -98,11 +100,24 @@ pub fn read_text(
     diags: &mut Diagnostics,
     cuts: &mut Cuts,
 ) -> Option<Vec<Block>> {
+    read_lines(&lines(text), lex, diags, cuts).map(|(blocks, _)| blocks)
+}
+
+/// Line numbers `first..end` (1-based, `end` exclusive).
+pub type LineRange = (usize, usize);
+
+/// `read_text` over the text's lines; also returns the line numbers each form took
+/// (`first..end`, 1-based, `end` exclusive).
+pub fn read_lines(
+    lines: &[Line],
+    lex: &Lexicon,
+    diags: &mut Diagnostics,
+    cuts: &mut Cuts,
+) -> Option<(Vec<Block>, Vec<LineRange>)> {
     if lex.is_empty() {
         return None;
     }
-    let lines = lines(text);
-    let regions = region::find(&lines, lex);
+    let regions = region::find(lines, lex);
     if regions.is_empty() {
         return None;
     }
@@ -181,7 +196,14 @@ pub fn read_text(
         at = r.end;
     }
     paragraphs(lines.get(at..).unwrap_or(&[]), &mut out);
-    Some(out)
+    let taken = regions
+        .iter()
+        .map(|r| {
+            let no = |k: usize| lines.get(k).map_or(k + 1, |l| l.no);
+            (no(r.start), no(r.end.saturating_sub(1)) + 1)
+        })
+        .collect();
+    Some((out, taken))
 }
 
 /// Runs of non-blank lines become paragraphs (a title, a year line, prose around the form).
