@@ -115,7 +115,7 @@ fn fragment(p: &Piece) -> bool {
 
 /// The stream of pieces of `rows` (see the module doc).
 pub fn stream(rows: &[Vec<Cell>], vocab: &Vocab) -> Vec<Piece> {
-    let mut seen: Vec<(usize, usize)> = Vec::new();
+    let mut seen: rustc_hash::FxHashSet<(usize, usize)> = rustc_hash::FxHashSet::default();
     let mut out = Vec::new();
     let mut cell_no = 0;
     for (r, row) in rows.iter().enumerate() {
@@ -125,10 +125,9 @@ pub fn stream(rows: &[Vec<Cell>], vocab: &Vocab) -> Vec<Piece> {
             }
             let id = (cell.span.start, cell.span.end);
             // a merged cell stands in every slot it covers: read it once
-            if id != (0, 0) && seen.contains(&id) {
+            if id != (0, 0) && !seen.insert(id) {
                 continue;
             }
-            seen.push(id);
             for t in cell.text.split_whitespace() {
                 out.push(Piece {
                     text: t.to_string(),
