@@ -14,7 +14,7 @@
 use super::year_in;
 use crate::model::ColumnRole;
 use crate::model::{Cell, MetaKey, TableKind};
-use crate::vocab::classify::Typed;
+use crate::vocab::classify::{Class, Typed};
 use crate::vocab::{MetaField, Vocab};
 
 /// A title printed before or in a table, with the kind it names, if any.
@@ -151,11 +151,15 @@ pub fn split(rows: Vec<Vec<Typed>>, vocab: &Vocab) -> Vec<Segment> {
 /// `[list]` header naming a project, department, amount or goals, when the row also heads
 /// indicator columns after them; and the first indicator column.
 fn list_columns(row: &[Typed], vocab: &Vocab) -> Option<(Vec<(usize, Cell)>, usize)> {
+    // no header word, no indicator column: most rows are answered by their cells' classes
+    if !row.iter().any(|c| c.class == Class::Header) {
+        return None;
+    }
     let mut meta = Vec::new();
     let mut first_ind = None;
     let mut project = false;
     for (i, c) in row.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
-        if vocab.is_header(c) {
+        if c.class == Class::Header {
             let role = vocab.column_role(c);
             if matches!(
                 role,
@@ -163,11 +167,10 @@ fn list_columns(row: &[Typed], vocab: &Vocab) -> Option<(Vec<(usize, Cell)>, usi
                     ColumnRole::Level1 | ColumnRole::Level2 | ColumnRole::Name | ColumnRole::Frame
                 )
             ) {
-                first_ind.get_or_insert(i);
+                // the cells after the first indicator column play no part
+                first_ind = Some(i);
+                break;
             }
-            continue;
-        }
-        if first_ind.is_some() {
             continue;
         }
         if let Some((field, printed)) = vocab.family().list_column(&vocab.key(c)) {
