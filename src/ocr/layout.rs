@@ -76,6 +76,35 @@ fn opens_value(p: &Piece) -> bool {
             .is_some_and(|c| c.is_ascii_digit() || "≥≤><=＞＜≧≦±约".contains(c))
 }
 
+/// The first meta value line (`vals`, stream indices) that prints a project-source phrase of
+/// the vocabulary, alone or completed by one of the next few lines (`上级转移支付项` … `目`): the
+/// positions in `vals` of its lines.
+fn find_source(vals: &[usize], ps: &[Piece], vocab: &Vocab) -> Option<Vec<usize>> {
+    let text = |i: usize| {
+        vals.get(i)
+            .and_then(|&v| ps.get(v))
+            .map(|p| p.text.as_str())
+    };
+    for at in 0..vals.len() {
+        let Some(t) = text(at) else { break };
+        if vocab.is_source(t) {
+            return Some(vec![at]);
+        }
+        if t.chars().count() < 3 || !vocab.is_source_prefix(t) {
+            continue;
+        }
+        for next in at + 1..(at + 1 + SOURCE_REACH).min(vals.len()) {
+            if text(next).is_some_and(|u| vocab.is_source(format!("{t}{u}").as_str())) {
+                return Some(vec![at, next]);
+            }
+        }
+    }
+    None
+}
+
+/// How many lines on a broken project-source phrase looks for its end.
+const SOURCE_REACH: usize = 4;
+
 fn field_of(p: &Piece) -> Option<&str> {
     match &p.kind {
         Kind::Key(f) => Some(f.as_str()),
@@ -297,9 +326,36 @@ pub fn lay_out(mut ps: Vec<Piece>, grid: &Grid, vocab: &Vocab, fixes: &mut Vec<F
                     && !used.get(k).copied().unwrap_or(true)
             })
             .collect();
+        let mut text_fields = text_fields;
+        // the project's source is one of the vocabulary's phrases, wherever the engine put it
+        // and however it broke it (`上级转移支付项` `目`)
+        if let Some(pos) = find_source(&vals, &ps, vocab) {
+            let parts: Vec<usize> = pos.iter().filter_map(|&i| vals.get(i).copied()).collect();
+            vals.retain(|v| !parts.contains(v));
+            let lines: Vec<&str> = parts
+                .iter()
+                .filter_map(|&v| ps.get(v))
+                .map(|p| p.text.as_str())
+                .collect();
+            let span = parts
+                .first()
+                .and_then(|&v| ps.get(v))
+                .map(|p| p.span)
+                .unwrap_or_default();
+            rows.push(vec![
+                key_cell("project_source", span),
+                cell(join_lines(lines.iter().copied()), span),
+            ]);
+            meta_rows += 1;
+            for v in parts {
+                if let Some(u) = used.get_mut(v) {
+                    *u = true;
+                }
+            }
+            text_fields.retain(|f| *f != "project_source");
+        }
         // a value led by a bracketed code (`[320]某县交通`) is the department's, wherever the
         // engine put it; it runs on into the next line of its column when it fills the column
-        let mut text_fields = text_fields;
         if text_fields.contains(&"department") {
             if let Some(pos) = vals
                 .iter()

@@ -268,4 +268,22 @@ mod tests {
             ]
         );
     }
+    #[test]
+    fn a_broken_project_source_is_found_by_the_vocabulary_wherever_it_stands() {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        // the source printed over two lines with another key between them, the unit's value
+        // in the source's row
+        let html = "<html><body><table>\
+            <tr><td colspan=4>项目支出绩效目标表 (2024年度)</td></tr>\
+            <tr><td>项目名称</td><td colspan=3>乡村学校营养改善项目</td></tr>\
+            <tr><td>主管部门及代码</td><td>[305]某县教育局</td><td>实施单位</td><td></td></tr>\
+            <tr><td>项目来源</td><td>上级转移支付项 项目期 目</td><td>某县第一中学</td><td>3年</td></tr>\
+            <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\
+            <tr><td>产出指标</td><td>数量指标</td><td>覆盖学校数量</td><td>≥168所</td></tr>\
+            </table></body></html>";
+        let doc = Extractor::new(v).extract("x", html.as_bytes());
+        let t = doc.tables.first().unwrap_or_else(|| panic!("no table"));
+        assert_eq!(t.meta.project_source.as_deref(), Some("上级转移支付项目"));
+        assert_eq!(t.meta.implementing_unit.as_deref(), Some("某县第一中学"));
+    }
 }

@@ -118,6 +118,8 @@ pub struct Vocab {
     biao: mark::KeySources,
     units: Vec<String>,
     qualitative: HashSet<String>,
+    /// Project-source phrases (keys), `[source]`.
+    sources: Vec<String>,
     rules: Vec<Rule>,
     forms: Vec<(String, TableKind)>,
     /// Header word keys by column role, in the order tried (`[column]`).
@@ -338,6 +340,7 @@ impl Vocab {
                 .collect(),
             header_list: raw.headers.clone(),
             qualitative: raw.qualitative.iter().map(|q| k(q)).collect(),
+            sources: raw.sources.iter().map(|q| k(q)).collect(),
             units,
             rules,
             forms: raw.forms.iter().map(|(f, kind)| (k(f), *kind)).collect(),
@@ -651,6 +654,20 @@ impl Vocab {
     /// Whether `text` is a listed qualitative target phrase.
     pub fn is_qualitative<T: Asked + ?Sized>(&self, text: &T) -> bool {
         self.qualitative.contains(&*self.key(text))
+    }
+
+    /// Whether `text` is a listed project-source phrase (`[source]`).
+    pub fn is_source<T: Asked + ?Sized>(&self, text: &T) -> bool {
+        let key = self.key(text);
+        self.sources.iter().any(|s| *s == *key)
+    }
+
+    /// Whether a project-source phrase starts with `text` and is longer.
+    pub fn is_source_prefix<T: Asked + ?Sized>(&self, text: &T) -> bool {
+        let key = self.key(text);
+        self.sources
+            .iter()
+            .any(|s| s.len() > key.len() && s.starts_with(&*key))
     }
 
     /// Qualitative phrases (keys) that start with `key` and are longer.

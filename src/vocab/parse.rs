@@ -55,6 +55,8 @@ pub struct RawVocab {
     pub headers: Vec<String>,
     pub units: Vec<String>,
     pub qualitative: Vec<String>,
+    /// `[source]`: what a form prints as the project's source (项目来源).
+    pub sources: Vec<String>,
     pub rules: Vec<RawRule>,
     pub forms: Vec<(String, TableKind)>,
     pub lookalikes: Vec<(char, char)>,
@@ -143,6 +145,7 @@ pub fn parse_into(text: &str, into: &mut RawVocab) -> Result<(), VocabError> {
             "header" => into.headers.extend(f),
             "unit" => into.units.extend(f),
             "qualitative" => into.qualitative.extend(f),
+            "source" => into.sources.extend(f),
             "rule" => match f.as_slice() {
                 [kind, pattern, level2, strength] => {
                     let kind = match kind.as_str() {
