@@ -1,8 +1,8 @@
-//! Document → CSV rows with the `flat::COLUMNS` header (csv crate: RFC 4180 quoting, so commas,
+//! Document → CSV rows with the `flat::all_columns` header (csv crate: RFC 4180 quoting, so commas,
 //! quotes and newlines inside cells survive). Repair codes are joined with `;` (their reasons are in JSONL, JSON and SQLite); absent values are
 //! empty fields.
 
-use super::flat::{flatten, FlatRecord, COLUMNS};
+use super::flat::{all_columns, flatten, FlatRecord};
 use super::SinkError;
 use crate::model::Document;
 
@@ -13,11 +13,11 @@ fn encode_err(e: impl std::fmt::Display) -> SinkError {
 /// The header line.
 pub fn header() -> Result<Vec<u8>, SinkError> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
-    w.write_record(COLUMNS).map_err(encode_err)?;
+    w.write_record(all_columns()).map_err(encode_err)?;
     w.into_inner().map_err(encode_err)
 }
 
-fn fields(row: &FlatRecord<'_>) -> [String; 21] {
+fn fields(row: &FlatRecord<'_>) -> Vec<String> {
     let opt = |s: Option<&str>| s.unwrap_or_default().to_string();
     let num = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
     let (t, r) = (&row.table, &row.record);
@@ -48,6 +48,9 @@ fn fields(row: &FlatRecord<'_>) -> [String; 21] {
         num(r.value_line),
         num(r.value_col),
     ]
+    .into_iter()
+    .chain(r.family.iter().map(|v| v.to_field()))
+    .collect()
 }
 
 /// The rows a document adds to a CSV stream (no header).
@@ -66,7 +69,7 @@ mod tests {
     #[test]
     fn header_names_every_column_once() {
         let h = String::from_utf8(header().unwrap_or_default()).unwrap_or_default();
-        assert_eq!(h.trim_end().split(',').count(), COLUMNS.len());
+        assert_eq!(h.trim_end().split(',').count(), all_columns().count());
         assert!(h.starts_with("source,table,kind,"));
     }
 }

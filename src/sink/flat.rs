@@ -2,7 +2,7 @@
 //! (source, 1-based table number, kind, project name, department …) repeated on every row. JSONL, CSV and the
 //! sink tests share these columns, so the three outputs always agree field by field.
 
-use crate::model::{Document, Repair};
+use crate::model::{Document, Record, Repair, Stage, Table};
 use serde::Serialize;
 
 /// The column names of a flat row, in output order (the CSV header).
@@ -29,6 +29,144 @@ pub const COLUMNS: [&str; 21] = [
     "value_line",
     "value_col",
 ];
+
+/// Which part of the document a form-family column describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The table (repeated on each of its records' rows; one column of SQLite's `tables`).
+    Table,
+    /// The record (one column of SQLite's `indicators`).
+    Record,
+}
+
+/// A form-family column: its name, SQLite type and scope. JSONL and CSV write them after
+/// `COLUMNS`, in this order; the SQLite schema and inserts are generated from this list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FamilyColumn {
+    pub name: &'static str,
+    pub sql: &'static str,
+    pub scope: Scope,
+}
+
+const fn fc(name: &'static str, sql: &'static str, scope: Scope) -> FamilyColumn {
+    FamilyColumn { name, sql, scope }
+}
+
+/// The form-family columns (issue 13): table stage, framework, execution block and conclusion;
+/// a record's column fields (`op`/`unit` of its operator and unit columns as `column_op`,
+/// `column_unit`, beside the parsed `op`/`unit`), `extra` as a JSON object.
+pub const FAMILY_COLUMNS: [FamilyColumn; 20] = [
+    fc("stage", "TEXT", Scope::Table),
+    fc("framework", "INTEGER", Scope::Table),
+    fc("exec_budget_start", "REAL", Scope::Table),
+    fc("exec_budget_full", "REAL", Scope::Table),
+    fc("exec_executed", "REAL", Scope::Table),
+    fc("exec_rate", "REAL", Scope::Table),
+    fc("exec_points", "REAL", Scope::Table),
+    fc("exec_score", "REAL", Scope::Table),
+    fc("total_score", "REAL", Scope::Table),
+    fc("grade", "TEXT", Scope::Table),
+    fc("conclusion", "TEXT", Scope::Table),
+    fc("column_op", "TEXT", Scope::Record),
+    fc("column_unit", "TEXT", Scope::Record),
+    fc("direction", "TEXT", Scope::Record),
+    fc("weight", "TEXT", Scope::Record),
+    fc("actual", "TEXT", Scope::Record),
+    fc("score", "TEXT", Scope::Record),
+    fc("deviation", "TEXT", Scope::Record),
+    fc("basis", "TEXT", Scope::Record),
+    fc("extra", "TEXT", Scope::Record),
+];
+
+/// Every flat column, in output order: `COLUMNS` then `FAMILY_COLUMNS` (the CSV header, the
+/// keys of a JSONL line).
+pub fn all_columns() -> impl Iterator<Item = &'static str> {
+    COLUMNS
+        .iter()
+        .copied()
+        .chain(FAMILY_COLUMNS.iter().map(|c| c.name))
+}
+
+/// One value of a family column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FlatValue<'a> {
+    Null,
+    Text(&'a str),
+    Owned(String),
+    Int(i64),
+    Real(f64),
+}
+
+impl FlatValue<'_> {
+    fn text(s: Option<&str>) -> FlatValue<'_> {
+        s.map_or(FlatValue::Null, FlatValue::Text)
+    }
+
+    fn real(n: Option<f64>) -> FlatValue<'static> {
+        n.map_or(FlatValue::Null, FlatValue::Real)
+    }
+
+    /// As a CSV field (empty when null).
+    pub fn to_field(&self) -> String {
+        match self {
+            FlatValue::Null => String::new(),
+            FlatValue::Text(s) => s.to_string(),
+            FlatValue::Owned(s) => s.clone(),
+            FlatValue::Int(n) => n.to_string(),
+            FlatValue::Real(n) => n.to_string(),
+        }
+    }
+}
+
+/// The values of the table-scope family columns of `t`, in `FAMILY_COLUMNS` order.
+pub fn table_family(t: &Table) -> [FlatValue<'_>; 11] {
+    let stage = match t.stage {
+        Stage::Target => "target",
+        Stage::Approval => "approval",
+        Stage::SelfEvaluation => "self_evaluation",
+    };
+    let e = t.execution.as_ref();
+    let c = t.conclusion.as_ref();
+    [
+        FlatValue::Text(stage),
+        FlatValue::Int(i64::from(t.framework)),
+        FlatValue::real(e.and_then(|e| e.budget_start)),
+        FlatValue::real(e.and_then(|e| e.budget_full)),
+        FlatValue::real(e.and_then(|e| e.executed)),
+        FlatValue::real(e.and_then(|e| e.rate)),
+        FlatValue::real(e.and_then(|e| e.points)),
+        FlatValue::real(e.and_then(|e| e.score)),
+        FlatValue::real(c.and_then(|c| c.total_score)),
+        FlatValue::text(c.and_then(|c| c.grade.as_deref())),
+        FlatValue::text(c.and_then(|c| c.text.as_deref())),
+    ]
+}
+
+/// The values of the record-scope family columns of `r`, in `FAMILY_COLUMNS` order.
+pub fn record_family(r: &Record) -> [FlatValue<'_>; 9] {
+    let f = &r.fields;
+    let extra = if f.extra.is_empty() {
+        FlatValue::Null
+    } else {
+        let map: serde_json::Map<String, serde_json::Value> = f
+            .extra
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .collect();
+        FlatValue::Owned(serde_json::Value::Object(map).to_string())
+    };
+    [
+        FlatValue::text(f.op.as_deref()),
+        FlatValue::text(f.unit.as_deref()),
+        FlatValue::text(f.direction.as_deref()),
+        FlatValue::text(f.weight.as_deref()),
+        FlatValue::text(f.actual.as_deref()),
+        FlatValue::text(f.score.as_deref()),
+        FlatValue::text(f.deviation.as_deref()),
+        FlatValue::text(f.basis.as_deref()),
+        extra,
+    ]
+}
 
 /// The columns every row of one table shares (the first eight, in output order).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -62,6 +200,10 @@ pub struct RecordColumns<'a> {
     pub col: usize,
     pub value_line: Option<usize>,
     pub value_col: Option<usize>,
+    /// The values of `FAMILY_COLUMNS` (the table's, then the record's), written after the
+    /// rest by each sink.
+    #[serde(skip)]
+    pub family: Vec<FlatValue<'a>>,
 }
 
 /// One indicator record with its table context: a row of `COLUMNS`.
@@ -79,6 +221,7 @@ pub fn tables(doc: &Document) -> Vec<(TableColumns<'_>, Vec<RecordColumns<'_>>)>
         .filter(|(_, t)| !t.indicators.is_empty())
         .map(|(ti, t)| {
             let m = &t.meta;
+            let tf = table_family(t);
             let table = TableColumns {
                 source: &doc.source,
                 table: ti + 1,
@@ -106,6 +249,7 @@ pub fn tables(doc: &Document) -> Vec<(TableColumns<'_>, Vec<RecordColumns<'_>>)>
                     col: r.source.col,
                     value_line: r.value_source.as_ref().map(|s| s.line),
                     value_col: r.value_source.as_ref().map(|s| s.col),
+                    family: tf.iter().cloned().chain(record_family(r)).collect(),
                 })
                 .collect();
             (table, records)

@@ -6,7 +6,7 @@
 //! so only the rare escaped string and the floats go through `serde_json`. The unit test holds
 //! the bytes to `serde_json::to_vec` of the struct.
 
-use super::flat::RecordColumns;
+use super::flat::{FlatValue, RecordColumns, FAMILY_COLUMNS};
 
 /// Writes a JSON string: copied between quotes when nothing in it needs escaping, else by
 /// `serde_json` (the same escapes it writes everywhere else).
@@ -121,6 +121,19 @@ pub fn write_members(out: &mut Vec<u8>, r: &RecordColumns<'_>, conf: &mut Confid
     opt_integer(out, r.value_line);
     out.extend_from_slice(b",\"value_col\":");
     opt_integer(out, r.value_col);
+    for (c, v) in FAMILY_COLUMNS.iter().zip(&r.family) {
+        out.extend_from_slice(b",\"");
+        out.extend_from_slice(c.name.as_bytes());
+        out.extend_from_slice(b"\":");
+        match v {
+            FlatValue::Null => out.extend_from_slice(b"null"),
+            FlatValue::Text(s) => string(out, s),
+            // extra: a JSON object, written as such
+            FlatValue::Owned(s) => out.extend_from_slice(s.as_bytes()),
+            FlatValue::Int(n) => out.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes()),
+            FlatValue::Real(n) => float(out, *n),
+        }
+    }
     out.push(b'}');
 }
 
@@ -176,6 +189,7 @@ mod tests {
                     col: j,
                     value_line: (i % 2 == 0).then_some(usize::MAX),
                     value_col: (j % 2 == 0).then_some(j),
+                    family: Vec::new(),
                 };
                 let mut out = Vec::new();
                 write_members(&mut out, &r, &mut conf);

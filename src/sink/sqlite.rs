@@ -7,9 +7,11 @@
 //! run removes an existing database only when its first document is ready to be written, so a
 //! run where every input fails leaves the old one untouched.
 
+use super::flat::{record_family, table_family, FlatValue, Scope, FAMILY_COLUMNS};
 use super::{Extracted, Sink, SinkError};
 use crate::model::{FundsUnit, Severity, SCHEMA_VERSION};
-use rusqlite::{params, Connection};
+use rusqlite::types::{ToSql, ToSqlOutput, Value as SqlValue};
+use rusqlite::{params, params_from_iter, Connection};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -44,6 +46,7 @@ CREATE TABLE IF NOT EXISTS tables (
     goals TEXT NOT NULL,
     tasks TEXT NOT NULL,
     other TEXT NOT NULL,
+    /*table family*/
     UNIQUE (document_id, idx)
 );
 CREATE TABLE IF NOT EXISTS indicators (
@@ -63,6 +66,7 @@ CREATE TABLE IF NOT EXISTS indicators (
     col INTEGER NOT NULL,
     value_line INTEGER,
     value_col INTEGER,
+    /*record family*/
     UNIQUE (table_id, idx)
 );
 CREATE TABLE IF NOT EXISTS repairs (
@@ -100,6 +104,74 @@ CREATE INDEX IF NOT EXISTS diagnostics_document ON diagnostics(document_id);
 CREATE INDEX IF NOT EXISTS diagnostics_code ON diagnostics(code);
 ";
 
+/// The family columns of one scope, in `FAMILY_COLUMNS` order.
+fn family_names(scope: Scope) -> impl Iterator<Item = &'static str> {
+    FAMILY_COLUMNS
+        .iter()
+        .filter(move |c| c.scope == scope)
+        .map(|c| c.name)
+}
+
+/// `SCHEMA` with the form-family columns of `flat::FAMILY_COLUMNS` in `tables` and
+/// `indicators` (one list of columns for every flat output).
+pub fn schema() -> String {
+    let defs = |scope: Scope| -> String {
+        FAMILY_COLUMNS
+            .iter()
+            .filter(|c| c.scope == scope)
+            .map(|c| format!("{} {},\n    ", c.name, c.sql))
+            .collect()
+    };
+    SCHEMA
+        .replace("/*table family*/\n    ", &defs(Scope::Table))
+        .replace("/*record family*/\n    ", &defs(Scope::Record))
+}
+
+/// `INSERT INTO table (columns…, family columns…) VALUES (?1, …)`.
+fn insert_sql(table: &str, columns: &[&'static str], scope: Scope) -> String {
+    let cols: Vec<&str> = columns.iter().copied().chain(family_names(scope)).collect();
+    let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO {table} ({}) VALUES ({})",
+        cols.join(", "),
+        marks.join(", ")
+    )
+}
+
+impl ToSql for FlatValue<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            FlatValue::Null => ToSqlOutput::Owned(SqlValue::Null),
+            FlatValue::Text(s) => ToSqlOutput::from(*s),
+            FlatValue::Owned(s) => ToSqlOutput::from(s.as_str()),
+            FlatValue::Int(n) => ToSqlOutput::Owned(SqlValue::Integer(*n)),
+            FlatValue::Real(n) => ToSqlOutput::Owned(SqlValue::Real(*n)),
+        })
+    }
+}
+
+/// Why a database cannot be resumed: it was written before the form-family columns (a
+/// `tables`/`indicators` table without them).
+fn old_schema(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    for (table, scope) in [("tables", Scope::Table), ("indicators", Scope::Record)] {
+        let mut st = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+        let have: Vec<String> = st
+            .query_map([], |r| r.get::<_, String>(1))?
+            .collect::<rusqlite::Result<_>>()?;
+        if have.is_empty() {
+            continue; // a new database
+        }
+        if let Some(missing) = family_names(scope).find(|c| !have.iter().any(|h| h == c)) {
+            return Ok(Some(format!(
+                "its `{table}` table has no `{missing}` column: it was written by an older \
+                 tablemend (before the form-family columns); run without --resume to rewrite \
+                 it, or write to a new file"
+            )));
+        }
+    }
+    Ok(None)
+}
+
 /// Writes documents into a SQLite database.
 pub struct SqliteSink {
     path: PathBuf,
@@ -130,7 +202,13 @@ fn connect(path: &Path) -> Result<Connection, SinkError> {
         .map_err(err)?;
     conn.pragma_update(None, "synchronous", "NORMAL")
         .map_err(err)?;
-    conn.execute_batch(SCHEMA).map_err(err)?;
+    if let Some(reason) = old_schema(&conn).map_err(err)? {
+        return Err(SinkError::Resume {
+            path: path.to_path_buf(),
+            reason,
+        });
+    }
+    conn.execute_batch(&schema()).map_err(err)?;
     // written once (a resumed database that has it is left byte for byte as it was)
     let version: u32 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -222,19 +300,53 @@ impl SqliteSink {
         )?;
         let doc_id = tx.last_insert_rowid();
         {
-            let mut table_st = tx.prepare_cached(
-                "INSERT INTO tables (document_id, idx, kind, year, title, line, project_name,
-                 department, department_code, implementing_unit, project_source, project_period,
-                 funds_total, funds_fiscal, funds_carryover, funds_other, funds_unit, goals, tasks,
-                 other)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20)",
-            )?;
-            let mut ind_st = tx.prepare_cached(
-                "INSERT INTO indicators (table_id, idx, level1, level2, name, value, op, number,
-                 unit, confidence, repairs, line, col, value_line, value_col)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            )?;
+            let mut table_st = tx.prepare_cached(&insert_sql(
+                "tables",
+                &[
+                    "document_id",
+                    "idx",
+                    "kind",
+                    "year",
+                    "title",
+                    "line",
+                    "project_name",
+                    "department",
+                    "department_code",
+                    "implementing_unit",
+                    "project_source",
+                    "project_period",
+                    "funds_total",
+                    "funds_fiscal",
+                    "funds_carryover",
+                    "funds_other",
+                    "funds_unit",
+                    "goals",
+                    "tasks",
+                    "other",
+                ],
+                Scope::Table,
+            ))?;
+            let mut ind_st = tx.prepare_cached(&insert_sql(
+                "indicators",
+                &[
+                    "table_id",
+                    "idx",
+                    "level1",
+                    "level2",
+                    "name",
+                    "value",
+                    "op",
+                    "number",
+                    "unit",
+                    "confidence",
+                    "repairs",
+                    "line",
+                    "col",
+                    "value_line",
+                    "value_col",
+                ],
+                Scope::Record,
+            ))?;
             let mut rep_st = tx.prepare_cached(
                 "INSERT INTO repairs (indicator_id, idx, code, reason) VALUES (?1, ?2, ?3, ?4)",
             )?;
@@ -248,7 +360,7 @@ impl SqliteSink {
                 let goals = json(serde_json::to_string(&m.goals));
                 let tasks = json(serde_json::to_string(&m.tasks));
                 let other = json(serde_json::to_string(&m.other));
-                table_st.execute(params![
+                let core = params![
                     doc_id,
                     ti as i64 + 1,
                     t.kind.as_str(),
@@ -269,11 +381,17 @@ impl SqliteSink {
                     goals,
                     tasks,
                     other,
-                ])?;
+                ];
+                let family = table_family(t);
+                table_st.execute(params_from_iter(
+                    core.iter()
+                        .copied()
+                        .chain(family.iter().map(|v| v as &dyn ToSql)),
+                ))?;
                 let table_id = tx.last_insert_rowid();
                 for (ri, r) in t.indicators.iter().enumerate() {
                     let repairs: Vec<&str> = r.repairs.iter().map(|x| x.code()).collect();
-                    ind_st.execute(params![
+                    let core = params![
                         table_id,
                         ri as i64 + 1,
                         r.level1,
@@ -289,7 +407,13 @@ impl SqliteSink {
                         r.source.col as i64,
                         r.value_source.as_ref().map(|s| s.line as i64),
                         r.value_source.as_ref().map(|s| s.col as i64),
-                    ])?;
+                    ];
+                    let family = record_family(r);
+                    ind_st.execute(params_from_iter(
+                        core.iter()
+                            .copied()
+                            .chain(family.iter().map(|v| v as &dyn ToSql)),
+                    ))?;
                     let indicator_id = tx.last_insert_rowid();
                     for (k, x) in r.repairs.iter().enumerate() {
                         rep_st.execute(params![indicator_id, k as i64 + 1, x.code(), x.reason])?;
@@ -350,5 +474,40 @@ impl Sink for SqliteSink {
                 .map_err(|(_, source)| SinkError::Sqlite { path, source }),
             None => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn family_columns_come_from_the_flat_list() {
+        let s = schema();
+        for c in FAMILY_COLUMNS {
+            assert!(s.contains(&format!("{} {},", c.name, c.sql)), "{}", c.name);
+        }
+        assert!(!s.contains("/*"));
+    }
+
+    #[test]
+    fn resuming_a_database_written_before_the_family_columns_says_why_it_cannot() {
+        let dir = std::env::temp_dir().join(format!("tablemend-old-schema-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join("old.sqlite");
+        let _ = std::fs::remove_file(&path);
+        let old = SCHEMA
+            .replace("/*table family*/\n    ", "")
+            .replace("/*record family*/\n    ", "");
+        let made = Connection::open(&path).and_then(|c| c.execute_batch(&old));
+        assert!(made.is_ok(), "{made:?}");
+        match SqliteSink::open(&path, true) {
+            Err(SinkError::Resume { reason, .. }) => {
+                assert!(reason.contains("older tablemend"), "{reason}")
+            }
+            Err(e) => panic!("another error: {e}"),
+            Ok(_) => panic!("an old database was resumed"),
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
