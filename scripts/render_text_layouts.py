@@ -97,6 +97,8 @@ def render_md(doc):
 WIDTHS = [18, 14, 18, 40, 30]
 GAP = 3
 INDENT = 4
+# cells centred vertically in their row (set by a caller)
+CENTRE = False
 
 
 def wrap(text, w):
@@ -136,9 +138,12 @@ def render_aligned(doc):
                 line, at = " " * INDENT, INDENT
                 for k, pieces in enumerate(cols):
                     start = INDENT + sum(WIDTHS[:k])
-                    if i < len(pieces):
-                        line += " " * (start - at) + pieces[i]
-                        at = start + width(pieces[i])
+                    # pdftotext centres a short cell beside a tall one: a tall cell's first
+                    # lines then stand above the row's main line
+                    j = i - (height - len(pieces)) // 2 if CENTRE else i
+                    if 0 <= j < len(pieces):
+                        line += " " * (start - at) + pieces[j]
+                        at = start + width(pieces[j])
                         line = line[: len(line)]
                 out.append(line.rstrip())
         out += ["", "\f"]

@@ -6,7 +6,10 @@
 //! stands at. A line whose pieces each continue a full piece of the line above (one that runs
 //! up to the next piece or its column's right edge, whichever comes first, or to the margin), none of
 //! them a word of the form, and no more of them than its row's first line holds, is a wrapped
-//! cell: its text joins the cell above.
+//! cell: its text joins the cell above. pdftotext centres a short cell beside a tall one, so a
+//! tall cell's first lines may stand above its row's main line: a line that continues nothing,
+//! holds no form word and no value, and is followed (through more such lines) by a line with
+//! more pieces and one in each of its columns is such a fragment: its text opens the cell below.
 //!
 //! ```text
 //!     产出指标   数量指标   开展乡镇农技站设立、农技人员职称评    ≥3次
@@ -14,6 +17,7 @@
 //! → [产出指标, 数量指标, 开展乡镇农技站设立、农技人员职称评比、县级示范基地认定, ≥3次]
 //! ```
 
+use super::segment::is_value;
 use super::{char_width, empty_at, Lexicon, Line, WordKind};
 use crate::model::Cell;
 use crate::normalize::is_cjk;
@@ -112,6 +116,66 @@ pub fn join_wrapped(cell: &mut Cell, more: &str) {
     cell.text.push_str(more);
 }
 
+/// Places each piece in the column of the last edge it reaches, never left of the piece
+/// before it.
+fn place(ps: &[Piece], edges: &[usize]) -> Vec<(usize, Piece)> {
+    let mut placed: Vec<(usize, Piece)> = Vec::with_capacity(ps.len());
+    let mut prev: Option<usize> = None;
+    for p in ps {
+        let mut k = edges
+            .iter()
+            .rposition(|&e| e <= p.x0 + EDGE_SLACK)
+            .unwrap_or(0);
+        if let Some(pk) = prev {
+            if k <= pk {
+                k = pk + 1;
+            }
+        }
+        prev = Some(k);
+        placed.push((k, *p));
+    }
+    placed
+}
+
+/// Whether line `i` is the first lines' fragment of a tall cell standing above its row's main
+/// line (see the module doc).
+fn wrapped_above(
+    i: usize,
+    body: &[Line],
+    placed: &[Vec<(usize, Piece)>],
+    (last, ncols): (&[(usize, Piece, bool)], usize),
+    lex: &Lexicon,
+) -> bool {
+    let (Some(line), Some(here)) = (body.get(i), placed.get(i)) else {
+        return false;
+    };
+    // never in the value column (a short cell, on the main line), never where the line above
+    // holds a full piece it could continue
+    let plain = here.iter().all(|(k, p)| {
+        let t = line.text.get(p.s..p.e).unwrap_or("").trim();
+        *k + 1 < ncols
+            && !last.iter().any(|(lk, _, full)| lk == k && *full)
+            && !is_form_word(t, lex)
+            && !is_value(t, lex)
+    });
+    if !plain || here.is_empty() {
+        return false;
+    }
+    let cols = |ps: &[(usize, Piece)]| ps.iter().map(|(k, _)| *k).collect::<Vec<_>>();
+    let mine = cols(here);
+    for next in placed.iter().skip(i + 1).filter(|ps| !ps.is_empty()) {
+        let theirs = cols(next);
+        if next.len() > here.len() {
+            return mine.iter().all(|k| theirs.contains(k));
+        }
+        // another fragment line in the same columns: look past it
+        if !theirs.iter().all(|k| mine.contains(k)) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Reads a space-aligned form (see the module doc).
 pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
     let cut: Vec<Vec<Piece>> = body.iter().map(|l| pieces(l.text)).collect();
@@ -143,25 +207,12 @@ pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
     // the current row: pieces (with their columns) of its first line and of its last line
     let mut first_len = 0usize;
     let mut last: Vec<(usize, Piece, bool)> = Vec::new();
-    for (line, ps) in body.iter().zip(&cut) {
-        if ps.is_empty() {
+    let placed_all: Vec<Vec<(usize, Piece)>> = cut.iter().map(|ps| place(ps, &edges)).collect();
+    // fragments standing above the next row's main line, by column, in print order
+    let mut above: Vec<(usize, Cell)> = Vec::new();
+    for (i, (line, placed)) in body.iter().zip(&placed_all).enumerate() {
+        if placed.is_empty() {
             continue;
-        }
-        // columns: the last edge the piece reaches, never left of the piece before it
-        let mut placed: Vec<(usize, Piece)> = Vec::with_capacity(ps.len());
-        let mut prev: Option<usize> = None;
-        for p in ps {
-            let mut k = edges
-                .iter()
-                .rposition(|&e| e <= p.x0 + EDGE_SLACK)
-                .unwrap_or(0);
-            if let Some(pk) = prev {
-                if k <= pk {
-                    k = pk + 1;
-                }
-            }
-            prev = Some(k);
-            placed.push((k, *p));
         }
         let continues = !rows.is_empty()
             && placed.len() <= first_len
@@ -182,9 +233,21 @@ pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
                 p.x1 + FULL_SLACK >= right
             })
             .collect();
+        if !continues && wrapped_above(i, body, &placed_all, (&last, ncols), lex) {
+            for (k, p) in placed {
+                let frag = line.cell(p.s, p.e);
+                match above.iter_mut().find(|(ak, _)| ak == k) {
+                    Some((_, c)) => join_wrapped(c, &frag.text),
+                    None => above.push((*k, frag)),
+                }
+            }
+            continue;
+        }
         if continues {
+            // fragments no row took stay a row of their own (nothing is lost)
+            flush_above(&mut above, &mut rows, ncols);
             if let Some(row) = rows.last_mut() {
-                for (k, p) in &placed {
+                for (k, p) in placed {
                     if let (Some(cell), Some(t)) = (row.get_mut(*k), line.text.get(p.s..p.e)) {
                         join_wrapped(cell, t);
                     }
@@ -193,9 +256,16 @@ pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
         } else {
             let width = ncols.max(placed.last().map_or(0, |(k, _)| k + 1));
             let mut row = vec![empty_at(line); width];
-            for (k, p) in &placed {
+            for (k, p) in placed {
                 if let Some(c) = row.get_mut(*k) {
                     *c = line.cell(p.s, p.e);
+                }
+            }
+            // the fragments above open their cells (the printed cell starts there)
+            for (k, mut frag) in above.drain(..) {
+                if let Some(c) = row.get_mut(k) {
+                    join_wrapped(&mut frag, &c.text);
+                    *c = frag;
                 }
             }
             rows.push(row);
@@ -207,7 +277,32 @@ pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
             .map(|((k, p), f)| (*k, *p, f))
             .collect();
     }
+    flush_above(&mut above, &mut rows, ncols);
     rows
+}
+
+/// The fragments waiting for a row below, as a row of their own.
+fn flush_above(above: &mut Vec<(usize, Cell)>, rows: &mut Vec<Vec<Cell>>, ncols: usize) {
+    let Some((_, first)) = above.first() else {
+        return;
+    };
+    let blank = Cell {
+        text: String::new(),
+        span: first.span,
+    };
+    let width = above
+        .iter()
+        .map(|(k, _)| k + 1)
+        .max()
+        .unwrap_or(0)
+        .max(ncols);
+    let mut row = vec![blank; width];
+    for (k, c) in above.drain(..) {
+        if let Some(slot) = row.get_mut(k) {
+            *slot = c;
+        }
+    }
+    rows.push(row);
 }
 
 #[cfg(test)]
@@ -260,5 +355,31 @@ mod tests {
         );
         // the span is the printed cell's: line 4, its first character
         assert_eq!((rows[2][2].span.line, rows[2][2].span.col), (4, 21));
+    }
+
+    #[test]
+    fn a_tall_cell_centred_on_its_row_opens_above_the_main_line() {
+        let text = "一级指标  二级指标  三级指标      指标值\n\
+                    \x20                   开展技工学校\n\
+                    产出指标  数量指标  设立职称评比  ≥3次\n\
+                    \x20                   工作\n\
+                    \x20                   培训人次      ≥50人\n";
+        let ls = lines(text);
+        let rows = read(&ls, &lex());
+        assert_eq!(
+            texts(&rows),
+            vec![
+                vec!["一级指标", "二级指标", "三级指标", "指标值"],
+                vec![
+                    "产出指标",
+                    "数量指标",
+                    "开展技工学校设立职称评比工作",
+                    "≥3次"
+                ],
+                vec!["", "", "培训人次", "≥50人"],
+            ]
+        );
+        // the printed cell starts on the line above the row
+        assert_eq!(rows[1][2].span.line, 2);
     }
 }
