@@ -9,7 +9,7 @@
 //! Before/after: `| | 时效指标 | 校舍验收合格率 | 100% |` (label displaced down from the
 //! rows it covers) → 产出指标/质量指标, repair `category_from_meaning`.
 
-use super::rows::Draft;
+use super::draft::Draft;
 use super::segment::{self, Evidence};
 use crate::model::{Diagnostic, DiagnosticKind, Diagnostics, Repair, RepairKind, Severity};
 use crate::vocab::{CatId, Vocab, FUZZY_ACCEPT};

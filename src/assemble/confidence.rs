@@ -16,7 +16,7 @@
 //! README "Confidence calibration"): records at ≥ 0.9 are right ≥ 97% of the time.
 
 use super::category::{Basis, Decision};
-use super::rows::Draft;
+use super::draft::Draft;
 use crate::model::Repair;
 use crate::vocab::{ValueClass, Vocab};
 

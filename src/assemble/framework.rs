@@ -7,7 +7,7 @@
 //! Before/after: `| 成本指标 | 经济成本指标 | 每平方米维修成本 | ≤800元 |` → 2018 reading
 //! 产出指标/成本指标; in a 2021 form → 成本指标/经济成本指标.
 
-use super::rows::Draft;
+use super::draft::Draft;
 use crate::vocab::family::Level2021;
 use crate::vocab::Vocab;
 

@@ -9,6 +9,7 @@ pub mod category;
 pub mod closing;
 pub mod columns;
 pub mod confidence;
+pub mod draft;
 pub mod framework;
 pub mod meta;
 pub mod meta_family;
@@ -23,8 +24,8 @@ use crate::model::{
 use crate::stitch::RawForm;
 use crate::vocab::classify::Typed;
 use crate::vocab::{Known, ValueClass, Vocab};
+use draft::Draft;
 use repair::{complete, pipe_cell};
-use rows::Draft;
 
 struct Partial {
     kind: TableKind,

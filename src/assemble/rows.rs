@@ -13,65 +13,16 @@
 
 use super::closing;
 use super::columns::{self, Columns};
+pub use super::draft::Draft;
 use super::repair::respan::respan;
 use super::repair::{
     cell_shift, composed_value, glued_value, lookalike, lookalike_digits, name_split,
     value_extra_column, value_next_row,
 };
-use crate::model::{Cell, ColumnRole, Conclusion, Fields, Repair, Unassigned};
+use crate::model::{ColumnRole, Conclusion, Repair, Unassigned};
 use crate::normalize::trim_name;
 use crate::vocab::classify::{Class, Typed};
-use crate::vocab::{CatId, Known, Vocab};
-
-/// An indicator before categories are decided.
-#[derive(Debug, Clone)]
-pub struct Draft {
-    /// Name and value carry their memo entries: each is asked about a dozen times.
-    pub name: Known,
-    pub name_cell: Cell,
-    pub value: Option<Known>,
-    pub value_cell: Option<Cell>,
-    /// The level2 label printed in force at this row (after the row's own labels).
-    pub printed: Option<CatId>,
-    /// The name is itself a category label (a row naming a category with a value).
-    pub own_label: Option<CatId>,
-    /// Name and value stood in the columns the header gives them.
-    pub aligned: bool,
-    /// A category label was printed on the indicator's own row (it moved with the row).
-    pub label_on_row: bool,
-    pub repairs: Vec<Repair>,
-    /// Index of the row within the form (for order-based reasoning).
-    pub row: usize,
-    /// The name keeps an OCR look-alike character that no known text settles (`lookalike`).
-    pub unsettled: bool,
-    /// The row's other columns (operator, unit, weight, …), by their headers.
-    pub fields: Fields,
-    /// The key of the level2 label printed in force at this row, as printed (the 2021
-    /// framework keeps it).
-    pub printed_key: Option<std::rc::Rc<str>>,
-}
-
-impl Draft {
-    /// A draft with just a name and a value, aligned, no labels or repairs (for tests).
-    #[cfg(test)]
-    pub(crate) fn plain(name: &str, value: Option<&str>) -> Draft {
-        Draft {
-            name: name.into(),
-            name_cell: Cell::default(),
-            value: value.map(Known::from),
-            value_cell: None,
-            printed: None,
-            own_label: None,
-            aligned: true,
-            label_on_row: false,
-            repairs: Vec::new(),
-            row: 0,
-            unsettled: false,
-            fields: Fields::default(),
-            printed_key: None,
-        }
-    }
-}
+use crate::vocab::{CatId, Vocab};
 
 fn unassigned(t: &Typed, reason: &str) -> Unassigned {
     Unassigned {

@@ -25,7 +25,7 @@
 //! Before/after: `| 成本指标 | 村卫生室补助标准 | ≥1.2万元/个 |` → 成本指标 (label on the row, money
 //! per unit; the …标准 keyword alone says 质量).
 
-use super::rows::Draft;
+use super::draft::Draft;
 use crate::vocab::{CatId, Strength, ValueClass, Vocab, FUZZY_ACCEPT};
 
 /// The name is a category label (`| 生态效益 | 不适用 |`).

@@ -3,21 +3,11 @@
 //! decided by position in `assemble`), or empty — with a match score, and where the indicator
 //! block begins (the first header row or category label after the meta rows).
 
+pub use super::class::Class;
 use super::memo::{self, Facts};
-use super::{fix_value_digits, Asked, Carried, LabelMatch, Looked, MetaField, ValueKind, Vocab};
+use super::{fix_value_digits, Asked, Carried, Looked, Vocab};
 use crate::model::Cell;
 use std::rc::Rc;
-
-/// What a cell's text is, judged on its own.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Class {
-    Empty,
-    Header,
-    MetaKey(MetaField),
-    Label(LabelMatch),
-    Value(ValueKind),
-    Text,
-}
 
 /// A cell with its class. It carries its text's memo entry (`vocab::memo::Facts`), so the
 /// vocabulary answers questions about it (`Asked`) without another lookup.

@@ -7,7 +7,7 @@
 //!
 //! Before/after: `[closing] grade | exact | 自评等级` → `closing("自评等级")` = `Grade`.
 
-use super::parse::VocabError;
+use super::error::VocabError;
 use crate::model::{MetaKey, Stage, UnknownName};
 use rustc_hash::FxHashMap as HashMap;
 

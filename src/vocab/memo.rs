@@ -50,7 +50,7 @@ pub type MemoKey<V> = LocalKey<RefCell<Memo<V>>>;
 #[repr(C)]
 pub struct Facts {
     /// what the text is as a cell on its own (`classify`)
-    pub class: OnceCell<super::classify::Class>,
+    pub class: OnceCell<super::class::Class>,
     pub key: Rc<str>,
     /// whether it may be part of a label, and whether its key may hold 标 (see `mark`)
     pub label_part: OnceCell<bool>,

@@ -5,8 +5,10 @@
 //! types a form's cells with these answers.
 
 mod checks;
+mod class;
 pub mod classify;
 mod ending;
+mod error;
 pub mod family;
 mod known;
 mod mark;

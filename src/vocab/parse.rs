@@ -2,17 +2,10 @@
 //! `|`; see the header of `default.vocab`) into raw entries. Text goes in; `RawVocab` comes out,
 //! or an error naming the line that could not be read. No matching logic lives here.
 
+pub use super::error::VocabError;
 use super::MetaField;
 use crate::model::{ColumnRole, TableKind};
 use std::sync::Arc;
-use thiserror::Error;
-
-/// An error reading a vocabulary file, with the 1-based line it was found on.
-#[derive(Debug, Error, PartialEq)]
-pub enum VocabError {
-    #[error("vocabulary line {line}: {message}")]
-    Line { line: usize, message: String },
-}
 
 /// One `[rule]` entry: where the pattern must stand, the pattern, the category and strength.
 #[derive(Debug, Clone, PartialEq)]

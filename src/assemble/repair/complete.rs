@@ -8,8 +8,8 @@
 //! stands in another table); `全的河长巡查制度…` → `健全的河长巡查制度…` (front cut, vocabulary);
 //! value `按合同约定分期支付尾` → `按合同约定分期支付尾款` (same indicator elsewhere).
 
+use crate::assemble::draft::Draft;
 use crate::assemble::names::{Entry, NameIndex};
-use crate::assemble::rows::Draft;
 use crate::model::{Repair, RepairKind};
 use crate::normalize::{printed_index_after, printed_index_before};
 use crate::vocab::{Known, Vocab};

@@ -9,7 +9,7 @@
 //! Before/after: `| 演出安全事故发生宰 | 0 |` → name 演出安全事故发生率, repair
 //! `lookalike_unseen` (known names end in 率, none in 宰).
 
-use crate::assemble::rows::Draft;
+use crate::assemble::draft::Draft;
 use crate::model::{Repair, RepairKind};
 use crate::vocab::respell::CharModel;
 use crate::vocab::Vocab;

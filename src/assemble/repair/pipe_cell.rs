@@ -6,7 +6,7 @@
 //! value `≥95%|优秀`, repair `pipe_in_cell` (`≥95%` and `优秀` were one cell split by a `|` of its
 //! text).
 
-use crate::assemble::rows::Draft;
+use crate::assemble::draft::Draft;
 use crate::model::{Diagnostic, DiagnosticKind, Diagnostics, Repair, RepairKind, Severity};
 use crate::stitch::PipeJoin;
 

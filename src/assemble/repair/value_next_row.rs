@@ -5,7 +5,7 @@
 //! Before/after: `| | | 培训场次 | |` then `| | | | ≥5场 |` → one record, name 培训场次,
 //! value ≥5场, repair `value_next_row`.
 
-use crate::assemble::rows::Draft;
+use crate::assemble::draft::Draft;
 use crate::model::{Repair, RepairKind};
 use crate::vocab::classify::Typed;
 use crate::vocab::Vocab;

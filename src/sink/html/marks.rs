@@ -4,7 +4,7 @@
 //! text) with each repair's reason, `low` when its confidence is below `LOW_CONFIDENCE`, `unassigned` with the
 //! reason a cell fed nothing. Positions without a line (0) are not marked.
 
-use crate::model::{Record, Table};
+use crate::model::{Effect, Record, Table};
 use std::collections::{BTreeSet, HashMap};
 
 /// Records below this confidence are listed first and their cells marked: 0.7 is what a record
@@ -26,6 +26,22 @@ pub fn is_low(r: &Record) -> bool {
     r.confidence < LOW_CONFIDENCE
 }
 
+/// How a record was repaired: `text` when some repair changed a cell's text (look-alikes,
+/// completions), `layout` when repairs only moved text between cells or fields, None without
+/// repairs. A reviewer checks the first kind; the second is usually safe.
+pub fn repair_effect(r: &Record) -> Option<&'static str> {
+    if r.repairs
+        .iter()
+        .any(|rep| rep.kind.effect() == Effect::Text)
+    {
+        Some("text")
+    } else if r.repairs.is_empty() {
+        None
+    } else {
+        Some("layout")
+    }
+}
+
 /// The marks of one table (see the module doc).
 pub fn marks(table: &Table) -> Marks {
     let mut m = Marks::new();
@@ -43,7 +59,7 @@ pub fn marks(table: &Table) -> Marks {
             if is_low(r) {
                 mark.classes.insert("low");
             }
-            if let Some(effect) = super::records::repair_effect(r) {
+            if let Some(effect) = repair_effect(r) {
                 mark.classes.insert(if effect == "text" {
                     "repaired"
                 } else {

@@ -33,11 +33,11 @@ fn summary(doc: &Document) -> String {
     let records: Vec<_> = doc.tables.iter().flat_map(|t| &t.indicators).collect();
     let repaired = records
         .iter()
-        .filter(|r| records::repair_effect(r) == Some("text"))
+        .filter(|r| marks::repair_effect(r) == Some("text"))
         .count();
     let moved = records
         .iter()
-        .filter(|r| records::repair_effect(r) == Some("layout"))
+        .filter(|r| marks::repair_effect(r) == Some("layout"))
         .count();
     let low = records.iter().filter(|r| marks::is_low(r)).count();
     let unassigned: usize = doc.tables.iter().map(|t| t.unassigned.len()).sum();

@@ -5,7 +5,7 @@
 //! (`t{table}-r{record}`) the page's lists link to. All text is escaped.
 
 use super::escape::escape;
-use super::marks::is_low;
+use super::marks::{is_low, repair_effect};
 use crate::model::{Effect, Meta, MetaKey, Record, Table, DEPARTMENT_CODE};
 use std::fmt::Write;
 
@@ -56,22 +56,6 @@ pub fn meta_html(meta: &Meta) -> String {
     }
     out.push_str("</dl>\n");
     out
-}
-
-/// How a record was repaired: `text` when some repair changed a cell's text (look-alikes,
-/// completions), `layout` when repairs only moved text between cells or fields, None without
-/// repairs. A reviewer checks the first kind; the second is usually safe.
-pub fn repair_effect(r: &Record) -> Option<&'static str> {
-    if r.repairs
-        .iter()
-        .any(|rep| rep.kind.effect() == Effect::Text)
-    {
-        Some("text")
-    } else if r.repairs.is_empty() {
-        None
-    } else {
-        Some("layout")
-    }
 }
 
 /// Why a record below `LOW_CONFIDENCE` is there, in words: its repairs lowered it, it has no
