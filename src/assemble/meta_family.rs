@@ -8,29 +8,12 @@
 //! header → funds_total 90, execution {budget_start 80, budget_full 90, executed 85.5,
 //! points 10, rate 95, score 9.5}.
 
-use super::meta::{set_field, unassigned_of};
+pub use super::meta_field::parse_amount;
+use super::meta_field::{set_field, unassigned_of};
 use crate::model::{Diagnostics, Execution, Meta, MetaKey, Unassigned};
 use crate::vocab::classify::{Class, Typed};
 use crate::vocab::family::ExecColumn;
-use crate::vocab::{parse_number, MetaField, Vocab};
-
-/// An amount in 万元: a number, or a number with its unit in the cell (`164万元`; `500000元`
-/// → 50; `1.2亿元` → 12000).
-pub fn parse_amount(text: &str) -> Option<f64> {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let (scale, digits) = if let Some(d) = t.strip_suffix("万元") {
-        (1.0, d)
-    } else if let Some(d) = t.strip_suffix("亿元") {
-        (10000.0, d)
-    } else if let Some(d) = t.strip_suffix('元') {
-        (0.0001, d)
-    } else {
-        (1.0, t.as_str())
-    };
-    let n = parse_number(digits)?;
-    // whole 元 amounts stay exact in 万元 to 4 places; rounding keeps 0.1 + 0.2 noise out
-    Some(((n * scale) * 1e6).round() / 1e6)
-}
+use crate::vocab::{MetaField, Vocab};
 
 /// The option a checkbox field marks (`持续性项目■ 新增性项目口` → 持续性项目); the text as
 /// printed when it marks none or more than one.

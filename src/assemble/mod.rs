@@ -13,6 +13,7 @@ pub mod draft;
 pub mod framework;
 pub mod meta;
 pub mod meta_family;
+pub mod meta_field;
 pub mod names;
 pub mod repair;
 pub mod rows;

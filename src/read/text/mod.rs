@@ -24,6 +24,7 @@ pub mod lexicon;
 pub mod region;
 pub mod segment;
 pub mod stacked;
+pub mod values;
 
 pub use cuts::Cuts;
 pub use lexicon::{Found, Lexicon, WordKind};

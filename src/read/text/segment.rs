@@ -14,78 +14,13 @@
 
 use super::cuts::{Cuts, Why};
 use super::stacked;
+use super::values::{is_op, value_start};
 use super::{Lexicon, Line, WordKind};
 use crate::model::Cell;
-
-/// Operators a target may open with.
-fn is_op(c: char) -> bool {
-    matches!(
-        c,
-        '≥' | '≤' | '>' | '<' | '=' | '＝' | '＞' | '＜' | '≈' | '≧' | '≦' | '约' | '±'
-    )
-}
 
 /// A CJK ideograph or a letter: what a name may end in.
 fn is_word_char(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF) || c.is_alphabetic()
-}
-
-fn is_num(c: char) -> bool {
-    c.is_ascii_digit() || matches!(c, '.' | '．' | ',' | '０'..='９')
-}
-
-/// Where a quantitative value that runs to the end of `text` starts (operator, number, unit),
-/// read backward from the end: linear in the text.
-pub fn value_start(text: &str, lex: &Lexicon) -> Option<usize> {
-    let t = text.trim_end();
-    // the unit: the longest that `t` ends with
-    let mut end = t.len();
-    if let Some(u) = lex
-        .units()
-        .iter()
-        .filter(|u| t.ends_with(u.as_str()))
-        .max_by_key(|u| u.len())
-    {
-        end -= u.len();
-    } else if t.ends_with(['%', '％', '‰']) {
-        end -= t.chars().last().map_or(0, char::len_utf8);
-    }
-    // a multiplier between the number and its unit (`9.8万人`)
-    let head = t.get(..end)?.trim_end();
-    let head = head.strip_suffix(['万', '亿', '千']).unwrap_or(head);
-    let mut start = head.len();
-    let mut digits = false;
-    for (i, c) in head.char_indices().rev() {
-        if c.is_ascii_digit() || matches!(c, '０'..='９') {
-            digits = true;
-            start = i;
-        } else if is_num(c) {
-            start = i;
-        } else {
-            break;
-        }
-    }
-    if !digits {
-        return None;
-    }
-    // `.5` / `,` may not open a number
-    let rest = head.get(start..).unwrap_or("");
-    let lead = rest.len() - rest.trim_start_matches(['.', '．', ',']).len();
-    start += lead;
-    let before = head.get(..start).unwrap_or("").trim_end();
-    match before.chars().last() {
-        Some(c) if is_op(c) => Some(before.len() - c.len_utf8()),
-        _ => Some(start),
-    }
-}
-
-/// Whether `text` is a target value: a quantitative value, or a qualitative phrase.
-pub fn is_value(text: &str, lex: &Lexicon) -> bool {
-    let t = text.trim();
-    !t.is_empty()
-        && (value_start(t, lex) == Some(0)
-            || lex.kind_of(t) == Some(WordKind::Qualitative)
-            || t.chars().next().is_some_and(is_op))
 }
 
 /// A cell of a line: its byte range and what decided where it starts.
@@ -267,6 +202,7 @@ pub fn read(body: &[Line], lex: &Lexicon, cuts: &mut Cuts) -> (Vec<Vec<Cell>>, V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::text::values::is_value;
 
     fn lex() -> Lexicon {
         Lexicon::new(

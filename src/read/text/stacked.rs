@@ -13,7 +13,7 @@
 //! → [, 产出指标, 数量指标, 培训场次, ≥5场]   [, , , 培训人次, ≥50人]
 //! ```
 
-use super::segment::is_value;
+use super::values::is_value;
 use super::{Lexicon, Line, WordKind};
 use crate::model::Cell;
 

@@ -1,0 +1,191 @@
+//! One meta field from one cell, the step both meta readers (`meta` for the target forms,
+//! `meta_family` for the other families' blocks) take: a typed cell and its field go in; the
+//! field is set (a department split into code and name, goals split at 目标N:, an amount read
+//! in 万元) or, when the field was already set, left alone; a cell that feeds nothing becomes
+//! an unassigned entry. Its own module so the two readers import it and not each other.
+
+use crate::model::{Diagnostic, DiagnosticKind, Diagnostics, Meta, MetaKey, Severity, Unassigned};
+use crate::vocab::classify::Typed;
+use crate::vocab::{memo, parse_number};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// An amount in 万元: a number, or a number with its unit in the cell (`164万元`; `500000元`
+/// → 50; `1.2亿元` → 12000).
+pub fn parse_amount(text: &str) -> Option<f64> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let (scale, digits) = if let Some(d) = t.strip_suffix("万元") {
+        (1.0, d)
+    } else if let Some(d) = t.strip_suffix("亿元") {
+        (10000.0, d)
+    } else if let Some(d) = t.strip_suffix('元') {
+        (0.0001, d)
+    } else {
+        (1.0, t.as_str())
+    };
+    let n = parse_number(digits)?;
+    // whole 元 amounts stay exact in 万元 to 4 places; rounding keeps 0.1 + 0.2 noise out
+    Some(((n * scale) * 1e6).round() / 1e6)
+}
+
+/// The ways a department code is printed beside the name, each with groups `code` and `name`:
+/// bracketed before (`[602]…局`) or after (`…局（602）`), or bare digits before or after,
+/// set off by a space (`301 …局`, `…局 301`).
+fn code_res() -> &'static [Regex] {
+    static RE: OnceLock<Vec<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        [
+            r"^\s*[\[【(（〔]\s*(?P<code>[0-9A-Za-z]+)\s*[\]】)）〕]\s*(?P<name>.*)$",
+            r"^\s*(?P<name>.*?\S)\s*[\[【(（〔]\s*(?P<code>[0-9]+)\s*[\]】)）〕]\s*$",
+            r"^\s*(?P<code>[0-9]{3,})\s+(?P<name>\S.*)$",
+            r"^\s*(?P<name>.*?\S)\s+(?P<code>[0-9]{3,})\s*$",
+        ]
+        .iter()
+        .filter_map(|p| Regex::new(p).ok())
+        .collect()
+    })
+}
+
+fn goal_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"目标\s*[0-9０-９一二三四五六七八九十]+\s*[:：]")
+            .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    })
+}
+
+/// Splits `[602]宿州市…局` (or `…局（602）`, `…局 602`, `602 …局`) into (`602`, `宿州市…局`);
+/// text without a code is all name. The name must keep a CJK character, so a bare number is
+/// never mistaken for a department.
+pub fn split_department(text: &str) -> (Option<String>, String) {
+    // every code is ASCII letters or digits: most names hold none, and need no regex
+    if !text.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        return (None, text.trim().to_string());
+    }
+    // a filing prints its department on every form, and a batch holds many filings of one
+    // department: the split is memoised per thread (it depends on the text alone)
+    thread_local! {
+        static SPLITS: std::cell::RefCell<memo::Memo<(Option<String>, String)>> =
+            std::cell::RefCell::default();
+    }
+    memo::get_or(&SPLITS, 0, text, || split_department_uncached(text))
+}
+
+fn split_department_uncached(text: &str) -> (Option<String>, String) {
+    for re in code_res() {
+        if let Some(c) = re.captures(text) {
+            let name = c.name("name").map_or("", |m| m.as_str()).trim();
+            if name.chars().any(crate::normalize::is_cjk) {
+                return (
+                    c.name("code").map(|m| m.as_str().to_string()),
+                    name.to_string(),
+                );
+            }
+        }
+    }
+    (None, text.trim().to_string())
+}
+
+/// Splits goals at `目标N:` markers, prefixes removed; one item when unnumbered.
+pub fn split_goals(text: &str) -> Vec<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let marks: Vec<(usize, usize)> = goal_re()
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    if marks.is_empty() {
+        return vec![text.to_string()];
+    }
+    let mut out = Vec::new();
+    if let Some(&(first, _)) = marks.first() {
+        let lead = text.get(..first).unwrap_or("").trim();
+        if !lead.is_empty() {
+            out.push(lead.to_string());
+        }
+    }
+    for (i, &(_, end)) in marks.iter().enumerate() {
+        let stop = marks.get(i + 1).map_or(text.len(), |m| m.0);
+        let g = text.get(end..stop).unwrap_or("").trim();
+        if !g.is_empty() {
+            out.push(g.to_string());
+        }
+    }
+    out
+}
+
+/// Sets `field` from `t` (see `set_value`) and remembers where an amount was read.
+pub(super) fn set_field(
+    meta: &mut Meta,
+    field: MetaKey,
+    t: &Typed,
+    diags: &mut Diagnostics,
+) -> bool {
+    let ok = set_value(meta, field, t, diags);
+    if ok && field.is_amount() {
+        meta.spans.push((field, t.cell.span));
+    }
+    ok
+}
+
+fn set_value(meta: &mut Meta, field: MetaKey, t: &Typed, diags: &mut Diagnostics) -> bool {
+    let text = t.text().trim().to_string();
+    let number = |diags: &mut Diagnostics| {
+        let n = parse_amount(&text);
+        if n.is_none() {
+            diags.push(
+                Diagnostic::new(
+                    DiagnosticKind::MetaNotANumber,
+                    Severity::Warning,
+                    format!("{}: `{text}` is not an amount", field.as_str()),
+                )
+                .at(t.cell.span),
+            );
+        }
+        n
+    };
+    macro_rules! once {
+        ($slot:expr, $val:expr) => {{
+            if $slot.is_some() {
+                return false;
+            }
+            $slot = $val;
+            $slot.is_some()
+        }};
+    }
+    match field {
+        MetaKey::ProjectName => once!(meta.project_name, Some(text)),
+        MetaKey::Department => {
+            let (code, name) = split_department(&text);
+            if meta.department_code.is_none() {
+                meta.department_code = code;
+            }
+            once!(meta.department, Some(name))
+        }
+        MetaKey::ImplementingUnit => once!(meta.implementing_unit, Some(text)),
+        MetaKey::ProjectSource => once!(meta.project_source, Some(text)),
+        MetaKey::ProjectPeriod => once!(meta.project_period, Some(text)),
+        MetaKey::FundsTotal => once!(meta.funds_total, number(diags)),
+        MetaKey::FundsFiscal => once!(meta.funds_fiscal, number(diags)),
+        MetaKey::FundsCarryover => once!(meta.funds_carryover, number(diags)),
+        MetaKey::FundsOther => once!(meta.funds_other, number(diags)),
+        MetaKey::Goals => {
+            if !meta.goals.is_empty() {
+                return false;
+            }
+            meta.goals = split_goals(&text);
+            true
+        }
+    }
+}
+
+pub(super) fn unassigned_of(t: &Typed, reason: &str) -> Unassigned {
+    Unassigned {
+        line: t.cell.span.line,
+        col: t.cell.span.col,
+        text: t.text().to_string(),
+        reason: reason.to_string(),
+    }
+}
