@@ -17,7 +17,7 @@
 //! → [产出指标, 数量指标, 开展乡镇农技站设立、农技人员职称评比、县级示范基地认定, ≥3次]
 //! ```
 
-use super::segment::is_value;
+use super::values::is_value;
 use super::{char_width, empty_at, Lexicon, Line, WordKind};
 use crate::model::Cell;
 use crate::normalize::is_cjk;
