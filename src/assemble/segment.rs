@@ -251,19 +251,50 @@ pub fn segment(evs: &[RowEvidence], k: usize) -> Vec<Outcome> {
     if n == 0 || k == 0 {
         return Vec::new();
     }
-    let (keep, advance, back_step) = (step(0, 0), step(0, 1), step(1, 0));
     let emit: Vec<f64> = evs
         .iter()
         .flat_map(|ev| (0..k).map(move |c| score(ev, c)))
         .collect();
-    // fwd: best score of rows 0..=i with row i in c; bwd: of rows i+1.. given row i in c
+    let (fwd, back) = forward(&emit, n, k);
+    let bwd = backward(&emit, n, k);
+    let path = best_path(&fwd, &back, n, k);
+    let at = |m: &[f64], i: usize, c: usize| m.get(i * k + c).copied();
+    (0..n)
+        .map(|i| {
+            let c = path.get(i).copied().unwrap_or(0);
+            let through = |x: usize| at(&fwd, i, x).unwrap_or(0.0) + at(&bwd, i, x).unwrap_or(0.0);
+            let mine = through(c);
+            let (runner, alt) = (0..k)
+                .filter(|&x| x != c)
+                .map(|x| (x, through(x)))
+                .fold((c, f64::MIN), |a, b| if b.1 > a.1 { b } else { a });
+            let ev = evs.get(i);
+            let deciding = ev.and_then(|ev| {
+                ev.iter()
+                    .filter(|e| e.0 == c)
+                    .filter(|e| !ev.iter().any(|o| o.0 == runner && o.2 == e.2 && o.1 >= e.1))
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                    .map(|e| e.2)
+            });
+            Outcome {
+                cat: c,
+                deciding,
+                margin: (mine - alt).max(0.0),
+            }
+        })
+        .collect()
+}
+
+/// The forward pass: for each row `i` and category `c` (at `i·k + c`), the best score of rows
+/// `0..=i` with row `i` in `c`, and the category of row `i - 1` on that best path.
+fn forward(emit: &[f64], n: usize, k: usize) -> (Vec<f64>, Vec<usize>) {
+    let (keep, advance, back_step) = (step(0, 0), step(0, 1), step(1, 0));
     let mut fwd = vec![0.0; n * k];
     let mut back = vec![0usize; n * k];
-    let mut bwd = vec![0.0; n * k];
     // per category: the first highest (score, category) among the categories above it
     let mut above = vec![(f64::MIN, 0usize); k];
     // the first row has no step: its score is its evidence (+ 0.0, as a sum from 0.0 would be)
-    for (f, e) in fwd.iter_mut().zip(&emit).take(k) {
+    for (f, e) in fwd.iter_mut().zip(emit).take(k) {
         *f = e + 0.0;
     }
     for (c, b) in back.iter_mut().take(k).enumerate() {
@@ -303,6 +334,14 @@ pub fn segment(evs: &[RowEvidence], k: usize) -> Vec<Outcome> {
             }
         }
     }
+    (fwd, back)
+}
+
+/// The backward pass: for each row `i` and category `c`, the best score of rows `i+1..` given
+/// row `i` in `c` (0 for the last row).
+fn backward(emit: &[f64], n: usize, k: usize) -> Vec<f64> {
+    let (keep, advance, back_step) = (step(0, 0), step(0, 1), step(1, 0));
+    let mut bwd = vec![0.0; n * k];
     let mut next = vec![(0.0, 0.0, 0.0); k];
     let mut up = vec![f64::MIN; k];
     for i in (0..n.saturating_sub(1)).rev() {
@@ -332,13 +371,18 @@ pub fn segment(evs: &[RowEvidence], k: usize) -> Vec<Outcome> {
             below = below.max(x.0);
         }
     }
-    let at = |m: &[f64], i: usize, c: usize| m.get(i * k + c).copied();
-    // the Viterbi path
+    bwd
+}
+
+/// The Viterbi path: the last row's best category (ties to the lower id), then each row's
+/// predecessor on the best path back to the first.
+fn best_path(fwd: &[f64], back: &[usize], n: usize, k: usize) -> Vec<usize> {
     let mut path = vec![0usize; n];
+    let last_row = fwd.get(n.saturating_sub(1) * k..).unwrap_or_default();
     let last = (0..k)
         .max_by(|&a, &b| {
-            let fa = at(&fwd, n - 1, a).unwrap_or(f64::MIN);
-            let fb = at(&fwd, n - 1, b).unwrap_or(f64::MIN);
+            let fa = last_row.get(a).copied().unwrap_or(f64::MIN);
+            let fb = last_row.get(b).copied().unwrap_or(f64::MIN);
             fa.total_cmp(&fb).then(b.cmp(&a))
         })
         .unwrap_or(0);
@@ -352,30 +396,7 @@ pub fn segment(evs: &[RowEvidence], k: usize) -> Vec<Outcome> {
             *p = prev;
         }
     }
-    (0..n)
-        .map(|i| {
-            let c = path.get(i).copied().unwrap_or(0);
-            let through = |x: usize| at(&fwd, i, x).unwrap_or(0.0) + at(&bwd, i, x).unwrap_or(0.0);
-            let mine = through(c);
-            let (runner, alt) = (0..k)
-                .filter(|&x| x != c)
-                .map(|x| (x, through(x)))
-                .fold((c, f64::MIN), |a, b| if b.1 > a.1 { b } else { a });
-            let ev = evs.get(i);
-            let deciding = ev.and_then(|ev| {
-                ev.iter()
-                    .filter(|e| e.0 == c)
-                    .filter(|e| !ev.iter().any(|o| o.0 == runner && o.2 == e.2 && o.1 >= e.1))
-                    .max_by(|a, b| a.1.total_cmp(&b.1))
-                    .map(|e| e.2)
-            });
-            Outcome {
-                cat: c,
-                deciding,
-                margin: (mine - alt).max(0.0),
-            }
-        })
-        .collect()
+    path
 }
 
 #[cfg(test)]
