@@ -127,6 +127,89 @@ pub fn schema() -> String {
         .replace("/*record family*/\n    ", &defs(Scope::Record))
 }
 
+/// The `tables` columns written before the family columns, in the order `insert` binds them.
+const TABLE_CORE_COLUMNS: &[&str] = &[
+    "document_id",
+    "idx",
+    "kind",
+    "year",
+    "title",
+    "line",
+    "project_name",
+    "department",
+    "department_code",
+    "implementing_unit",
+    "project_source",
+    "project_period",
+    "funds_total",
+    "funds_fiscal",
+    "funds_carryover",
+    "funds_other",
+    "funds_unit",
+    "goals",
+    "tasks",
+    "other",
+];
+
+/// The `indicators` columns written before the family columns, in the order bound.
+const INDICATOR_CORE_COLUMNS: &[&str] = &[
+    "table_id",
+    "idx",
+    "level1",
+    "level2",
+    "name",
+    "value",
+    "op",
+    "number",
+    "unit",
+    "confidence",
+    "repairs",
+    "line",
+    "col",
+    "value_line",
+    "value_col",
+];
+
+/// Inserts record `r` (the `ri`-th of table `table_id`) and its repairs.
+fn insert_indicator(
+    tx: &rusqlite::Transaction<'_>,
+    ind_st: &mut rusqlite::CachedStatement<'_>,
+    rep_st: &mut rusqlite::CachedStatement<'_>,
+    table_id: i64,
+    ri: usize,
+    r: &crate::model::Record,
+) -> rusqlite::Result<()> {
+    let repairs: Vec<&str> = r.repairs.iter().map(|x| x.code()).collect();
+    let core = params![
+        table_id,
+        ri as i64 + 1,
+        r.level1,
+        r.level2,
+        r.name,
+        r.value,
+        r.parsed.as_ref().map(|p| p.op),
+        r.parsed.as_ref().map(|p| p.number),
+        r.parsed.as_ref().map(|p| p.unit.as_str()),
+        r.confidence,
+        repairs.join(";"),
+        r.source.line as i64,
+        r.source.col as i64,
+        r.value_source.as_ref().map(|s| s.line as i64),
+        r.value_source.as_ref().map(|s| s.col as i64),
+    ];
+    let family = record_family(r);
+    ind_st.execute(params_from_iter(
+        core.iter()
+            .copied()
+            .chain(family.iter().map(|v| v as &dyn ToSql)),
+    ))?;
+    let indicator_id = tx.last_insert_rowid();
+    for (k, x) in r.repairs.iter().enumerate() {
+        rep_st.execute(params![indicator_id, k as i64 + 1, x.code(), x.reason])?;
+    }
+    Ok(())
+}
+
 /// `INSERT INTO table (columns…, family columns…) VALUES (?1, …)`.
 fn insert_sql(table: &str, columns: &[&'static str], scope: Scope) -> String {
     let cols: Vec<&str> = columns.iter().copied().chain(family_names(scope)).collect();
@@ -300,51 +383,11 @@ impl SqliteSink {
         )?;
         let doc_id = tx.last_insert_rowid();
         {
-            let mut table_st = tx.prepare_cached(&insert_sql(
-                "tables",
-                &[
-                    "document_id",
-                    "idx",
-                    "kind",
-                    "year",
-                    "title",
-                    "line",
-                    "project_name",
-                    "department",
-                    "department_code",
-                    "implementing_unit",
-                    "project_source",
-                    "project_period",
-                    "funds_total",
-                    "funds_fiscal",
-                    "funds_carryover",
-                    "funds_other",
-                    "funds_unit",
-                    "goals",
-                    "tasks",
-                    "other",
-                ],
-                Scope::Table,
-            ))?;
+            let mut table_st =
+                tx.prepare_cached(&insert_sql("tables", TABLE_CORE_COLUMNS, Scope::Table))?;
             let mut ind_st = tx.prepare_cached(&insert_sql(
                 "indicators",
-                &[
-                    "table_id",
-                    "idx",
-                    "level1",
-                    "level2",
-                    "name",
-                    "value",
-                    "op",
-                    "number",
-                    "unit",
-                    "confidence",
-                    "repairs",
-                    "line",
-                    "col",
-                    "value_line",
-                    "value_col",
-                ],
+                INDICATOR_CORE_COLUMNS,
                 Scope::Record,
             ))?;
             let mut rep_st = tx.prepare_cached(
@@ -390,34 +433,7 @@ impl SqliteSink {
                 ))?;
                 let table_id = tx.last_insert_rowid();
                 for (ri, r) in t.indicators.iter().enumerate() {
-                    let repairs: Vec<&str> = r.repairs.iter().map(|x| x.code()).collect();
-                    let core = params![
-                        table_id,
-                        ri as i64 + 1,
-                        r.level1,
-                        r.level2,
-                        r.name,
-                        r.value,
-                        r.parsed.as_ref().map(|p| p.op),
-                        r.parsed.as_ref().map(|p| p.number),
-                        r.parsed.as_ref().map(|p| p.unit.as_str()),
-                        r.confidence,
-                        repairs.join(";"),
-                        r.source.line as i64,
-                        r.source.col as i64,
-                        r.value_source.as_ref().map(|s| s.line as i64),
-                        r.value_source.as_ref().map(|s| s.col as i64),
-                    ];
-                    let family = record_family(r);
-                    ind_st.execute(params_from_iter(
-                        core.iter()
-                            .copied()
-                            .chain(family.iter().map(|v| v as &dyn ToSql)),
-                    ))?;
-                    let indicator_id = tx.last_insert_rowid();
-                    for (k, x) in r.repairs.iter().enumerate() {
-                        rep_st.execute(params![indicator_id, k as i64 + 1, x.code(), x.reason])?;
-                    }
+                    insert_indicator(&tx, &mut ind_st, &mut rep_st, table_id, ri, r)?;
                 }
                 for u in &t.unassigned {
                     un_st.execute(params![
