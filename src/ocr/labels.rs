@@ -136,57 +136,7 @@ pub fn place(
     top.push(y);
     let top_of = |i: usize| top.get(i).copied().unwrap_or(y);
 
-    // anchors in print order; labels sharing a cell share out the rows beside it
-    let mut anchors: Vec<Anchor> = Vec::new();
-    let mut i = 0;
-    while i < label_idx.len() {
-        let Some(first) = label_idx.get(i).and_then(|&k| ps.get(k)) else {
-            break;
-        };
-        let mut j = i;
-        while label_idx
-            .get(j)
-            .and_then(|&k| ps.get(k))
-            .is_some_and(|p| p.cell == first.cell)
-        {
-            j += 1;
-        }
-        let k0 = label_idx.get(i).copied().unwrap_or(0);
-        // the rows printed beside the cell, else the gap before the next name
-        let beside: Vec<usize> = (0..n)
-            .filter(|&r| names.get(r).is_some_and(|nr| nr.row == first.row))
-            .collect();
-        let (lo, hi) = match (beside.first(), beside.last()) {
-            (Some(&a), Some(&b)) => (top_of(a), top_of(b + 1)),
-            _ => {
-                let next = names.iter().position(|nr| nr.start > k0).unwrap_or(n);
-                (top_of(next), top_of(next))
-            }
-        };
-        let cats: Vec<(CatId, Span)> = label_idx
-            .get(i..j)
-            .unwrap_or(&[])
-            .iter()
-            .filter_map(|&k| ps.get(k))
-            .filter_map(|p| {
-                let Kind::Label(_) = p.kind else { return None };
-                let m = vocab.label(p.text.as_str())?;
-                (!m.is_level1 || vocab.is_only_child(m.cat)).then_some((m.cat, p.span))
-            })
-            .collect();
-        let parts = cats.len().max(1) as f64;
-        for (q, (cat, span)) in cats.into_iter().enumerate() {
-            // (a label straddling two rows goes to the upper one more often: a quarter line
-            // down breaks the tie between the two groups it could head)
-            let y = lo + (hi - lo) * (q as f64 + 0.5) / parts + TOP_BIAS;
-            // the same category twice in a row (a level1 printed beside its only level2) is one group
-            match anchors.last_mut() {
-                Some(a) if a.cat == cat => a.y = (a.y + y) / 2.0,
-                _ => anchors.push(Anchor { cat, y, span }),
-            }
-        }
-        i = j.max(i + 1);
-    }
+    let anchors = anchors_of(ps, label_idx, names, &top, vocab);
     let anchors = in_form_order(anchors);
     let m = anchors.len();
     if m == 0 || m > n {
@@ -270,6 +220,74 @@ pub fn place(
         e = s - 1;
     }
     Some(out)
+}
+
+/// The top of row `i` in printed lines (the bottom of the last row past the end).
+fn top_at(top: &[f64], i: usize) -> f64 {
+    top.get(i).or(top.last()).copied().unwrap_or(0.0)
+}
+
+/// The labels' anchors in print order: each level2 label (or a level1 with a single level2)
+/// at the printed line of the rows beside its cell; labels sharing a cell share out those rows.
+fn anchors_of(
+    ps: &[Piece],
+    label_idx: &[usize],
+    names: &[NameRow],
+    top: &[f64],
+    vocab: &Vocab,
+) -> Vec<Anchor> {
+    let n = names.len();
+    let mut anchors: Vec<Anchor> = Vec::new();
+    let mut i = 0;
+    while i < label_idx.len() {
+        let Some(first) = label_idx.get(i).and_then(|&k| ps.get(k)) else {
+            break;
+        };
+        let mut j = i;
+        while label_idx
+            .get(j)
+            .and_then(|&k| ps.get(k))
+            .is_some_and(|p| p.cell == first.cell)
+        {
+            j += 1;
+        }
+        let k0 = label_idx.get(i).copied().unwrap_or(0);
+        // the rows printed beside the cell, else the gap before the next name
+        let beside: Vec<usize> = (0..n)
+            .filter(|&r| names.get(r).is_some_and(|nr| nr.row == first.row))
+            .collect();
+        let (lo, hi) = match (beside.first(), beside.last()) {
+            (Some(&a), Some(&b)) => (top_at(top, a), top_at(top, b + 1)),
+            _ => {
+                let next = names.iter().position(|nr| nr.start > k0).unwrap_or(n);
+                (top_at(top, next), top_at(top, next))
+            }
+        };
+        let cats: Vec<(CatId, Span)> = label_idx
+            .get(i..j)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|&k| ps.get(k))
+            .filter_map(|p| {
+                let Kind::Label(_) = p.kind else { return None };
+                let m = vocab.label(p.text.as_str())?;
+                (!m.is_level1 || vocab.is_only_child(m.cat)).then_some((m.cat, p.span))
+            })
+            .collect();
+        let parts = cats.len().max(1) as f64;
+        for (q, (cat, span)) in cats.into_iter().enumerate() {
+            // (a label straddling two rows goes to the upper one more often: a quarter line
+            // down breaks the tie between the two groups it could head)
+            let y = lo + (hi - lo) * (q as f64 + 0.5) / parts + TOP_BIAS;
+            // the same category twice in a row (a level1 printed beside its only level2) is one group
+            match anchors.last_mut() {
+                Some(a) if a.cat == cat => a.y = (a.y + y) / 2.0,
+                _ => anchors.push(Anchor { cat, y, span }),
+            }
+        }
+        i = j.max(i + 1);
+    }
+    anchors
 }
 
 #[cfg(test)]
