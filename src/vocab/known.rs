@@ -245,8 +245,8 @@ mod tests {
     }
 }
 
-/// A borrowed text with its memo entry: a cell asked several questions in one pass looks its
-/// text up once (`Vocab::look`), not once per question.
+/// A borrowed text with the memo entry it was looked up with: the questions a memoised answer
+/// asks of the same text (classification, value class) read that entry, with no second lookup.
 #[derive(Clone, Debug)]
 pub struct Looked<'a> {
     text: &'a str,

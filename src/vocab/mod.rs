@@ -412,11 +412,6 @@ impl Vocab {
         Carried::new(self.id, self.facts(text))
     }
 
-    /// `text` with its memo entry, borrowed: several questions about one cell in one pass.
-    pub fn look<'a>(&self, text: &'a str) -> Looked<'a> {
-        Looked::new(text, self.carried(text))
-    }
-
     /// `text` with its memo entry, taken from `source` when that is the same text (a cell's
     /// text that needed no trimming), else looked up.
     pub fn known_from<T: Asked + ?Sized>(&self, text: String, source: &T) -> Known {
