@@ -5,8 +5,8 @@
 use crate::model::{Document, Record, Repair, Stage, Table};
 use serde::Serialize;
 
-/// The column names of a flat row, in output order (the CSV header).
-pub const COLUMNS: [&str; 21] = [
+/// The table context of a flat row, repeated on each of its records' rows.
+pub const TABLE_COLUMNS: [&str; 8] = [
     "source",
     "table",
     "kind",
@@ -15,6 +15,10 @@ pub const COLUMNS: [&str; 21] = [
     "department",
     "department_code",
     "implementing_unit",
+];
+
+/// The record's own columns of a flat row (also SQLite's `indicators` columns after its keys).
+pub const RECORD_COLUMNS: [&str; 13] = [
     "level1",
     "level2",
     "name",
@@ -29,6 +33,23 @@ pub const COLUMNS: [&str; 21] = [
     "value_line",
     "value_col",
 ];
+
+/// The column names of a flat row, in output order (the CSV header): `TABLE_COLUMNS`, then
+/// `RECORD_COLUMNS`.
+pub const COLUMNS: [&str; 21] = {
+    let mut out = [""; 21];
+    let mut i = 0;
+    while i < TABLE_COLUMNS.len() {
+        out[i] = TABLE_COLUMNS[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < RECORD_COLUMNS.len() {
+        out[TABLE_COLUMNS.len() + j] = RECORD_COLUMNS[j];
+        j += 1;
+    }
+    out
+};
 
 /// Which part of the document a form-family column describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

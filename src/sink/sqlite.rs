@@ -7,7 +7,7 @@
 //! run removes an existing database only when its first document is ready to be written, so a
 //! run where every input fails leaves the old one untouched.
 
-use super::flat::{record_family, table_family, FlatValue, Scope, FAMILY_COLUMNS};
+use super::flat::{record_family, table_family, FlatValue, Scope, FAMILY_COLUMNS, RECORD_COLUMNS};
 use super::{Extracted, Sink, SinkError};
 use crate::model::{FundsUnit, Severity, SCHEMA_VERSION};
 use rusqlite::types::{ToSql, ToSqlOutput, Value as SqlValue};
@@ -151,24 +151,11 @@ const TABLE_CORE_COLUMNS: &[&str] = &[
     "other",
 ];
 
-/// The `indicators` columns written before the family columns, in the order bound.
-const INDICATOR_CORE_COLUMNS: &[&str] = &[
-    "table_id",
-    "idx",
-    "level1",
-    "level2",
-    "name",
-    "value",
-    "op",
-    "number",
-    "unit",
-    "confidence",
-    "repairs",
-    "line",
-    "col",
-    "value_line",
-    "value_col",
-];
+/// The `indicators` columns written before the family columns, in the order bound: its keys,
+/// then the flat record columns (`flat::RECORD_COLUMNS`).
+fn indicator_core_columns() -> impl Iterator<Item = &'static str> {
+    ["table_id", "idx"].into_iter().chain(RECORD_COLUMNS)
+}
 
 /// Inserts record `r` (the `ri`-th of table `table_id`) and its repairs.
 fn insert_indicator(
@@ -211,8 +198,12 @@ fn insert_indicator(
 }
 
 /// `INSERT INTO table (columns…, family columns…) VALUES (?1, …)`.
-fn insert_sql(table: &str, columns: &[&'static str], scope: Scope) -> String {
-    let cols: Vec<&str> = columns.iter().copied().chain(family_names(scope)).collect();
+fn insert_sql(
+    table: &str,
+    columns: impl IntoIterator<Item = &'static str>,
+    scope: Scope,
+) -> String {
+    let cols: Vec<&str> = columns.into_iter().chain(family_names(scope)).collect();
     let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
     format!(
         "INSERT INTO {table} ({}) VALUES ({})",
@@ -383,11 +374,14 @@ impl SqliteSink {
         )?;
         let doc_id = tx.last_insert_rowid();
         {
-            let mut table_st =
-                tx.prepare_cached(&insert_sql("tables", TABLE_CORE_COLUMNS, Scope::Table))?;
+            let mut table_st = tx.prepare_cached(&insert_sql(
+                "tables",
+                TABLE_CORE_COLUMNS.iter().copied(),
+                Scope::Table,
+            ))?;
             let mut ind_st = tx.prepare_cached(&insert_sql(
                 "indicators",
-                INDICATOR_CORE_COLUMNS,
+                indicator_core_columns(),
                 Scope::Record,
             ))?;
             let mut rep_st = tx.prepare_cached(
