@@ -13,8 +13,10 @@
 //! `| | | 培训人次 | ≥50人 |`.
 
 pub mod group;
+pub mod indicators;
 pub mod labels;
 pub mod layout;
+pub mod meta;
 pub mod pieces;
 
 use crate::model::{
