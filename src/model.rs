@@ -330,8 +330,8 @@ pub struct Meta {
     pub conclusion: Option<Conclusion>,
 }
 
-/// The contract's name of the department's code, which no vocabulary key fills (it is read
-/// from the department's cell), listed after `department`.
+/// The contract's name of the department's code, listed after `department`: read from the
+/// department's cell, or from a key of its own (`MetaField::Code`).
 pub const DEPARTMENT_CODE: &str = "department_code";
 
 impl Meta {

@@ -131,6 +131,24 @@ fn form_words(rows: &[Vec<Typed>], vocab: &Vocab) -> usize {
         .count()
 }
 
+/// What a unit note printed above a table says its amounts are in: `单位：元`, `（金额单位：元）`
+/// → in 元 (`true`); `单位：万元` → not (`false`); any other text → `None`.
+fn unit_note(text: &str) -> Option<bool> {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '（' | '）'))
+        .collect();
+    let unit = t
+        .strip_prefix("金额单位")
+        .or_else(|| t.strip_prefix("单位"))?
+        .strip_prefix([':', '：'])?;
+    match unit {
+        "元" => Some(true),
+        "万元" => Some(false),
+        _ => None,
+    }
+}
+
 /// Groups blocks into forms (see the module doc).
 pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec<RawForm> {
     let mut st = Stitching::default();
@@ -145,14 +163,17 @@ pub fn stitch(blocks: Vec<Block>, vocab: &Vocab, diags: &mut Diagnostics) -> Vec
                 if let Some(y) = year_in(&text) {
                     st.year = Some(y);
                 }
+                if let Some(yuan) = unit_note(&text) {
+                    st.in_yuan = yuan;
+                }
             }
             Block::Table(mut grid) => {
                 let joins = join_literal_pipes(&mut grid, vocab);
                 if grid.rows.iter().flatten().all(|c| c.is_empty()) {
                     continue;
                 }
-                let segments =
-                    split::split(split::typed(std::mem::take(&mut grid.rows), vocab), vocab);
+                let rows = split::typed(std::mem::take(&mut grid.rows), vocab);
+                let segments = split::split(rows, vocab, std::mem::take(&mut st.in_yuan));
                 let several = segments.len() > 1;
                 // the title and year a list table's projects share
                 let mut listed: Option<(Option<split::Title>, Option<i32>)> = None;
@@ -208,6 +229,8 @@ struct Stitching {
     forms: Vec<RawForm>,
     title: Option<split::Title>,
     year: Option<i32>,
+    /// A unit note (`单位：元`) printed since the last table: the next table's amounts are in 元.
+    in_yuan: bool,
 }
 
 impl Stitching {
@@ -297,6 +320,14 @@ mod tests {
         let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
         let mut d = Vec::new();
         stitch(blocks(text, &mut d), &v, &mut d)
+    }
+
+    #[test]
+    fn unit_notes_name_the_amounts_unit() {
+        assert_eq!(unit_note("单位：元"), Some(true));
+        assert_eq!(unit_note("（金额单位: 元）"), Some(true));
+        assert_eq!(unit_note("单位：万元"), Some(false));
+        assert_eq!(unit_note("单位：青岚市档案馆"), None);
     }
 
     #[test]

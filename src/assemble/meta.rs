@@ -63,8 +63,9 @@ pub fn read_meta(
                         _ => None,
                     })
                     .collect();
-                // the row's first key names the block; its value columns are the others
-                if below.len() >= 2 {
+                // a key in the table's first column is the block's side header (总体目标完成情况
+                // | 预期目标 | 实际完成情况); the value columns are the others
+                if below.len() >= 2 && below.first().is_some_and(|(c, _)| *c == 0) {
                     below.remove(0);
                 }
             }
@@ -115,6 +116,9 @@ pub fn read_meta(
                     Some(MetaField::Other(name)) => meta
                         .other
                         .push((name.to_string(), checked_option(t.text()))),
+                    Some(MetaField::Code) if meta.department_code.is_none() => {
+                        meta.department_code = Some(t.text().trim().to_string());
+                    }
                     _ => {
                         if !has_key {
                             // a keyless row: a department task row; taken whole below
@@ -193,6 +197,9 @@ mod tests {
             ("某市某局 301", Some("301"), "某市某局"),
             ("301 某市某局", Some("301"), "某市某局"),
             ("某市第2中学", None, "某市第2中学"),
+            ("306-某市某局", Some("306"), "某市某局"),
+            ("108001－某馆", Some("108001"), "某馆"),
+            ("2024-2025年某局", None, "2024-2025年某局"),
             ("2024 12", None, "2024 12"),
         ] {
             let (c, n) = split_department(text);
@@ -259,5 +266,33 @@ mod tests {
         );
         assert_eq!(split_goals("目标1:a。目标2：b"), vec!["a。", "b"]);
         assert!(split_goals("  ").is_empty());
+        // the separator before the next number is no part of the goal
+        assert_eq!(split_goals("目标1：甲；目标2：乙。"), vec!["甲", "乙。"]);
+    }
+
+    #[test]
+    fn goals_numbered_as_a_list_split() {
+        assert_eq!(split_goals("1.甲；2.乙；3.丙。"), vec!["甲", "乙", "丙。"]);
+        assert_eq!(split_goals("（1）甲；（2）乙"), vec!["甲", "乙"]);
+        assert_eq!(split_goals("一是甲；二是乙。"), vec!["甲", "乙。"]);
+        assert_eq!(split_goals("1、甲 2、乙"), vec!["甲", "乙"]);
+    }
+
+    #[test]
+    fn project_names_lose_the_budget_code_before_them() {
+        use crate::assemble::meta_field::project_name_of;
+        assert_eq!(project_name_of("51000023R000000045678-某补助"), "某补助");
+        assert_eq!(project_name_of("2024-2025年某工程"), "2024-2025年某工程");
+        assert_eq!(project_name_of("某工程（一期）"), "某工程（一期）");
+    }
+
+    #[test]
+    fn goals_numbers_inside_the_text_do_not_split() {
+        // a list the cell does not open with is the goal's own wording
+        let t = "认真完成一、甲项目；二、乙项目。";
+        assert_eq!(split_goals(t), vec![t]);
+        // a decimal is no item number, and a lone item is no list
+        assert_eq!(split_goals("1.5万亩；2.0版"), vec!["1.5万亩；2.0版"]);
+        assert_eq!(split_goals("1.甲；3.乙"), vec!["1.甲；3.乙"]);
     }
 }

@@ -29,8 +29,9 @@ pub fn parse_amount(text: &str) -> Option<f64> {
 }
 
 /// The ways a department code is printed beside the name, each with groups `code` and `name`:
-/// bracketed before (`[602]…局`) or after (`…局（602）`), or bare digits before or after,
-/// set off by a space (`301 …局`, `…局 301`).
+/// bracketed before (`[602]…局`) or after (`…局（602）`), bare digits before or after, set
+/// off by a space (`301 …局`, `…局 301`), or a code joined to the name by a hyphen
+/// (`306-…局`, `51000023R0045-…`).
 fn code_res() -> &'static [Regex] {
     static RE: OnceLock<Vec<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
@@ -39,11 +40,35 @@ fn code_res() -> &'static [Regex] {
             r"^\s*(?P<name>.*?\S)\s*[\[【(（〔]\s*(?P<code>[0-9]+)\s*[\]】)）〕]\s*$",
             r"^\s*(?P<code>[0-9]{3,})\s+(?P<name>\S.*)$",
             r"^\s*(?P<name>.*?\S)\s+(?P<code>[0-9]{3,})\s*$",
+            HYPHEN_CODE,
         ]
         .iter()
         .filter_map(|p| Regex::new(p).ok())
         .collect()
     })
+}
+
+/// A code of three characters or more (digits, maybe letters) joined to the text after it by
+/// a hyphen; the text opens with no digit (`2024-2025年` is a span of years, not a code).
+const HYPHEN_CODE: &str =
+    r"^\s*(?P<code>[0-9][0-9A-Za-z]{2,})\s*[-－—‐]\s*(?P<name>[^0-9０-９\s].*)$";
+
+fn hyphen_code_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(HYPHEN_CODE).unwrap_or_else(|e| unreachable!("static regex: {e}")))
+}
+
+/// A project's name without the budget code printed before it (`51000023R0045-乡村文化站运行
+/// 补助` → `乡村文化站运行补助`); the name as printed when it has none.
+pub fn project_name_of(text: &str) -> &str {
+    let text = text.trim();
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return text;
+    }
+    match hyphen_code_re().captures(text).and_then(|c| c.name("name")) {
+        Some(m) if m.as_str().chars().any(crate::normalize::is_cjk) => m.as_str().trim(),
+        _ => text,
+    }
 }
 
 fn goal_re() -> &'static Regex {
@@ -86,34 +111,151 @@ fn split_department_uncached(text: &str) -> (Option<String>, String) {
     (None, text.trim().to_string())
 }
 
-/// Splits goals at `目标N:` markers, prefixes removed; one item when unnumbered.
+/// Splits goals at their numbers, prefixes and trailing separators (`；`) removed; one item
+/// when unnumbered. Numbers are `目标N:` anywhere, or a list the cell opens with — `1.` `1、`
+/// `（1）` `一是` `一、` — whose next items (2, 3 … in the same style) each follow a separator.
 pub fn split_goals(text: &str) -> Vec<String> {
     let text = text.trim();
     if text.is_empty() {
         return Vec::new();
     }
-    let marks: Vec<(usize, usize)> = goal_re()
+    let mut marks: Vec<(usize, usize)> = goal_re()
         .find_iter(text)
         .map(|m| (m.start(), m.end()))
         .collect();
+    if marks.is_empty() {
+        marks = list_marks(text);
+    }
     if marks.is_empty() {
         return vec![text.to_string()];
     }
     let mut out = Vec::new();
     if let Some(&(first, _)) = marks.first() {
-        let lead = text.get(..first).unwrap_or("").trim();
+        let lead = trim_goal(text.get(..first).unwrap_or(""));
         if !lead.is_empty() {
             out.push(lead.to_string());
         }
     }
     for (i, &(_, end)) in marks.iter().enumerate() {
         let stop = marks.get(i + 1).map_or(text.len(), |m| m.0);
-        let g = text.get(end..stop).unwrap_or("").trim();
+        let g = trim_goal(text.get(end..stop).unwrap_or(""));
         if !g.is_empty() {
             out.push(g.to_string());
         }
     }
     out
+}
+
+/// A goal without the separator that ended it before the next number.
+fn trim_goal(g: &str) -> &str {
+    g.trim()
+        .trim_end_matches(['；', ';', '，', ',', '、'])
+        .trim_end()
+}
+
+/// How a list item's number is printed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ListStyle {
+    /// `1.` `1．` `1、`
+    Dot,
+    /// `（1）` `(1)`
+    Paren,
+    /// `一是`
+    Shi,
+    /// `一、`
+    Dun,
+}
+
+/// The list numbers of a goals cell that opens with item 1 and goes on 2, 3 … in one style,
+/// each after a separator; empty unless there are two items or more.
+fn list_marks(text: &str) -> Vec<(usize, usize)> {
+    let Some((style, 1, len)) = list_mark(text) else {
+        return Vec::new();
+    };
+    let mut marks = vec![(0, len)];
+    let mut want = 2;
+    let mut prev_sep = false;
+    for (i, c) in text.char_indices().skip_while(|&(i, _)| i < len) {
+        if prev_sep {
+            if let Some((s, n, l)) = text.get(i..).and_then(list_mark) {
+                if s == style && n == want {
+                    marks.push((i, i + l));
+                    want += 1;
+                }
+            }
+        }
+        prev_sep = matches!(c, '；' | ';' | '。' | '，' | ',') || c.is_whitespace();
+    }
+    if marks.len() < 2 {
+        Vec::new()
+    } else {
+        marks
+    }
+}
+
+/// The list number `text` opens with: its style, number and byte length.
+fn list_mark(text: &str) -> Option<(ListStyle, u32, usize)> {
+    let (paren, rest) = match text.strip_prefix(['（', '(']) {
+        Some(r) => (true, r),
+        None => (false, text),
+    };
+    let (n, digits, tail) = list_number(rest)?;
+    let mut chars = tail.chars();
+    let next = chars.next()?;
+    let style = if paren {
+        matches!(next, '）' | ')').then_some(ListStyle::Paren)?
+    } else if digits {
+        // `1.5万` is a number, not an item
+        let after = chars.next();
+        (matches!(next, '.' | '．' | '、') && !after.is_some_and(|c| c.is_ascii_digit()))
+            .then_some(ListStyle::Dot)?
+    } else {
+        match next {
+            '是' => ListStyle::Shi,
+            '、' => ListStyle::Dun,
+            _ => return None,
+        }
+    };
+    let len = text.len() - tail.len() + next.len_utf8();
+    Some((style, n, len))
+}
+
+/// A number up to 99 in digits (ASCII or full width) or in Chinese numerals (一 … 十九), and
+/// whether it was digits; the text after it.
+fn list_number(text: &str) -> Option<(u32, bool, &str)> {
+    let digit = |c: char| match c {
+        '0'..='9' => c.to_digit(10),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    };
+    let cjk = |c: char| {
+        "一二三四五六七八九十"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32 + 1)
+    };
+    let mut n = 0u32;
+    let mut used = 0usize;
+    let first = text.chars().next()?;
+    if digit(first).is_some() {
+        for c in text.chars().take(2) {
+            let Some(d) = digit(c) else { break };
+            n = n * 10 + d;
+            used += c.len_utf8();
+        }
+        return Some((n, true, text.get(used..)?));
+    }
+    for c in text.chars().take(2) {
+        let Some(d) = cjk(c) else { break };
+        n = match (n, d) {
+            (0, d) => d,
+            (10, d) if d < 10 => 10 + d,
+            _ => break,
+        };
+        used += c.len_utf8();
+    }
+    (used > 0).then_some(())?;
+    Some((n, false, text.get(used..)?))
 }
 
 /// Sets `field` from `t` (see `set_value`) and remembers where an amount was read.
@@ -156,7 +298,7 @@ fn set_value(meta: &mut Meta, field: MetaKey, t: &Typed, diags: &mut Diagnostics
         }};
     }
     match field {
-        MetaKey::ProjectName => once!(meta.project_name, Some(text)),
+        MetaKey::ProjectName => once!(meta.project_name, Some(project_name_of(&text).to_string())),
         MetaKey::Department => {
             let (code, name) = split_department(&text);
             if meta.department_code.is_none() {

@@ -93,6 +93,7 @@ pub fn kind_of(text: &str, vocab: &Vocab) -> Kind {
             MetaField::Group => "group".into(),
             MetaField::SumRow => "sum_row".into(),
             MetaField::Other(o) => format!("other:{o}"),
+            MetaField::Code => crate::model::DEPARTMENT_CODE.into(),
         });
     }
     if is_money(text) {

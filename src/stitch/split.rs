@@ -102,8 +102,10 @@ fn renumbered(mut row: Vec<Typed>) -> Vec<Typed> {
     row
 }
 
-/// Splits a table's rows into the forms it holds (see the module doc).
-pub fn split(rows: Vec<Vec<Typed>>, vocab: &Vocab) -> Vec<Segment> {
+/// Splits a table's rows into the forms it holds (see the module doc). `in_yuan`: a note
+/// printed before the table (`单位：元`) says its amounts are in 元 — a list column that names
+/// no unit of its own takes it.
+pub fn split(rows: Vec<Vec<Typed>>, vocab: &Vocab, in_yuan: bool) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut cur = Segment::default();
     let mut seen_indicators = false;
@@ -144,13 +146,19 @@ pub fn split(rows: Vec<Vec<Typed>>, vocab: &Vocab) -> Vec<Segment> {
     if !cur.rows.is_empty() || out.is_empty() {
         out.push(cur);
     }
-    out.into_iter().flat_map(|s| split_list(s, vocab)).collect()
+    out.into_iter()
+        .flat_map(|s| split_list(s, vocab, in_yuan))
+        .collect()
 }
 
 /// The list columns of a header row: (column, the key cell a form would print) for each
 /// `[list]` header naming a project, department, amount or goals, when the row also heads
 /// indicator columns after them; and the first indicator column.
-fn list_columns(row: &[Typed], vocab: &Vocab) -> Option<(Vec<(usize, Cell)>, usize)> {
+fn list_columns(
+    row: &[Typed],
+    vocab: &Vocab,
+    in_yuan: bool,
+) -> Option<(Vec<(usize, Cell)>, usize)> {
     // no header word, no indicator column: most rows are answered by their cells' classes
     if !row.iter().any(|c| c.class == Class::Header) {
         return None;
@@ -177,7 +185,8 @@ fn list_columns(row: &[Typed], vocab: &Vocab) -> Option<(Vec<(usize, Cell)>, usi
             project |= field == MetaKey::ProjectName;
             // the key as a form prints it, standing where the list's header stands; an amount
             // column in 元 is marked by the key's unit
-            let text = if field.is_amount() && is_yuan(c.text()) {
+            let yuan = is_yuan(c.text()) || (in_yuan && !c.text().contains('元'));
+            let text = if field.is_amount() && yuan {
                 format!("{printed}（元）")
             } else {
                 printed.to_string()
@@ -197,12 +206,12 @@ fn list_columns(row: &[Typed], vocab: &Vocab) -> Option<(Vec<(usize, Cell)>, usi
 
 /// A list table of many projects → one segment per project (see the module doc); any other
 /// segment is returned as it is.
-fn split_list(seg: Segment, vocab: &Vocab) -> Vec<Segment> {
+fn split_list(seg: Segment, vocab: &Vocab, in_yuan: bool) -> Vec<Segment> {
     let Some((h, (meta, first))) = seg
         .rows
         .iter()
         .enumerate()
-        .find_map(|(i, r)| list_columns(r, vocab).map(|c| (i, c)))
+        .find_map(|(i, r)| list_columns(r, vocab, in_yuan).map(|c| (i, c)))
     else {
         return vec![seg];
     };
@@ -310,6 +319,7 @@ mod tests {
                 "| 产出指标 | 数量指标 | 乙数 | 2个 |",
             ]),
             &v,
+            false,
         );
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].year, Some(2022));
@@ -329,6 +339,7 @@ mod tests {
                 "| 302 某办 | 乙 | 30000 | 做乙。 | 产出指标 | 数量指标 | 乙数 | 2个 |",
             ]),
             &v,
+            false,
         );
         assert_eq!(s.len(), 2);
         let texts: Vec<Vec<&str>> = s[0]

@@ -279,6 +279,37 @@ impl FamilyVocab {
 
     /// The execution-block column a header cell's key names.
     pub fn execution(&self, key: &str) -> Option<ExecColumn> {
-        self.execution.get(key).copied()
+        self.execution
+            .get(key)
+            .or_else(|| self.execution.get(without_formula_tag(key)?))
+            .copied()
+    }
+}
+
+/// A column key without the letters naming it in a formula printed after it (`全年预算数(A)`,
+/// `执行率(B/A)`), when it has them.
+fn without_formula_tag(key: &str) -> Option<&str> {
+    let inner = key.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let tag = inner.get(open + 1..)?;
+    let is_formula = !tag.is_empty()
+        && tag.bytes().any(|b| b.is_ascii_alphabetic())
+        && tag
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic() || b"/*%-+ ".contains(&b));
+    is_formula.then(|| inner.get(..open)).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_formula_tag;
+
+    #[test]
+    fn formula_tags_come_off_execution_keys() {
+        assert_eq!(without_formula_tag("全年预算数(a)"), Some("全年预算数"));
+        assert_eq!(without_formula_tag("执行率(b/a)"), Some("执行率"));
+        // a unit in brackets is no formula
+        assert_eq!(without_formula_tag("全年预算数(万元)"), None);
+        assert_eq!(without_formula_tag("全年预算数"), None);
     }
 }

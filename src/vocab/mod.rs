@@ -76,6 +76,8 @@ pub enum MetaField {
     SumRow,
     /// A printed field outside the contract, kept under `meta.other`.
     Other(Arc<str>),
+    /// The department's code printed under a key of its own (主管部门编码), not beside the name.
+    Code,
 }
 
 /// A category label cell: which category, and whether it is a level1 label.
@@ -602,6 +604,7 @@ impl Vocab {
                 MetaField::Group => field == "group",
                 MetaField::SumRow => field == "sum_row",
                 MetaField::Other(o) => field.strip_prefix("other:") == Some(&**o),
+                MetaField::Code => field == crate::model::DEPARTMENT_CODE,
             })
             .map(|(k, _)| k.as_str())
             .min_by_key(|k| k.chars().count())
@@ -613,6 +616,10 @@ impl Vocab {
             return None;
         }
         if let Some(m) = self.meta.get(&key) {
+            return Some(m.clone());
+        }
+        // a key printed as an item of a list (`一、财政拨款`, `2.市级资金`, `(3)其他`)
+        if let Some(m) = without_item_number(&key).and_then(|k| self.meta.get(k)) {
             return Some(m.clone());
         }
         let n = key.chars().count();
@@ -801,6 +808,25 @@ pub const LABEL_FUZZY: f64 = 0.75;
 /// Minimum normalised Levenshtein similarity for a cell to be read as a meta key.
 pub const META_FUZZY: f64 = 0.8;
 
+/// A key without the item number it opens with (`一、`, `2.`, `(3)`), when it has one and
+/// text after it.
+fn without_item_number(key: &str) -> Option<&str> {
+    const NUMERALS: &str = "0123456789一二三四五六七八九十";
+    let (rest, close) = match key.strip_prefix('(') {
+        Some(r) => (r, Some(')')),
+        None => (key, None),
+    };
+    let rest = rest.trim_start_matches(|c| NUMERALS.contains(c));
+    if rest.len() == key.len() - usize::from(close.is_some()) {
+        return None;
+    }
+    let rest = match close {
+        Some(c) => rest.strip_prefix(c)?,
+        None => rest.strip_prefix(['、', '.'])?,
+    };
+    (!rest.is_empty()).then_some(rest)
+}
+
 /// Whether strings of `a` and `b` characters can reach a normalised Levenshtein similarity of
 /// `min` at all: the distance is at least the length difference, so a large difference rules the
 /// pair out before the quadratic comparison.
@@ -926,6 +952,16 @@ mod tests {
         );
         assert!(v.is_header("三级指标"));
         assert!(v.meta_key("培训场次").is_none());
+        // a key printed as a list item is the key
+        for k in ["一、财政拨款", "2.财政拨款", "（3）财政拨款"] {
+            assert_eq!(
+                v.meta_key(k),
+                Some(MetaField::Field(MetaKey::FundsFiscal)),
+                "{k}"
+            );
+        }
+        assert!(v.meta_key("一次性财政拨款").is_none());
+        assert_eq!(v.meta_key("主管部门编码"), Some(MetaField::Code));
     }
 
     #[test]

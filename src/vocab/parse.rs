@@ -86,6 +86,7 @@ fn meta_field(field: &str) -> Result<MetaField, String> {
     Ok(match field {
         "group" => MetaField::Group,
         "sum_row" => MetaField::SumRow,
+        crate::model::DEPARTMENT_CODE => MetaField::Code,
         f => match f.strip_prefix("other:") {
             Some(name) => MetaField::Other(Arc::from(name)),
             None => MetaField::Field(
