@@ -1,13 +1,19 @@
 //! `tablemend review FILE`: one input in, its self-contained HTML review page out (stdout, or
 //! `-o PATH`, written to a temporary file and renamed): diagnostics and low-confidence records
 //! first, then each table's source grid beside its records, repairs and unassigned cells marked.
+//! With `-o PATH` and more than `PAGE_TABLES` tables, PATH is an index page and the tables go to
+//! `PATH-1.html`, `PATH-2.html`, … beside it (`sink::html::render_split`); to standard output the
+//! review is always one page.
 
 use super::VocabArgs;
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tablemend::sink::{atomic::write_atomically, html::render};
+use tablemend::sink::{
+    atomic::write_atomically,
+    html::{render, render_split},
+};
 use tablemend::{Extractor, Options};
 
 /// Render an HTML page to review one document's extraction: source grids beside records.
@@ -15,7 +21,8 @@ use tablemend::{Extractor, Options};
 pub struct Args {
     /// Input file (.md, .html, .txt); `-` reads standard input.
     pub file: PathBuf,
-    /// Write the page here instead of standard output.
+    /// Write the page here instead of standard output (above 50 tables: an index page here, the
+    /// tables on pages beside it named after it, `NAME-1.html` …).
     #[arg(short, long, value_name = "PATH")]
     pub out: Option<PathBuf>,
     /// Read the input in this encoding (utf-8, gb18030, gbk, utf-16le, …) instead of detecting it.
@@ -43,10 +50,20 @@ pub fn run(a: Args) -> Result<ExitCode> {
         encoding,
         limits: a.limits.limits(),
     });
-    let page = render(&extractor.extract_reviewed(&source, &bytes));
+    let reviewed = extractor.extract_reviewed(&source, &bytes);
     match &a.out {
-        Some(path) => write_atomically(path, page.as_bytes())?,
+        Some(path) => {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_else(|| "review.html".into());
+            let dir = path.parent().unwrap_or(std::path::Path::new(""));
+            for (file, page) in render_split(&reviewed, &name) {
+                write_atomically(&dir.join(file), page.as_bytes())?;
+            }
+        }
         None => {
+            let page = render(&reviewed);
             let mut out = std::io::stdout().lock();
             out.write_all(page.as_bytes())?;
             out.flush()?;

@@ -44,7 +44,7 @@ fn one_section_per_table_with_its_grid_and_records() {
         let records = s.find("<table class=\"records\">");
         assert!(grid.is_some() && records.is_some() && grid < records);
         assert_eq!(
-            s.matches("<tr id=\"t").count(),
+            s.matches(&format!("<tr id=\"t{}-r", i + 1)).count(),
             t.indicators.len(),
             "records of table {}",
             i + 1
@@ -188,4 +188,233 @@ fn review_command_writes_the_page_to_stdout_or_atomically_to_a_file() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(missing.status.code(), Some(2));
+}
+
+/// Every `href="…#id"` of a set of pages, resolved: `(file, id)`, the file being `this` for a
+/// bare `#id`.
+fn links<'a>(page: &'a str, this: &'a str) -> Vec<(&'a str, &'a str)> {
+    page.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"'))
+        .filter_map(|(h, _)| h.split_once('#'))
+        .map(|(file, id)| (if file.is_empty() { this } else { file }, id))
+        .collect()
+}
+
+/// Every `id="…"` of a page.
+fn ids(page: &str) -> std::collections::HashSet<&str> {
+    page.split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"'))
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// Asserts that every in-page or cross-page link of `pages` has its target, and no id repeats.
+fn assert_no_broken_link(pages: &[(String, String)]) -> usize {
+    let by_file: std::collections::HashMap<&str, std::collections::HashSet<&str>> = pages
+        .iter()
+        .map(|(file, page)| {
+            let all = ids(page);
+            assert_eq!(
+                all.len(),
+                page.matches(" id=\"").count(),
+                "{file}: an id is used twice"
+            );
+            (file.as_str(), all)
+        })
+        .collect();
+    let mut n = 0;
+    for (file, page) in pages {
+        for (to, id) in links(page, file) {
+            let target = by_file.get(to);
+            let target = target.unwrap_or_else(|| panic!("{file}: link to missing page {to}"));
+            assert!(target.contains(id), "{file}: href {to}#{id} has no target");
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn every_link_on_the_page_has_its_target() {
+    for doc in [REFERENCE, HOSTILE] {
+        let page = render(&reviewed(doc));
+        let n = assert_no_broken_link(&[("p.html".into(), page)]);
+        assert!(n > 10, "{doc}: only {n} links");
+    }
+}
+
+#[test]
+fn contents_list_every_table_with_its_counts_and_a_warning_badge() {
+    let r = reviewed(REFERENCE);
+    let page = render(&r);
+    let contents = page
+        .split("<nav id=\"contents\">")
+        .nth(1)
+        .and_then(|s| s.split("</nav>").next())
+        .unwrap_or_else(|| panic!("no contents list"));
+    assert!(page.find("<nav id=\"contents\">") < page.find("<section id=\"attention\">"));
+    let rows: Vec<&str> = contents.split("<tr><td><a href=").skip(1).collect();
+    assert_eq!(rows.len(), 8);
+    for (i, (row, t)) in rows.iter().zip(&r.document.tables).enumerate() {
+        assert!(row.starts_with(&format!("\"#t{}\">Table {}</a>", i + 1, i + 1)));
+        assert!(row.contains(&format!("<td class=\"num\">{}</td>", t.indicators.len())));
+    }
+    // table 5 holds the funds culprit and a cost mismatch; table 1 the department total
+    assert!(rows[4].contains("<span class=\"badge warn\">⚠ "));
+    assert!(rows[0].contains("<span class=\"badge warn\">⚠ "));
+    assert!(rows[1].contains("<span class=\"badge ok\">"));
+}
+
+#[test]
+fn records_link_to_their_source_cells_and_source_rows_back_to_their_records() {
+    let r = reviewed(REFERENCE);
+    let page = render(&r);
+    for (ti, t) in r.document.tables.iter().enumerate() {
+        let n = ti + 1;
+        for (i, rec) in t.indicators.iter().enumerate() {
+            let (l, c) = (rec.source.line, rec.source.col);
+            let row = page
+                .split(&format!("<tr id=\"t{n}-r{}\"", i + 1))
+                .nth(1)
+                .and_then(|s| s.split("</tr>").next())
+                .unwrap_or_else(|| panic!("no row for record {} of table {n}", i + 1));
+            assert!(
+                row.contains(&format!(
+                    "<a class=\"at\" href=\"#t{n}-L{l}c{c}\">L{l}:{c}</a>"
+                )),
+                "table {n} record {}: {row}",
+                i + 1
+            );
+            assert!(page.contains(&format!("<td id=\"t{n}-L{l}c{c}\"")));
+            assert!(page.contains(&format!(" <a href=\"#t{n}-r{}\">#{}</a>", i + 1, i + 1)));
+        }
+    }
+    // the diagnostics' places are links too
+    assert!(page.contains("<a class=\"at\" href=\"#t5-L279c30\">L279:30</a>"));
+}
+
+#[test]
+fn the_funds_culprit_is_marked_where_it_occurs_with_its_suggestion() {
+    let page = render(&reviewed(REFERENCE));
+    let section = |n: usize| {
+        page.split(&format!("<section class=\"form\" id=\"t{n}\">"))
+            .nth(1)
+            .and_then(|s| s.split("</section>").next())
+            .unwrap_or("")
+            .to_string()
+    };
+    let t5 = section(5);
+    // the meta field the suggestion names, with the suggestion beside it
+    assert!(t5.contains("<mark class=\"finding\">total 841.36</mark><span class=\"suggest\""));
+    assert!(t5.contains(">841.36 → 641.36? one digit</span>"));
+    // the source cell the culprit was read from, in the grid
+    let cell = t5
+        .split("<td id=\"t5-L279c30\"")
+        .nth(1)
+        .and_then(|s| s.split("</td>").next())
+        .unwrap_or("");
+    assert!(cell.starts_with(" class=\"finding\""), "{cell}");
+    assert!(cell.contains("841.36 → 641.36? one digit"));
+    // the department total the check compares with, in table 1's meta and grid
+    let t1 = section(1);
+    assert!(t1.contains("<mark class=\"finding\">total 1223.7</mark>"));
+    assert!(t1.contains("<td id=\"t1-L16c32\" class=\"finding\""));
+    // other tables carry no finding
+    assert!(!section(2).contains("finding"));
+}
+
+/// A filing of `n` forms made from the reference as scripts/make_filing.py makes it: the
+/// department form, then the project sections cycled, each heading numbered.
+fn filing(n: usize) -> String {
+    let text = std::fs::read_to_string(REFERENCE).unwrap_or_default();
+    let mut sections: Vec<String> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        if line.starts_with('#') {
+            sections.push(String::new());
+        }
+        if let Some(s) = sections.last_mut() {
+            s.push_str(line);
+        }
+    }
+    let (department, projects) = sections.split_first().unwrap_or_else(|| panic!("no forms"));
+    let mut parts = vec![department.clone()];
+    let (mut made, mut i) = (1, 0);
+    while made < n {
+        let section = &projects[i % projects.len()];
+        let (head, body) = section.split_once('\n').unwrap_or((section, ""));
+        parts.push(format!("{head} (copy {})\n{body}", i + 1));
+        made += body.matches("| 项目名称").count().max(1);
+        i += 1;
+    }
+    parts.join("\n")
+}
+
+#[test]
+fn a_1000_table_filing_is_split_into_linked_pages_of_at_most_5_mb() {
+    use tablemend::sink::html::{page_file, render_split, PAGE_TABLES};
+    let text = filing(1000);
+    let clock = std::time::Instant::now();
+    let r = crate::util::extractor().extract_reviewed("filing.md", text.as_bytes());
+    eprintln!("extracted in {:?}", clock.elapsed());
+    assert_eq!(r.document.tables.len(), 1000);
+    let clock = std::time::Instant::now();
+    let pages = render_split(&r, "review.html");
+    eprintln!("rendered in {:?}", clock.elapsed());
+    let pages_n = 1000 / PAGE_TABLES;
+    assert_eq!(pages.len(), pages_n + 1);
+    assert_eq!(pages[0].0, "review.html");
+    for (p, (file, page)) in pages.iter().enumerate() {
+        assert!(page.len() <= 5 << 20, "{file}: {} bytes", page.len());
+        if p > 0 {
+            assert_eq!(file, &page_file("review.html", p));
+            assert_eq!(page.matches("<section class=\"form\"").count(), PAGE_TABLES);
+            assert!(page.contains("<a href=\"review.html\">index</a>"));
+        }
+    }
+    assert!(pages[1].1.contains("<a href=\"review-2.html\">next →</a>"));
+    assert!(!pages[1].1.contains("previous"));
+    assert!(pages[2]
+        .1
+        .contains("<a href=\"review-1.html\">← previous</a>"));
+    assert!(!pages[pages_n].1.contains("next →"));
+    // the index: every table in the contents, linked to its page; no table section
+    let index = &pages[0].1;
+    assert!(index.contains("<a href=\"review-20.html#t1000\">Table 1000</a>"));
+    assert!(!index.contains("<section class=\"form\""));
+    let n = assert_no_broken_link(&pages);
+    assert!(n > 50_000, "{n} links");
+}
+
+#[test]
+fn review_command_writes_an_index_and_pages_beside_it_above_50_tables() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let input = dir.path().join("filing.md");
+    std::fs::write(&input, filing(120)).unwrap_or_else(|e| panic!("{e}"));
+    let st = bin()
+        .arg("review")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("out.html"))
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(st.success());
+    let mut files: Vec<String> = std::fs::read_dir(dir.path())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "filing.md",
+            "out-1.html",
+            "out-2.html",
+            "out-3.html",
+            "out.html"
+        ]
+    );
 }

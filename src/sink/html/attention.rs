@@ -1,11 +1,15 @@
 //! What a reviewer reads first. A document goes in; out comes the `<section id="attention">` of
 //! the page: every diagnostic (severity, code, line:column, message), errors first, then
-//! warnings, then info, each in the order found; then every record below `LOW_CONFIDENCE` with
-//! its table, confidence, why it is low and its repairs, linked to its row. All text is escaped.
+//! warnings, then info, each in the order found, its place linked to the source cell or row it
+//! names (plain text when no grid holds that place); then every record below `LOW_CONFIDENCE`
+//! with its table, confidence, why it is low and its repairs, linked to its row (on whichever
+//! page of a split review holds it). All text is escaped.
 
+use super::anchors::record_id;
 use super::escape::escape;
 use super::marks::{is_low, LOW_CONFIDENCE};
-use super::records::{low_reason, record_id, repairs_html};
+use super::records::{low_reason, repairs_html};
+use super::Ctx;
 use crate::model::{Diagnostic, Document, Severity};
 use std::fmt::Write;
 
@@ -25,22 +29,21 @@ fn rank(s: Severity) -> u8 {
     }
 }
 
-fn diagnostic_row(d: &Diagnostic) -> String {
-    let at = match (d.line, d.col) {
-        (Some(l), Some(c)) => format!("L{l}:{c}"),
-        (Some(l), None) => format!("L{l}"),
-        _ => String::new(),
-    };
+fn diagnostic_row(d: &Diagnostic, ctx: &Ctx) -> String {
+    let at = d
+        .line
+        .map(|l| ctx.anchors.at_html(l, d.col))
+        .unwrap_or_default();
     let sev = severity(d.severity);
     format!(
-        "<tr class=\"{sev}\"><td>{sev}</td><td><code>{}</code></td><td class=\"at\">{at}</td><td>{}</td></tr>\n",
+        "<tr class=\"{sev}\"><td>{sev}</td><td><code>{}</code></td><td>{at}</td><td>{}</td></tr>\n",
         escape(d.code()),
         escape(&d.message)
     )
 }
 
 /// The attention section of a document (see the module doc).
-pub fn attention_html(doc: &Document) -> String {
+pub fn attention_html(doc: &Document, ctx: &Ctx) -> String {
     let mut out = String::from("<section id=\"attention\">\n");
     let _ = writeln!(out, "<h2>Diagnostics ({})</h2>", doc.diagnostics.len());
     if doc.diagnostics.is_empty() {
@@ -53,7 +56,7 @@ pub fn attention_html(doc: &Document) -> String {
         // errors, then warnings, then info; found order within each (a stable sort)
         sorted.sort_by_key(|d| std::cmp::Reverse(rank(d.severity)));
         for d in sorted {
-            out.push_str(&diagnostic_row(d));
+            out.push_str(&diagnostic_row(d, ctx));
         }
         out.push_str("</table>\n");
     }
@@ -82,8 +85,8 @@ pub fn attention_html(doc: &Document) -> String {
         for (t, i, r) in low {
             let _ = writeln!(
                 out,
-                "<li><a href=\"#{}\">table {t} · #{i}</a> <b>{}</b> = {} <span class=\"num lowmark\">▲ {:.2}</span> <span class=\"why\">{}</span> {}</li>",
-                record_id(t, i),
+                "<li><a href=\"{}\">table {t} · #{i}</a> <b>{}</b> = {} <span class=\"num lowmark\">▲ {:.2}</span> <span class=\"why\">{}</span> {}</li>",
+                ctx.anchors.href(t, &record_id(t, i)),
                 escape(&r.name),
                 escape(r.value.as_deref().unwrap_or("")),
                 r.confidence,
@@ -121,10 +124,10 @@ mod tests {
                 end: 0,
             })],
         };
-        let html = attention_html(&doc);
+        let html = super::super::with_empty_ctx(|c| attention_html(&doc, c));
         assert!(html.contains("Diagnostics (1)"));
         assert!(html.contains(
-            "<tr class=\"warning\"><td>warning</td><td><code>funds.arithmetic</code></td><td class=\"at\">L7:2</td><td>&lt;b&gt; &amp; c</td></tr>"
+            "<tr class=\"warning\"><td>warning</td><td><code>funds.arithmetic</code></td><td><span class=\"at\">L7:2</span></td><td>&lt;b&gt; &amp; c</td></tr>"
         ));
         assert!(html.contains("Low-confidence records (0"));
     }
@@ -145,7 +148,7 @@ mod tests {
                 d(Severity::Warning, "w2"),
             ],
         };
-        let html = attention_html(&doc);
+        let html = super::super::with_empty_ctx(|c| attention_html(&doc, c));
         let at = |m: &str| html.find(&format!("<td>{m}</td>")).unwrap_or(usize::MAX);
         assert!(
             at("e1") < at("w1")

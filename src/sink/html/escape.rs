@@ -4,7 +4,8 @@
 //! controls (tab and newline kept), bidi embeddings, overrides and isolates (U+202A–202E,
 //! U+2066–2069), zero-width and other invisible format characters — written as a visible escape
 //! `⟨U+202E⟩`, never raw, so input cannot reverse or hide the page's own text. Every piece of
-//! input-derived text on the review page passes through `escape`.
+//! input-derived text on the review page passes through `escape`; `clip` also folds a long text
+//! into a `<details>` that shows its start and opens on the full text.
 
 use std::fmt::Write;
 
@@ -41,9 +42,37 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Texts longer than this many characters are folded by `clip`.
+pub const CLIP_CHARS: usize = 60;
+
+/// The text escaped; when longer than `CLIP_CHARS`, folded into a `<details>` whose summary is
+/// its first characters and the length, the full text shown when opened.
+pub fn clip(text: &str) -> String {
+    let n = text.chars().count();
+    if n <= CLIP_CHARS {
+        return escape(text);
+    }
+    let head: String = text.chars().take(CLIP_CHARS / 2).collect();
+    format!(
+        "<details class=\"long\"><summary>{}… ({n} chars)</summary>{}</details>",
+        escape(&head),
+        escape(text)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_texts_are_folded_short_ones_kept() {
+        assert_eq!(clip("a<b"), "a&lt;b");
+        let long = "<".repeat(200);
+        let c = clip(&long);
+        assert!(c.starts_with("<details class=\"long\"><summary>&lt;"));
+        assert!(c.contains("… (200 chars)</summary>"));
+        assert_eq!(c.matches("&lt;").count(), 230);
+    }
 
     #[test]
     fn the_five_characters_are_escaped() {

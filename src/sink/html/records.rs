@@ -1,25 +1,48 @@
-//! One table's output as HTML. A table goes in; out come its meta fields (a `<dl>`), its
-//! records (a `<table class="records">`, one row per record with categories, name, value,
-//! confidence, repairs with their reasons, and the source line:column) and its unassigned cells
-//! (a list). Repaired and low-confidence rows carry those classes; every row has an id
-//! (`t{table}-r{record}`) the page's lists link to. All text is escaped.
+//! One table's output as HTML. Table `t` and the page's context (id map, findings) go in; out
+//! come its meta fields (a `<dl>`; each amount linked to the cell it was read from, a field a
+//! finding names marked `finding` with the suggestion beside it), its records (a
+//! `<table class="records">`, one row per record with categories, name, value, confidence,
+//! repairs with their reasons, and the source line:column linked to the source cell) and its
+//! unassigned cells (a list, each place linked). Repaired and low-confidence rows carry those
+//! classes, a name or value a finding is at is marked; every row has an id (`t{table}-r{record}`)
+//! the page's lists and the source rows link to. All text is escaped.
 
-use super::escape::escape;
+use super::anchors::record_id;
+use super::escape::{clip, escape};
+use super::findings::notes_html;
 use super::marks::{is_low, repair_effect};
-use crate::model::{Effect, Meta, MetaKey, Record, Table, DEPARTMENT_CODE};
+use super::Ctx;
+use crate::model::{Effect, Meta, MetaKey, Record, Source, Table, DEPARTMENT_CODE};
 use std::fmt::Write;
 
-/// The anchor id of record `r` of table `t` (both 1-based).
-pub fn record_id(t: usize, r: usize) -> String {
-    format!("t{t}-r{r}")
+/// One meta value: escaped, marked when findings name it, its source place linked.
+fn meta_value(t: usize, meta: &Meta, key: MetaKey, text: String, ctx: &Ctx) -> String {
+    let at = meta
+        .spans
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, s)| format!(" {}", ctx.anchors.at_html(s.line, Some(s.col))))
+        .unwrap_or_default();
+    let found = ctx.findings.on_meta(t, key);
+    if found.is_empty() {
+        format!("{text}{at}")
+    } else {
+        format!(
+            "<mark class=\"finding\">{text}</mark>{}{at}",
+            notes_html(found)
+        )
+    }
 }
 
-/// The meta fields that hold something, as a definition list.
-pub fn meta_html(meta: &Meta) -> String {
+/// The meta fields of table `t` that hold something, as a definition list.
+pub fn meta_html(t: usize, meta: &Meta, ctx: &Ctx) -> String {
     let mut rows: Vec<(String, String)> = Vec::new();
     for &key in MetaKey::ALL {
         if let Some(v) = meta.text(key) {
-            rows.push((key.as_str().to_string(), escape(v)));
+            rows.push((
+                key.as_str().to_string(),
+                meta_value(t, meta, key, clip(v), ctx),
+            ));
         }
         if let (MetaKey::Department, Some(code)) = (key, &meta.department_code) {
             rows.push((DEPARTMENT_CODE.to_string(), escape(code)));
@@ -30,17 +53,24 @@ pub fn meta_html(meta: &Meta) -> String {
         .iter()
         .filter_map(|&key| {
             let name = key.as_str().strip_prefix("funds_")?;
-            meta.amount(key).map(|v| format!("{name} {v}"))
+            let v = meta.amount(key)?;
+            Some(meta_value(
+                t,
+                meta,
+                key,
+                escape(&format!("{name} {v}")),
+                ctx,
+            ))
         })
         .collect();
     if !funds.is_empty() {
-        rows.push(("funds".into(), escape(&funds.join(" · "))));
+        rows.push(("funds".into(), funds.join(" · ")));
     }
     if !meta.goals.is_empty() {
         let items: String = meta
             .goals
             .iter()
-            .map(|g| format!("<li>{}</li>", escape(g)))
+            .map(|g| format!("<li>{}</li>", clip(g)))
             .collect();
         rows.push(("goals".into(), format!("<ol>{items}</ol>")));
     }
@@ -48,7 +78,7 @@ pub fn meta_html(meta: &Meta) -> String {
         rows.push(("tasks".into(), format!("{} rows", meta.tasks.len())));
     }
     for (k, v) in &meta.other {
-        rows.push((k.clone(), escape(v)));
+        rows.push((k.clone(), clip(v)));
     }
     let mut out = String::from("<dl class=\"meta\">\n");
     for (k, v) in rows {
@@ -101,8 +131,23 @@ pub fn repairs_html(r: &Record) -> String {
         .collect()
 }
 
+/// A record's name or value cell: the text (folded when long), marked with the findings at the
+/// place it was read from.
+fn field_html(text: &str, from: Option<&Source>, ctx: &Ctx) -> String {
+    let found = from.map_or(&[][..], |s| ctx.findings.at(s.line, s.col));
+    if found.is_empty() {
+        format!("<td>{}</td>", clip(text))
+    } else {
+        format!(
+            "<td class=\"finding\"><mark class=\"finding\">{}</mark>{}</td>",
+            clip(text),
+            notes_html(found)
+        )
+    }
+}
+
 /// The records of table `t` (1-based) as HTML (see the module doc).
-pub fn records_html(t: usize, table: &Table) -> String {
+pub fn records_html(t: usize, table: &Table, ctx: &Ctx) -> String {
     let mut out = String::from(
         "<table class=\"records\">\n<tr><th>#</th><th>一级指标</th><th>二级指标</th>\
          <th>三级指标</th><th>指标值</th><th>conf.</th><th>repairs</th><th>source</th></tr>\n",
@@ -128,7 +173,7 @@ pub fn records_html(t: usize, table: &Table) -> String {
         let value_at = r
             .value_source
             .as_ref()
-            .map(|v| format!(" · L{}:{}", v.line, v.col))
+            .map(|v| format!(" · {}", ctx.anchors.at_html(v.line, Some(v.col))))
             .unwrap_or_default();
         let class = if classes.is_empty() {
             String::new()
@@ -137,17 +182,20 @@ pub fn records_html(t: usize, table: &Table) -> String {
         };
         let _ = writeln!(
             out,
-            "<tr id=\"{}\"{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
-             <td class=\"num\">{conf}</td><td>{}</td><td class=\"at\">L{}:{}{}</td></tr>",
+            "<tr id=\"{}\"{class}><td>{}</td><td>{}</td><td>{}</td>{}{}\
+             <td class=\"num\">{conf}</td><td>{}</td><td class=\"src\">{}{}</td></tr>",
             record_id(t, i + 1),
             i + 1,
             escape(r.level1),
             escape(r.level2),
-            escape(&r.name),
-            escape(r.value.as_deref().unwrap_or("")),
+            field_html(&r.name, Some(&r.source), ctx),
+            field_html(
+                r.value.as_deref().unwrap_or(""),
+                r.value_source.as_ref(),
+                ctx
+            ),
             repairs_html(r),
-            r.source.line,
-            r.source.col,
+            ctx.anchors.at_html(r.source.line, Some(r.source.col)),
             value_at
         );
     }
@@ -156,7 +204,7 @@ pub fn records_html(t: usize, table: &Table) -> String {
 }
 
 /// The unassigned cells of a table as a list (empty string when there are none).
-pub fn unassigned_html(table: &Table) -> String {
+pub fn unassigned_html(table: &Table, ctx: &Ctx) -> String {
     if table.unassigned.is_empty() {
         return String::new();
     }
@@ -167,10 +215,9 @@ pub fn unassigned_html(table: &Table) -> String {
     for u in &table.unassigned {
         let _ = writeln!(
             out,
-            "<li><span class=\"at\">L{}:{}</span> <q>{}</q> — {}</li>",
-            u.line,
-            u.col,
-            escape(&u.text),
+            "<li>{} <q>{}</q> — {}</li>",
+            ctx.anchors.at_html(u.line, Some(u.col)),
+            clip(&u.text),
             escape(&u.reason)
         );
     }
@@ -229,13 +276,14 @@ mod tests {
 
     #[test]
     fn records_rows_carry_ids_classes_and_repairs() {
-        let html = records_html(2, &table());
+        let html = super::super::with_empty_ctx(|c| records_html(2, &table(), c));
         assert!(html.contains("<tr id=\"t2-r1\" class=\"moved low\">"));
         assert!(html.contains("class=\"repair layout\""));
         assert!(html.contains("<span class=\"why\">repaired (cell_shift)</span>"));
         assert!(html.contains("<td>a&lt;b</td>"));
         assert!(html.contains("title=\"moved &quot;left&quot;\"><b>cell_shift</b>"));
-        assert!(html.contains("L4:3</td>"));
+        // no grid holds L4:3 here, so the place is plain text, not a link that would break
+        assert!(html.contains("<td class=\"src\"><span class=\"at\">L4:3</span></td>"));
     }
 
     #[test]
@@ -247,7 +295,7 @@ mod tests {
             reason: "己→已".into(),
         });
         assert_eq!(repair_effect(&t.indicators[0]), Some("text"));
-        let html = records_html(1, &t);
+        let html = super::super::with_empty_ctx(|c| records_html(1, &t, c));
         assert!(html.contains("class=\"repaired low\"") && html.contains("class=\"repair text\""));
         t.indicators[0].repairs.clear();
         assert_eq!(repair_effect(&t.indicators[0]), None);
@@ -265,13 +313,16 @@ mod tests {
     #[test]
     fn meta_and_unassigned_are_listed_escaped() {
         let t = table();
-        let meta = meta_html(&t.meta);
+        let meta = super::super::with_empty_ctx(|c| meta_html(1, &t.meta, c));
         assert!(meta.contains("<dd>&lt;i&gt;p&lt;/i&gt;</dd>"));
         assert!(meta.contains("<ol><li>g1</li><li>g2</li></ol>"));
-        let u = unassigned_html(&t);
+        let u = super::super::with_empty_ctx(|c| unassigned_html(&t, c));
         assert!(u.contains("<q>&lt;x&gt;</q>") && u.contains("L9:1"));
         let mut empty = t;
         empty.unassigned.clear();
-        assert_eq!(unassigned_html(&empty), "");
+        assert_eq!(
+            super::super::with_empty_ctx(|c| unassigned_html(&empty, c)),
+            ""
+        );
     }
 }
