@@ -12,7 +12,7 @@ use super::layout::{cell, first_span, item_text};
 use super::pieces::{Kind, Piece};
 use super::Fix;
 use crate::model::{Cell, Grid, RepairKind, Span};
-use crate::vocab::Vocab;
+use crate::vocab::{Strength, Vocab, FUZZY_ACCEPT};
 
 /// Which stream lines (indices) are names, values and labels.
 pub struct Sides {
@@ -134,11 +134,51 @@ pub fn sides(
             Kind::Label(_) if repeated => s.names.push(k),
             Kind::Label(_) => s.labels.push(k),
             Kind::Value => s.values.push(k),
-            _ if cells.holds(p) => s.values.push(k),
+            _ if cells.holds(p) && !name_like(p, vocab) => s.values.push(k),
             _ => s.names.push(k),
         }
     }
+    drop_strays(ps, &mut s.names);
     s
+}
+
+/// Whether a text line reads as a name and is no value: no digit, no operator, and the
+/// vocabulary knows the name or a strong keyword rule gives its category (a name the engine
+/// put in its row's last cell because it moved the row's value away).
+fn name_like(p: &Piece, vocab: &Vocab) -> bool {
+    let t = p.text.as_str();
+    p.kind == Kind::Text
+        && !t
+            .chars()
+            .any(|c| c.is_ascii_digit() || "≥≤><=＞＜≧≦".contains(c))
+        && (vocab
+            .indicator(t)
+            .is_some_and(|m| m.is_exact() || m.score >= FUZZY_ACCEPT)
+            || matches!(vocab.rule_category(t), Some((_, Strength::Strong))))
+}
+
+/// Drops from the names a one-character line alone in its cell outside the names' column: the
+/// tail of a key the engine broke into another row (`年度总体目` … `标`); no name is one
+/// character. It stays out of the records (→ `unassigned`).
+fn drop_strays(ps: &[Piece], names: &mut Vec<usize>) {
+    let mut cols: Vec<(usize, usize)> = Vec::new();
+    for p in names.iter().filter_map(|&k| ps.get(k)) {
+        match cols.iter_mut().find(|(c, _)| *c == p.col) {
+            Some((_, n)) => *n += 1,
+            None => cols.push((p.col, 1)),
+        }
+    }
+    let Some(name_col) = cols.iter().max_by_key(|(c, n)| (*n, *c)).map(|(c, _)| *c) else {
+        return;
+    };
+    let alone = |k: usize, p: &Piece| {
+        let other = |j: Option<usize>| j.and_then(|j| ps.get(j)).is_some_and(|q| q.cell == p.cell);
+        !other(k.checked_sub(1)) && !other(Some(k + 1))
+    };
+    names.retain(|&k| {
+        ps.get(k)
+            .is_none_or(|p| p.col == name_col || p.text.chars().count() > 1 || !alone(k, p))
+    });
 }
 
 /// Names and values grouped into items (lines of `nrefs` / `vrefs`), paired by position.

@@ -288,4 +288,37 @@ mod tests {
         assert_eq!(t.meta.project_source.as_deref(), Some("上级转移支付项目"));
         assert_eq!(t.meta.implementing_unit.as_deref(), Some("某县第一中学"));
     }
+    #[test]
+    fn a_stray_key_fragment_is_no_name_and_a_trend_phrase_is_a_value_of_its_own() {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        // `标` (a key's tail, broken into an indicator row of the key column) was a name and
+        // shifted every later pair; `同比下降` was joined to the value above it
+        let html = "<html><body><table>\
+            <tr><td colspan=4>项目支出绩效目标表 (2024年度)</td></tr>\
+            <tr><td>项目名称</td><td colspan=3>乡村学校营养改善项目</td></tr>\
+            <tr><td>年度总体目标</td><td colspan=3>目标1：保障学生营养。</td></tr>\
+            <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\
+            <tr><td>产出指标</td><td>数量指标</td><td>覆盖学校数量</td><td>≥168所</td></tr>\
+            <tr><td>标</td><td></td><td>培训教师人次</td><td>≥300人次 同比下降</td></tr>\
+            <tr><td>效益指标</td><td>社会效益指标</td><td>学生营养不良发生率</td><td></td></tr>\
+            </table></body></html>";
+        let doc = Extractor::new(v).extract("x", html.as_bytes());
+        let t = doc.tables.first().unwrap_or_else(|| panic!("no table"));
+        let got: Vec<(&str, Option<&str>)> = t
+            .indicators
+            .iter()
+            .map(|r| (r.name.as_str(), r.value.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("覆盖学校数量", Some("≥168所")),
+                ("培训教师人次", Some("≥300人次")),
+                ("学生营养不良发生率", Some("同比下降")),
+            ]
+        );
+        // kept outside the records (the rows above the header: a task row here)
+        let kept = serde_json::to_string(&(&t.meta, &t.unassigned)).unwrap_or_default();
+        assert!(kept.contains("\"标\""), "the fragment is kept: {kept}");
+    }
 }
