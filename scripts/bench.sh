@@ -6,6 +6,7 @@
 #        cat            reading every file (the I/O floor)
 #        parse -j1      decode + blocks + grids, no repair (extract --parse-only)
 #        full -j1/-j2   the whole pipeline to JSONL
+#        parquet -j1    the whole pipeline to Parquet (target: within 1.3x of full -j1)
 #        vocab 30k -j1  the whole pipeline with ~30,000 vocabulary entries instead of ~350
 #        full 10x -j2   ten times the corpus (hard links), to see that peak RSS stays flat
 #      and the ratios the targets are stated in (full vs parse, 30k vs 350 vocabulary, -j2 vs -j1).
@@ -55,6 +56,7 @@ read -r t_cat c_cat r_cat < <(measure sh -c "cat $W/corpus/* > /dev/null")
 read -r t_parse c_parse r_parse < <(measure $B extract "$W/corpus" --parse-only -j1 -q)
 read -r t_j1 c_j1 r_j1 < <(measure $B extract "$W/corpus" -f jsonl -o "$W/out.jsonl" -j1 -q)
 read -r t_j2 c_j2 r_j2 < <(measure $B extract "$W/corpus" -f jsonl -o "$W/out.jsonl" -j2 -q)
+read -r t_pq c_pq r_pq < <(measure $B extract "$W/corpus" -f parquet -o "$W/out.parquet" -j1 -q)
 read -r t_v c_v r_v < <(measure $B extract "$W/corpus" -f jsonl -o "$W/out30k.jsonl" -j1 -q --vocab "$W/vocab-30000.vocab")
 read -r t_x c_x r_x < <(REPEAT=1 measure $B extract "$W/x10" -f jsonl -o "$W/out10.jsonl" -j2 -q)
 
@@ -63,12 +65,14 @@ row "cat" "$t_cat" "$c_cat" "$r_cat" "$BYTES" "$DOCS"
 row "parse -j1" "$t_parse" "$c_parse" "$r_parse" "$BYTES" "$DOCS"
 row "full -j1" "$t_j1" "$c_j1" "$r_j1" "$BYTES" "$DOCS"
 row "full -j2" "$t_j2" "$c_j2" "$r_j2" "$BYTES" "$DOCS"
+row "parquet -j1" "$t_pq" "$c_pq" "$r_pq" "$BYTES" "$DOCS"
 row "vocab 30k -j1" "$t_v" "$c_v" "$r_v" "$BYTES" "$DOCS"
 row "full 10x -j2" "$t_x" "$c_x" "$r_x" "$((BYTES * 10))" "$((DOCS * 10))"
 awk -v p="$t_parse" -v f="$t_j1" -v f2="$t_j2" -v v="$t_v" -v cf="$c_j1" -v cp="$c_parse" \
-    -v r1="$r_j2" -v rx="$r_x" -v b="$BYTES" 'BEGIN{
+    -v r1="$r_j2" -v rx="$r_x" -v b="$BYTES" -v pq="$t_pq" 'BEGIN{
   printf "\nfull -j1 per core: %.1f MB/s wall, %.1f MB/cpu-s   (target >= 40)\n", b/1e6/f, b/1e6/cf;
   printf "full / parse (-j1): %.2fx wall, %.2fx cpu         (target <= 4)\n", f/p, cf/cp;
   printf "vocab 30k / vocab 350 (-j1): %.2fx                (target < 1.5)\n", v/f;
   printf "-j2 speed-up over -j1: %.2fx\n", f/f2;
+  printf "parquet / jsonl (-j1): %.2fx                       (target <= 1.3)\n", pq/f;
   printf "peak RSS 10x / 1x (-j2): %.1f MB / %.1f MB        (target < 100 MB, flat)\n", rx/1024, r1/1024 }'

@@ -31,7 +31,7 @@ pub struct Args {
     #[arg(long, value_name = "LIST")]
     pub files_from: Option<PathBuf>,
     /// Output format: json (one document, or an array of them), jsonl or csv (one indicator
-    /// record per line), sqlite (needs -o).
+    /// record per line), sqlite or parquet (need -o).
     #[arg(short, long, default_value = "json", value_parser = parse_format)]
     pub format: Format,
     /// Write here instead of standard output.
@@ -70,7 +70,8 @@ pub struct Args {
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
-    Format::from_name(s).ok_or_else(|| format!("unknown format `{s}` (json, jsonl, csv, sqlite)"))
+    Format::from_name(s)
+        .ok_or_else(|| format!("unknown format `{s}` (json, jsonl, csv, sqlite, parquet)"))
 }
 
 /// Failed inputs: a line on standard error (unless quiet) and one in the errors file, which is

@@ -97,6 +97,23 @@ impl AtomicFile {
     }
 }
 
+/// Writing through the temporary file (for writers that take an `io::Write`, such as Parquet's).
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.w {
+            Some(w) => w.write(buf),
+            None => Ok(buf.len()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.w {
+            Some(w) => w.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
 impl Drop for AtomicFile {
     /// An output neither committed nor abandoned leaves no temporary file behind.
     fn drop(&mut self) {

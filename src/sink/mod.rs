@@ -1,7 +1,8 @@
-//! Output sinks. Extracted documents go in, in input order; out come bytes in one of four
+//! Output sinks. Extracted documents go in, in input order; out come bytes in one of five
 //! formats: `json` (the `schema/document.schema.json` document, or an array of them), `jsonl` and `csv` (one flat
-//! indicator row per line, see `flat`), `sqlite` (documents, tables, indicators, unassigned cells
-//! and diagnostics, with keys and indexes). Encoding to bytes is a pure function run on the
+//! indicator row per line, see `flat`), `parquet` (the same rows, typed columns, see `parquet`),
+//! `sqlite` (documents, tables, indicators, unassigned cells and diagnostics, with keys and
+//! indexes). Encoding to bytes is a pure function run on the
 //! worker threads; a `Sink` only appends, on one thread. Every sink writes whole documents or
 //! nothing: line files through a ledger (`ledger`), SQLite through transactions, JSON through a
 //! temporary file and a rename. Sinks written to a file remember which inputs are complete
@@ -15,6 +16,7 @@ pub mod html;
 pub mod json;
 pub mod jsonl;
 pub mod ledger;
+pub mod parquet;
 pub mod record_json;
 pub mod sqlite;
 
@@ -30,28 +32,30 @@ pub enum Format {
     Jsonl,
     Csv,
     Sqlite,
+    Parquet,
 }
 
 impl Format {
-    /// Parses a format name (`json`, `jsonl`, `csv`, `sqlite`).
+    /// Parses a format name (`json`, `jsonl`, `csv`, `sqlite`, `parquet`).
     pub fn from_name(name: &str) -> Option<Format> {
         match name.to_ascii_lowercase().as_str() {
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
             "csv" => Some(Format::Csv),
             "sqlite" | "sqlite3" | "db" => Some(Format::Sqlite),
+            "parquet" | "pq" => Some(Format::Parquet),
             _ => None,
         }
     }
 
-    /// The bytes a document adds to a stream in this format (empty for SQLite, which is written
-    /// row by row by its sink).
+    /// The bytes a document adds to a stream in this format (empty for SQLite and Parquet, which
+    /// their sinks write row by row).
     pub fn encode(self, doc: &Document) -> Result<Vec<u8>, SinkError> {
         match self {
             Format::Json => Ok(json::to_json(doc).into_bytes()),
             Format::Jsonl => jsonl::encode(doc),
             Format::Csv => csv::encode(doc),
-            Format::Sqlite => Ok(Vec::new()),
+            Format::Sqlite | Format::Parquet => Ok(Vec::new()),
         }
     }
 
@@ -163,6 +167,18 @@ pub fn open(opts: &SinkOptions) -> Result<Box<dyn Sink>, SinkError> {
                 .into(),
         )),
         (Format::Sqlite, Some(p)) => Ok(Box::new(sqlite::SqliteSink::open(p, opts.resume)?)),
+        (Format::Parquet, None) => Err(SinkError::Usage(
+            "Parquet output needs a file: add -o PATH".into(),
+        )),
+        (Format::Parquet, Some(p)) if opts.resume => Err(SinkError::Resume {
+            path: p.clone(),
+            reason: "a Parquet file is written whole when the run ends, so a killed run left \
+                     no part to continue (and the output it was replacing is untouched): rerun \
+                     without --resume, or split a long run with --shard K/N into one file per \
+                     shard and redo only the shards that did not finish"
+                .into(),
+        }),
+        (Format::Parquet, Some(p)) => Ok(Box::new(parquet::ParquetSink::open(p)?)),
         (_, None) if opts.resume => Err(no_resume("an output file (-o PATH)")),
         (Format::Json, _) if opts.resume => Err(no_resume("--format jsonl, csv or sqlite")),
         (Format::Json, out) => Ok(Box::new(json::JsonSink::open(out.as_deref(), opts.single)?)),

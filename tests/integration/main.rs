@@ -11,6 +11,7 @@ mod fuzz;
 mod generality;
 mod hostile;
 mod outputs;
+mod parquet;
 mod props;
 mod regressions;
 mod review;
