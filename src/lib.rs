@@ -90,7 +90,12 @@ impl Extractor {
         let mut diags = Vec::new();
         let bytes = limits::clamp_input(bytes, &opts.limits, &mut diags);
         let decoded = decode::decode(bytes, opts.encoding, &mut diags);
-        read::blocks_with(&decoded.text, &opts.limits, &mut diags)
+        let text = &decoded.text;
+        read::tool_json::read(text, &opts.limits, &mut diags)
+            .map_or_else(
+                || read::blocks_with(text, &opts.limits, &mut diags),
+                |t| t.blocks,
+            )
             .iter()
             .map(|b| match b {
                 model::Block::Table(g) => g.rows.iter().map(Vec::len).sum(),
@@ -140,10 +145,18 @@ impl Extractor {
                 ),
             ));
         }
-        let mut blocks = read::blocks_with(text, limits, &mut diags);
+        // the OCR tools' own JSON (MinerU, docling) carries its tables as cells already
+        let tool = read::tool_json::read(text, limits, &mut diags);
+        let pages = tool.as_ref().map(|t| t.pages.clone());
+        let mut blocks = match tool {
+            Some(t) => t.blocks,
+            None => read::blocks_with(text, limits, &mut diags),
+        };
         let mut cuts = read::text::Cuts::default();
-        // a text with no pipe or HTML table may print its forms without cell delimiters
-        if !blocks.iter().any(|b| matches!(b, model::Block::Table(_))) {
+        if pages.is_some() {
+            // the tables are the tool's: no text between them to read as a form
+        } else if !blocks.iter().any(|b| matches!(b, model::Block::Table(_))) {
+            // a text with no pipe or HTML table may print its forms without cell delimiters
             if let Some(mut read) =
                 read::text::read_text(text, vocab.lexicon(), &mut diags, &mut cuts)
             {
@@ -186,6 +199,14 @@ impl Extractor {
         cuts.apply(&mut tables);
         if let Some(s) = &simplified {
             s.restore(printed, &mut tables);
+        }
+        if let Some(pages) = &pages {
+            for r in tables.iter_mut().flat_map(|t| t.indicators.iter_mut()) {
+                r.source.page = pages.at(r.source.line);
+                if let Some(v) = &mut r.value_source {
+                    v.page = pages.at(v.line);
+                }
+            }
         }
         validate::validate(&tables, vocab, &mut diags);
         // Paired by the line a form starts at (a table keeps its form's line), in order.

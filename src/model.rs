@@ -143,6 +143,10 @@ pub struct Source {
     pub line: usize,
     pub col: usize,
     pub text: String,
+    /// The 1-based page the text stands on, when the input says (the OCR tools' JSON,
+    /// `read::tool_json`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 impl Source {
@@ -151,6 +155,7 @@ impl Source {
             line: cell.span.line,
             col: cell.span.col,
             text: cell.text.clone(),
+            page: None,
         }
     }
 
@@ -160,6 +165,7 @@ impl Source {
             line: cell.span.line,
             col: cell.span.col,
             text: cell.text,
+            page: None,
         }
     }
 }

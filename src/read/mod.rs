@@ -3,7 +3,8 @@
 //! line reader for pipe rows); `pipe` splits Markdown pipe rows leniently; `html` reads
 //! `<table>` markup (spans expanded); `cell_text` cleans a cell's text; `find_ci` searches
 //! markup without copying it; `text` reads tables that arrive with no cell delimiters
-//! (space-aligned columns, one cell a line, run-together cells). Readers know nothing of the
+//! (space-aligned columns, one cell a line, run-together cells); `tool_json` reads MinerU's
+//! and docling's JSON into the same blocks. Readers know nothing of the
 //! vocabulary: what a cell means is decided above them.
 
 pub mod blocks;
@@ -13,5 +14,6 @@ pub mod html;
 pub mod pipe;
 pub mod script;
 pub mod text;
+pub mod tool_json;
 
 pub use blocks::{blocks, blocks_with};

@@ -321,12 +321,14 @@ mod tests {
         let printed = "產(chǎn)出指標  數量指標  培訓人次  ≥300人次";
         let s = simplify(printed).unwrap_or_else(|| panic!("not detected"));
         let src = Source {
+            page: None,
             line: 1,
             col: 13,
             text: "培训人次".into(),
         };
         assert_eq!(s.printed(printed, &src), ("培訓人次".to_string(), 19));
         let first = Source {
+            page: None,
             line: 1,
             col: 1,
             text: "产出指标".into(),
@@ -336,6 +338,7 @@ mod tests {
             ("產(chǎn)出指標".to_string(), 1)
         );
         let joined = Source {
+            page: None,
             line: 1,
             col: 1,
             text: "数量培训".into(),

@@ -84,6 +84,7 @@ mod tests {
             confidence: 0.9,
             repairs: vec![],
             source: Source {
+                page: None,
                 line: 3,
                 col: 5,
                 text: name.into(),

@@ -129,6 +129,7 @@ pub(crate) mod tests {
             _ => None,
         };
         let src = |text: &str| Source {
+            page: None,
             line: 7,
             col: 3,
             text: text.into(),

@@ -144,6 +144,65 @@ fn markdown_html_and_gb18030_renderings_give_identical_records() {
     assert_eq!(doc.encoding, "gb18030");
 }
 
+/// Issue 16: the reference rendered as the OCR tools' own JSON (`scripts/render_ocr_json.py`:
+/// MinerU's content list and a docling DoclingDocument, the pipe grid cell for cell) gives the
+/// Markdown's records, kinds, years, meta and diagnostics, with each record's page in its
+/// source.
+#[test]
+fn mineru_and_docling_json_give_the_markdown_records() {
+    let md = record_sets("corpus/suzhou/suzhou-hrss-2024.md");
+    let md_doc = extract_file("corpus/suzhou/suzhou-hrss-2024.md");
+    // meta without positions (a task row's `line` is where it stands in each file)
+    let head = |d: &tablemend::model::Document| -> Vec<serde_json::Value> {
+        d.tables
+            .iter()
+            .map(|t| {
+                let mut meta = serde_json::json!(t.meta);
+                for task in meta["tasks"].as_array_mut().into_iter().flatten() {
+                    task["line"] = serde_json::Value::Null;
+                }
+                serde_json::json!([t.kind.as_str(), t.year, meta, t.title])
+            })
+            .collect()
+    };
+    for path in [
+        "corpus/ocr_json/suzhou-hrss-2024_content_list.json",
+        "corpus/ocr_json/suzhou-hrss-2024.docling.json",
+    ] {
+        assert_eq!(md, record_sets(path), "{path}: records");
+        let doc = extract_file(path);
+        assert_eq!(head(&md_doc), head(&doc), "{path}: kinds, years, meta");
+        let codes = |d: &tablemend::model::Document| -> Vec<&'static str> {
+            d.diagnostics.iter().map(|x| x.code()).collect()
+        };
+        assert_eq!(codes(&md_doc), codes(&doc), "{path}: diagnostics");
+        // every record knows its page: the department table's first part is on page 1, its
+        // continuation on page 2, each project table on a page of its own after them
+        let pages: Vec<Vec<u32>> = doc
+            .tables
+            .iter()
+            .map(|t| {
+                let mut p: Vec<u32> = t
+                    .indicators
+                    .iter()
+                    .map(|r| {
+                        r.source
+                            .page
+                            .unwrap_or_else(|| panic!("{path}: {} has no page", r.name))
+                    })
+                    .collect();
+                p.dedup();
+                p
+            })
+            .collect();
+        assert_eq!(pages[0], [1, 2], "{path}");
+        let projects: Vec<u32> = pages[1..].iter().flatten().copied().collect();
+        assert_eq!(projects, (3..=9).collect::<Vec<u32>>(), "{path}");
+    }
+    // the Markdown says no page
+    assert!(md_doc.tables[0].indicators[0].source.page.is_none());
+}
+
 /// No look-alike correction turns a name into one its golden does not hold: every name a
 /// `lookalike` repair wrote, in every corpus document, is a name of that document's golden.
 #[test]

@@ -387,6 +387,9 @@ fn every_corpus_output_validates_against_the_json_schema() {
         &[
             "extract",
             "corpus",
+            // and the OCR tools' JSON (corpus/ocr_json), whose sources carry a page
+            "--ext",
+            "md,markdown,html,htm,txt,json",
             "-f",
             "json",
             "-q",

@@ -146,6 +146,7 @@ mod tests {
                     line: record_at.0,
                     col: record_at.1,
                     text: "n".into(),
+                    page: None,
                 },
                 value_source: None,
             }],

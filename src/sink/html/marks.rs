@@ -101,11 +101,13 @@ mod tests {
             confidence,
             repairs,
             source: Source {
+                page: None,
                 line: 3,
                 col: 5,
                 text: "n".into(),
             },
             value_source: Some(Source {
+                page: None,
                 line: 3,
                 col: 9,
                 text: "1个".into(),

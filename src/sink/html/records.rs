@@ -259,6 +259,7 @@ mod tests {
                     reason: "moved \"left\"".into(),
                 }],
                 source: Source {
+                    page: None,
                     line: 4,
                     col: 3,
                     text: "a<b".into(),
