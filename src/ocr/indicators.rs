@@ -172,7 +172,11 @@ fn drop_strays(ps: &[Piece], names: &mut Vec<usize>) {
         return;
     };
     let alone = |k: usize, p: &Piece| {
-        let other = |j: Option<usize>| j.and_then(|j| ps.get(j)).is_some_and(|q| q.cell == p.cell);
+        // (header words and labels the engine put in the same cell do not count)
+        let other = |j: Option<usize>| {
+            j.and_then(|j| ps.get(j))
+                .is_some_and(|q| q.cell == p.cell && matches!(q.kind, Kind::Text | Kind::Value))
+        };
         !other(k.checked_sub(1)) && !other(Some(k + 1))
     };
     names.retain(|&k| {
