@@ -279,6 +279,14 @@ mod tests {
     }
 
     #[test]
+    fn amounts_with_a_remark_in_brackets() {
+        use crate::assemble::meta_field::parse_amount;
+        assert_eq!(parse_amount("150万元（其中：上级90万元）"), Some(150.0));
+        assert_eq!(parse_amount("356000元"), Some(35.6));
+        assert_eq!(parse_amount("（其中：90万元）"), None);
+    }
+
+    #[test]
     fn project_names_lose_the_budget_code_before_them() {
         use crate::assemble::meta_field::project_name_of;
         assert_eq!(project_name_of("51000023R000000045678-某补助"), "某补助");

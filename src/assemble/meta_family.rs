@@ -93,7 +93,12 @@ fn read_execution_row(
     cols: &[(usize, ExecColumn)],
     diags: &mut Diagnostics,
 ) -> Vec<usize> {
-    let by_col = values.iter().all(|v| cols.iter().any(|(c, _)| *c == v.col));
+    // by column when every number stands under an execution header (a text cell, such as a
+    // reason printed beside the numbers, under none)
+    let aligned = |v: &&Typed| cols.iter().any(|(c, _)| *c == v.col);
+    let numeric =
+        |v: &&Typed| parse_amount(v.text().trim().trim_end_matches(['%', '％'])).is_some();
+    let by_col = values.iter().any(aligned) && values.iter().filter(|v| numeric(v)).all(aligned);
     let mut used = Vec::new();
     let mut exec = Execution::default();
     for (i, v) in values.iter().enumerate() {
@@ -125,9 +130,35 @@ fn read_execution_row(
         }
     }
     if field == MetaKey::FundsTotal && exec != Execution::default() {
+        exec.rate = rate_in_percent(exec.rate, &exec, values, cols);
         meta.execution = Some(exec);
     }
     used
+}
+
+/// The execution rate in percent: a rate printed as a fraction (`0.96`, no `%`) that is the
+/// executed amount over the full-year budget is multiplied by 100.
+fn rate_in_percent(
+    rate: Option<f64>,
+    exec: &Execution,
+    values: &[&Typed],
+    cols: &[(usize, ExecColumn)],
+) -> Option<f64> {
+    let r = rate?;
+    let printed_percent = values.iter().any(|v| {
+        v.text().contains(['%', '％'])
+            && cols
+                .iter()
+                .any(|(c, e)| *c == v.col && *e == ExecColumn::Rate)
+    });
+    match (exec.executed, exec.budget_full) {
+        (Some(x), Some(b))
+            if !printed_percent && r <= 1.0 && b > 0.0 && (x / b - r).abs() < 0.01 =>
+        {
+            Some((r * 1e4).round() / 100.0)
+        }
+        _ => Some(r),
+    }
 }
 
 /// A row of one funds key under an execution header (see `read_execution_row`); false when

@@ -11,9 +11,13 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 /// An amount in 万元: a number, or a number with its unit in the cell (`164万元`; `500000元`
-/// → 50; `1.2亿元` → 12000).
+/// → 50; `1.2亿元` → 12000), maybe followed by a remark in brackets (`150万元（其中：…）`).
 pub fn parse_amount(text: &str) -> Option<f64> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = match t.find(['（', '(']) {
+        Some(open) if open > 0 && t.ends_with(['）', ')']) => t.get(..open).unwrap_or(&t),
+        _ => t.as_str(),
+    };
     let (scale, digits) = if let Some(d) = t.strip_suffix("万元") {
         (1.0, d)
     } else if let Some(d) = t.strip_suffix("亿元") {
@@ -21,7 +25,7 @@ pub fn parse_amount(text: &str) -> Option<f64> {
     } else if let Some(d) = t.strip_suffix('元') {
         (0.0001, d)
     } else {
-        (1.0, t.as_str())
+        (1.0, t)
     };
     let n = parse_number(digits)?;
     // whole 元 amounts stay exact in 万元 to 4 places; rounding keeps 0.1 + 0.2 noise out

@@ -618,8 +618,12 @@ impl Vocab {
         if let Some(m) = self.meta.get(&key) {
             return Some(m.clone());
         }
-        // a key printed as an item of a list (`一、财政拨款`, `2.市级资金`, `(3)其他`)
-        if let Some(m) = without_item_number(&key).and_then(|k| self.meta.get(k)) {
+        // a key printed as an item of a list (`一、财政拨款`, `2.市级资金`, `(3)其他`), or after
+        // a remark in brackets that a line above left (`(万元)年度资金总额`)
+        if let Some(m) = without_item_number(&key)
+            .or_else(|| without_leading_remark(&key))
+            .and_then(|k| self.meta.get(k))
+        {
             return Some(m.clone());
         }
         let n = key.chars().count();
@@ -808,6 +812,19 @@ pub const LABEL_FUZZY: f64 = 0.75;
 /// Minimum normalised Levenshtein similarity for a cell to be read as a meta key.
 pub const META_FUZZY: f64 = 0.8;
 
+/// A key without the bracketed remark it opens with (`(万元)年度资金总额`), when the remark is
+/// no number and text follows it.
+fn without_leading_remark(key: &str) -> Option<&str> {
+    let rest = key.strip_prefix('(')?;
+    let close = rest.find(')')?;
+    let remark = rest.get(..close)?;
+    let after = rest.get(close + 1..)?;
+    let numeric = remark
+        .chars()
+        .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    (!numeric && !after.is_empty()).then_some(after)
+}
+
 /// A key without the item number it opens with (`一、`, `2.`, `(3)`), when it has one and
 /// text after it.
 fn without_item_number(key: &str) -> Option<&str> {
@@ -961,6 +978,10 @@ mod tests {
             );
         }
         assert!(v.meta_key("一次性财政拨款").is_none());
+        assert_eq!(
+            v.meta_key("（万元） 年度资金总额"),
+            Some(MetaField::Field(MetaKey::FundsTotal))
+        );
         assert_eq!(v.meta_key("主管部门编码"), Some(MetaField::Code));
     }
 
