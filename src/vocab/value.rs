@@ -98,7 +98,7 @@ pub fn parse_quantity(vocab: &Vocab, text: &str) -> Option<Parsed> {
     let number: f64 = caps.get(3)?.as_str().parse().ok()?;
     let unit_raw = caps.get(4).map(|m| m.as_str()).unwrap_or("");
     let unit_key = vocab.key(unit_raw);
-    if !unit_key.is_empty() && !vocab.units().iter().any(|u| **u == *unit_key) {
+    if !unit_key.is_empty() && !known_unit(vocab, &unit_key) {
         return None;
     }
     Some(Parsed {
@@ -108,6 +108,33 @@ pub fn parse_quantity(vocab: &Vocab, text: &str) -> Option<Parsed> {
         ),
         number,
         unit: unit_raw.to_string(),
+    })
+}
+
+/// Whether a unit's key is a listed unit, or made of one: with an alternative in brackets
+/// (`万头(只)`), a magnitude or 个 before it (`万拍`, `个工作日`), or per something
+/// (`元/人·月`, `元/生·年`).
+fn known_unit(vocab: &Vocab, key: &str) -> bool {
+    let listed = |u: &str| vocab.units().iter().any(|x| x == u);
+    if listed(key) {
+        return true;
+    }
+    let key = match key.strip_suffix(')').and_then(|k| Some((k, k.rfind('(')?))) {
+        Some((k, open)) if k.get(open + 1..).is_some_and(listed) => k.get(..open).unwrap_or(k),
+        _ => key,
+    };
+    if listed(key) {
+        return true;
+    }
+    if let Some(rest) = key.strip_prefix(['万', '千', '百', '亿', '个']) {
+        if listed(rest) {
+            return true;
+        }
+    }
+    key.split_once('/').is_some_and(|(head, per)| {
+        listed(head)
+            && (1..=4).contains(&per.chars().count())
+            && per.chars().all(|c| crate::normalize::is_cjk(c) || c == '·')
     })
 }
 
@@ -266,6 +293,16 @@ mod tests {
         assert_eq!((p.op, p.number), ("~", 120.0));
         let p = parse_quantity(&v, "100%").unwrap_or_else(|| panic!("no parse"));
         assert_eq!((p.op, p.number, p.unit.as_str()), ("=", 100.0, "%"));
+        // units made of a listed one
+        for (text, unit) in [
+            ("≥42万头（只）", "万头(只)"),
+            ("≤5个工作日", "个工作日"),
+            ("≤800元/人·月", "元/人·月"),
+        ] {
+            let p = parse_quantity(&v, text).map(|p| p.unit);
+            assert_eq!(p.as_deref(), Some(unit), "{text}");
+        }
+        assert!(parse_quantity(&v, "≥5甲乙").is_none());
         assert!(parse_quantity(&v, "2024年底").is_none());
         assert!(parse_quantity(&v, "12月底前").is_none());
         assert!(parse_quantity(&v, "≤1年").is_some());
