@@ -1,7 +1,7 @@
 //! `tablemend review FILE`: one input in, its self-contained HTML review page out (stdout, or
 //! `-o PATH`, written to a temporary file and renamed): diagnostics and low-confidence records
 //! first, then each table's source grid beside its records, repairs and unassigned cells marked.
-//! With `-o PATH` and more than `PAGE_TABLES` tables, PATH is an index page and the tables go to
+//! With `-o PATH` and more than `SPLIT_ABOVE` tables, PATH is an index page and the tables go to
 //! `PATH-1.html`, `PATH-2.html`, … beside it (`sink::html::render_split`); to standard output the
 //! review is always one page.
 
@@ -22,7 +22,7 @@ pub struct Args {
     /// Input file (.md, .html, .txt); `-` reads standard input.
     pub file: PathBuf,
     /// Write the page here instead of standard output (above 50 tables: an index page here, the
-    /// tables on pages beside it named after it, `NAME-1.html` …).
+    /// tables 25 to a page beside it, named after it, `NAME-1.html` …).
     #[arg(short, long, value_name = "PATH")]
     pub out: Option<PathBuf>,
     /// Read the input in this encoding (utf-8, gb18030, gbk, utf-16le, …) instead of detecting it.

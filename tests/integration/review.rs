@@ -381,7 +381,8 @@ fn a_1000_table_filing_is_split_into_linked_pages_of_at_most_5_mb() {
     assert!(!pages[pages_n].1.contains("next →"));
     // the index: every table in the contents, linked to its page; no table section
     let index = &pages[0].1;
-    assert!(index.contains("<a href=\"review-20.html#t1000\">Table 1000</a>"));
+    let last = format!("<a href=\"review-{pages_n}.html#t1000\">Table 1000</a>");
+    assert!(index.contains(&last));
     assert!(!index.contains("<section class=\"form\""));
     let n = assert_no_broken_link(&pages);
     assert!(n > 50_000, "{n} links");
@@ -390,6 +391,20 @@ fn a_1000_table_filing_is_split_into_linked_pages_of_at_most_5_mb() {
 #[test]
 fn review_command_writes_an_index_and_pages_beside_it_above_50_tables() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // 50 tables stay one page
+    std::fs::write(dir.path().join("small.md"), filing(50)).unwrap_or_else(|e| panic!("{e}"));
+    let st = bin()
+        .arg("review")
+        .arg(dir.path().join("small.md"))
+        .arg("-o")
+        .arg(dir.path().join("small.html"))
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(st.success());
+    std::fs::remove_file(dir.path().join("small.md")).unwrap_or_else(|e| panic!("{e}"));
+    let one = std::fs::read_to_string(dir.path().join("small.html")).unwrap_or_default();
+    assert_eq!(one.matches("<section class=\"form\"").count(), 50);
+    std::fs::remove_file(dir.path().join("small.html")).unwrap_or_else(|e| panic!("{e}"));
     let input = dir.path().join("filing.md");
     std::fs::write(&input, filing(120)).unwrap_or_else(|e| panic!("{e}"));
     let st = bin()
@@ -414,6 +429,8 @@ fn review_command_writes_an_index_and_pages_beside_it_above_50_tables() {
             "out-1.html",
             "out-2.html",
             "out-3.html",
+            "out-4.html",
+            "out-5.html",
             "out.html"
         ]
     );

@@ -6,7 +6,7 @@
 //! source grid beside its records (name/value cells tinted, repaired cells outlined with the
 //! reasons on hover, unassigned cells marked, funds and value findings marked where they occur
 //! with their suggestion) and its unassigned cells. Every source row and cell and every record
-//! has an id, and every place the page names links to it (`anchors`). Above `PAGE_TABLES`
+//! has an id, and every place the page names links to it (`anchors`). Above `SPLIT_ABOVE`
 //! tables, `render_split` writes an index page (contents, diagnostics, low-confidence records)
 //! and one page per `PAGE_TABLES` tables instead, linked index/previous/next. Every piece of
 //! input text is escaped (`escape`).
@@ -29,8 +29,13 @@ use std::fmt::Write;
 /// The page's style sheet, inlined.
 const STYLE: &str = include_str!("style.css");
 
-/// The most tables one page holds; a review with more is split (`render_split`).
-pub const PAGE_TABLES: usize = 50;
+/// A review with more tables than this is split into pages (`render_split`).
+pub const SPLIT_ABOVE: usize = 50;
+
+/// The tables on each page of a split review: 25 keeps a page of the 1,000-table filing near
+/// 0.9 MB, which headless Chromium parses and lays out in about 1 s on a loaded machine (50 took
+/// 1.6–3.2 s there).
+pub const PAGE_TABLES: usize = 25;
 
 /// What every part of a page consults: the id map (with the page being written) and the
 /// findings by place.
@@ -182,14 +187,14 @@ fn page_nav(files: &[String], p: usize, pages: usize) -> String {
     format!("<nav class=\"pages\">{}</nav>\n", parts.join(" · "))
 }
 
-/// The review as several pages when it has more than `PAGE_TABLES` tables, else as `render`'s
+/// The review as several pages when it has more than `SPLIT_ABOVE` tables, else as `render`'s
 /// one page: (file name, page) pairs, the index first under the name `index` (a file name, no
 /// directory); page `p` is `page_file(index, p)` and holds tables `(p-1)·PAGE_TABLES + 1 …`.
 /// Every link between them names the file that holds its target.
 pub fn render_split(reviewed: &Reviewed, index: &str) -> Vec<(String, String)> {
     let doc = &reviewed.document;
     let n = doc.tables.len();
-    if n <= PAGE_TABLES {
+    if n <= SPLIT_ABOVE {
         return vec![(index.to_string(), render(reviewed))];
     }
     let pages = n.div_ceil(PAGE_TABLES);
