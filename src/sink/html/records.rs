@@ -159,16 +159,19 @@ pub fn records_html(t: usize, table: &Table, ctx: &Ctx) -> String {
             Some(_) => classes.push("moved"),
             None => {}
         }
-        let conf = if is_low(r) {
+        // the reason a record is low goes in the wide repairs column, before its repairs
+        let (conf, why) = if is_low(r) {
             classes.push("low");
-            format!(
-                "<span class=\"lowmark\" title=\"{}\">▲ {:.2}</span><span class=\"why\">{}</span>",
-                escape(&low_reason(r)),
-                r.confidence,
-                escape(&low_reason(r))
+            let why = escape(&low_reason(r));
+            (
+                format!(
+                    "<span class=\"lowmark\" title=\"{why}\">▲ {:.2}</span>",
+                    r.confidence
+                ),
+                format!("<span class=\"why\">{why}</span>"),
             )
         } else {
-            format!("{:.2}", r.confidence)
+            (format!("{:.2}", r.confidence), String::new())
         };
         let value_at = r
             .value_source
@@ -183,7 +186,7 @@ pub fn records_html(t: usize, table: &Table, ctx: &Ctx) -> String {
         let _ = writeln!(
             out,
             "<tr id=\"{}\"{class}><td>{}</td><td>{}</td><td>{}</td>{}{}\
-             <td class=\"num\">{conf}</td><td>{}</td><td class=\"src\">{}{}</td></tr>",
+             <td class=\"num\">{conf}</td><td>{why}{}</td><td class=\"src\">{}{}</td></tr>",
             record_id(t, i + 1),
             i + 1,
             escape(r.level1),
