@@ -125,6 +125,35 @@ fn wrapped(ps: &[Piece]) -> bool {
     })
 }
 
+/// Whether the cells can make a page table at all — a cheap, exact pre-check before the
+/// stream is classified. `is_page_table` needs a title, or a cell holding several pieces; a cell
+/// holds several only when its text has several printed lines, or when `pieces` segments a run
+/// of short lines (≤ 3 characters each, consecutive in the stream) into keys.
+fn may_be_page_table(rows: &[Vec<crate::model::Cell>], vocab: &Vocab) -> bool {
+    let mut seen: rustc_hash::FxHashSet<(usize, usize)> = rustc_hash::FxHashSet::default();
+    let mut prev_short = false;
+    for cell in rows.iter().flatten() {
+        let t = cell.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        // (a merged cell is read once, as `pieces::stream` reads it)
+        let id = (cell.span.start, cell.span.end);
+        if id != (0, 0) && !seen.insert(id) {
+            continue;
+        }
+        if t.split_whitespace().nth(1).is_some() || vocab.form_kind(t).is_some() {
+            return true;
+        }
+        let short = t.chars().count() <= 3;
+        if short && prev_short {
+            return true;
+        }
+        prev_short = short;
+    }
+    false
+}
+
 /// Reads the document's OCR page tables again (see the module doc); `fixes` gets the repairs.
 pub fn relayout(
     blocks: Vec<Block>,
@@ -139,6 +168,10 @@ pub fn relayout(
             continue;
         };
         if grid.source != crate::model::GridSource::Html {
+            out.push(Block::Table(grid));
+            continue;
+        }
+        if !may_be_page_table(&grid.rows, vocab) {
             out.push(Block::Table(grid));
             continue;
         }
