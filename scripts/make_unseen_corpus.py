@@ -289,6 +289,41 @@ def lookalikes(tbl, rng, p_name=0.45, p_value=0.5, labels=True):
                             tbl.note(f"look-alike label {getattr(r, f)}")
 
 
+WORD_LOOK = [("目", "日"), ("不", "个")]   # printed characters common in their own right
+
+
+def word_lookalikes(tbl, rng, p=0.7):
+    """日 for 目 and 个 for 不 (as real OCR engines print them) in names, values and the meta
+    keys of the key column; the truth keeps the right text."""
+    def misprint(text):
+        spots = [(i, dst) for i, ch in enumerate(text) for src, dst in WORD_LOOK if ch == src]
+        if not spots:
+            return text
+        i, dst = rng.choice(spots)
+        return text[:i] + dst + text[i + 1:]
+
+    for r in tbl.rows:
+        if mdc.is_label(r.t["name"]):
+            continue
+        if r.name == r.t["name"] and isinstance(r.name, str) and rng.random() < p:
+            bad = misprint(r.name)
+            if bad != r.name:
+                r.name = bad
+                tbl.note(f"word look-alike name {bad} ({r.t['name']})")
+        if r.t["value"] and r.value == r.t["value"] and rng.random() < p:
+            bad = misprint(r.value)
+            if bad != r.value:
+                r.value = bad
+                tbl.note(f"word look-alike value {bad} ({r.t['value']})")
+    meta_rows = tbl.meta_rows
+
+    def damaged_meta_rows():
+        rows, header = meta_rows()
+        return [[misprint(r[0])] + r[1:] if r else r for r in rows], header
+
+    tbl.meta_rows = damaged_meta_rows
+
+
 def shifts(tbl, rng):
     n = len([r for r in tbl.rows if r.plain()])
     if n >= 6:
@@ -333,6 +368,13 @@ def lookalike_cases():
                         lookalikes(t, rng, p_name=0.2, p_value=0.2, labels=False)
                 return tbls
             yield f"{name}-{harsh}", fn
+    for name, projects in groups[1:3]:
+        def words(rng, projects=projects):
+            tbls = [mdc.T(p) for p in projects]
+            for t in tbls:
+                word_lookalikes(t, rng)
+            return tbls
+        yield f"{name}-words", words
 
 
 def write_family(family, cases):

@@ -292,6 +292,7 @@ impl RowReader<'_> {
             (None, glued) => glued.map(|g| vocab.known(g)),
         };
         let value = lookalike_digits::fix(value, vocab, &mut repairs);
+        let value = lookalike::fix_value(value, vocab, &mut repairs);
         // a name that is the row's label in force stands for that category
         let printed =
             if own_label.is_some() && last_label.as_ref().is_some_and(|l| l.cell == name_t.cell) {

@@ -17,6 +17,7 @@ pub mod memo;
 mod parse;
 pub mod respell;
 mod value;
+pub mod word_lookalike;
 
 pub use checks::CheckVocab;
 pub use ending::ByEnding;
@@ -102,6 +103,8 @@ pub struct Vocab {
     /// Distinguishes this vocabulary in the per-thread memo (`memo`).
     id: u64,
     pub lookalikes: Lookalikes,
+    /// Misprinted known words (`[lookalike]` pairs marked `word`: 日 for 目, 个 for 不).
+    words: word_lookalike::WordLookalikes,
     categories: Vec<Category>,
     /// folded label text → label
     labels: HashMap<String, LabelMatch>,
@@ -159,6 +162,39 @@ fn unknown(what: &str) -> VocabError {
     VocabError::Line {
         line: 0,
         message: format!("unknown category `{what}`"),
+    }
+}
+
+/// The misprinted-word map (`word_lookalike`) over the texts the vocabulary knows whole: meta
+/// keys, labels, header and column words, indicator names and qualitative phrases.
+fn words_of(raw: &RawVocab, k: impl Fn(&str) -> String) -> word_lookalike::WordLookalikes {
+    let texts = raw
+        .meta
+        .iter()
+        .flat_map(|(_, keys)| keys)
+        .chain(raw.level1.iter().flatten())
+        .chain(raw.level2.iter().flatten())
+        .chain(&raw.headers)
+        .chain(raw.columns.iter().flat_map(|(_, w)| w))
+        .chain(raw.indicators.iter().map(|(name, _)| name))
+        .chain(&raw.qualitative);
+    let known: Vec<(String, &str)> = texts.map(|t| (k(t), t.as_str())).collect();
+    word_lookalike::WordLookalikes::new(
+        &raw.word_lookalikes,
+        known.iter().map(|(key, text)| (key.as_str(), *text)),
+    )
+}
+
+impl Vocab {
+    /// The known text (the vocabulary's own spelling) that `text` misprints with a word
+    /// look-alike (`项日名称` → `项目名称`, `个适用` → `不适用`), if any.
+    pub fn word_reading(&self, text: &str) -> Option<&str> {
+        if self.words.is_empty() {
+            return None;
+        }
+        self.words
+            .reading(&fold(text, &self.lookalikes))
+            .map(|(_, printed)| printed)
     }
 }
 
@@ -350,6 +386,7 @@ impl Vocab {
             forms: raw.forms.iter().map(|(f, kind)| (k(f), *kind)).collect(),
             columns: columns_of(&raw.columns, k),
             indicators: matcher::IndicatorIndex::new(indicators),
+            words: words_of(&raw, k),
             lookalikes,
             id: NEXT_VOCAB_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
@@ -399,7 +436,12 @@ impl Vocab {
         }
         let text = text.as_text();
         memo::get_or(&memo::FACTS, self.id, text, || {
-            Rc::new(memo::Facts::new(Rc::from(fold(text, &self.lookalikes))))
+            let key = fold(text, &self.lookalikes);
+            let key = match self.words.reading(&key) {
+                Some((known, _)) => known.to_string(),
+                None => key,
+            };
+            Rc::new(memo::Facts::new(Rc::from(key)))
         })
     }
 
@@ -953,6 +995,23 @@ mod tests {
         assert_eq!(v.label_fuzzy("数量指").map(|m| m.cat), m);
         assert!(v.label("培训场次").is_none());
         assert!(v.label_fuzzy("培训场次").is_none());
+    }
+
+    #[test]
+    fn word_lookalikes_read_misprinted_known_words_only() {
+        let v = v();
+        // 日 for 目 in a meta key, an indicator name; 个 for 不 in a qualitative phrase
+        assert_eq!(
+            v.meta_key("项日名称"),
+            Some(MetaField::Field(MetaKey::ProjectName))
+        );
+        assert_eq!(v.word_reading("项日总成本"), Some("项目总成本"));
+        assert!(v.is_qualitative("个适用"));
+        assert_eq!(v.word_reading("个适用"), Some("不适用"));
+        // a date's 日 and a count's 个 are characters in their own right
+        assert_eq!(v.word_reading("12月31日前"), None);
+        assert_eq!(v.word_reading("≥3个"), None);
+        assert_eq!(&*v.key("2024年12月31日"), "2024年12月31日");
     }
 
     #[test]

@@ -53,6 +53,9 @@ pub struct RawVocab {
     pub rules: Vec<RawRule>,
     pub forms: Vec<(String, TableKind)>,
     pub lookalikes: Vec<(char, char)>,
+    /// `[lookalike]` pairs marked `word`: the printed character is a common character in its
+    /// own right (日, 个), read as the other only where that makes a word the vocabulary knows.
+    pub word_lookalikes: Vec<(char, char)>,
     pub checks: Vec<Vec<String>>,
     /// The form-family sections (`[column]`, `[stage]`, `[closing]`, `[framework]`,
     /// `[execution]`), compiled by `family`.
@@ -175,7 +178,16 @@ pub fn parse_into(text: &str, into: &mut RawVocab) -> Result<(), VocabError> {
                     (Some(a), Some(b)) => into.lookalikes.push((a, b)),
                     _ => return Err(err(n, "lookalike entries are single characters")),
                 },
-                _ => return Err(err(n, "lookalike needs `char | char`")),
+                [a, b, scope] if scope == "word" => match (single_char(a), single_char(b)) {
+                    (Some(a), Some(b)) => into.word_lookalikes.push((a, b)),
+                    _ => return Err(err(n, "lookalike entries are single characters")),
+                },
+                _ => {
+                    return Err(err(
+                        n,
+                        "lookalike needs `char | char` or `char | char | word`",
+                    ))
+                }
             },
             "check" => into.checks.push(f),
             "stage" => into.family.stage.push((n, f)),
@@ -215,6 +227,20 @@ mod tests {
             })
         );
         assert!(parse_into("[nope]\na\n", &mut v).is_err());
+    }
+
+    #[test]
+    fn word_lookalikes_are_kept_apart_and_a_bad_scope_names_its_line() {
+        let mut v = RawVocab::default();
+        parse_into("[lookalike]\n宰 | 率\n日 | 目 | word\n", &mut v)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(v.lookalikes, vec![('宰', '率')]);
+        assert_eq!(v.word_lookalikes, vec![('日', '目')]);
+        let bad = parse_into("[lookalike]\n个 | 不 | everywhere\n", &mut v);
+        assert!(
+            matches!(bad, Err(VocabError::Line { line: 2, .. })),
+            "{bad:?}"
+        );
     }
 
     #[test]
