@@ -51,6 +51,69 @@ pub const COLUMNS: [&str; 21] = {
     out
 };
 
+/// The stored type of a flat column (Parquet's column types; SQLite's declarations follow
+/// from them, `ColumnType::sql`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    Text,
+    Int32,
+    Int64,
+    Double,
+    Float,
+    /// the record's repairs: a list of `{code, reason}` (JSONL, Parquet); codes joined by `;`
+    /// in CSV and SQLite
+    Repairs,
+}
+
+impl ColumnType {
+    /// The SQLite declaration of a column of this type (`NOT NULL` when it is never null).
+    pub fn sql(self, never_null: bool) -> &'static str {
+        match (self, never_null) {
+            (ColumnType::Text | ColumnType::Repairs, true) => "TEXT NOT NULL",
+            (ColumnType::Text | ColumnType::Repairs, false) => "TEXT",
+            (ColumnType::Int32 | ColumnType::Int64, true) => "INTEGER NOT NULL",
+            (ColumnType::Int32 | ColumnType::Int64, false) => "INTEGER",
+            (ColumnType::Double | ColumnType::Float, true) => "REAL NOT NULL",
+            (ColumnType::Double | ColumnType::Float, false) => "REAL",
+        }
+    }
+}
+
+/// The type of each of `COLUMNS`, position by position, and whether it is never null: the one
+/// typed list of the flat columns (Parquet's schema and SQLite's `indicators` columns are made
+/// from it).
+pub const COLUMN_TYPES: [(ColumnType, bool); COLUMNS.len()] = [
+    (ColumnType::Text, true),    // source
+    (ColumnType::Int32, true),   // table
+    (ColumnType::Text, true),    // kind
+    (ColumnType::Int32, false),  // year
+    (ColumnType::Text, false),   // project_name
+    (ColumnType::Text, false),   // department
+    (ColumnType::Text, false),   // department_code
+    (ColumnType::Text, false),   // implementing_unit
+    (ColumnType::Text, true),    // level1
+    (ColumnType::Text, true),    // level2
+    (ColumnType::Text, true),    // name
+    (ColumnType::Text, false),   // value
+    (ColumnType::Text, false),   // op
+    (ColumnType::Double, false), // number
+    (ColumnType::Text, false),   // unit
+    (ColumnType::Float, true),   // confidence
+    (ColumnType::Repairs, true), // repairs
+    (ColumnType::Int64, true),   // line
+    (ColumnType::Int64, true),   // col
+    (ColumnType::Int64, false),  // value_line
+    (ColumnType::Int64, false),  // value_col
+];
+
+/// `RECORD_COLUMNS` with their types (the tail of `COLUMN_TYPES`).
+pub fn record_column_types() -> impl Iterator<Item = (&'static str, ColumnType, bool)> {
+    RECORD_COLUMNS
+        .iter()
+        .zip(COLUMN_TYPES.iter().skip(TABLE_COLUMNS.len()))
+        .map(|(n, (t, req))| (*n, *t, *req))
+}
+
 /// Which part of the document a form-family column describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {

@@ -10,7 +10,10 @@
 //! redone).
 
 use super::atomic::AtomicFile;
-use super::flat::{tables, FlatValue, RecordColumns, TableColumns, COLUMNS, FAMILY_COLUMNS};
+use super::flat::{
+    tables, ColumnType as Kind, FlatValue, RecordColumns, TableColumns, COLUMNS, COLUMN_TYPES,
+    FAMILY_COLUMNS,
+};
 use super::{Extracted, Sink, SinkError};
 use bytes::Bytes;
 use parquet::basic::{LogicalType, Repetition, Type as Physical};
@@ -26,43 +29,6 @@ use std::sync::Arc;
 /// Rows per row group: a group's columns are held in memory until it is written (~15 MB).
 pub const ROW_GROUP_ROWS: usize = 32_768;
 
-/// The stored type of a column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Text,
-    Int32,
-    Int64,
-    Double,
-    Float,
-    /// `list<struct<code: string, reason: string>>` (two leaf columns)
-    Repairs,
-}
-
-/// The type of each of `flat::COLUMNS`, position by position (and whether it is never null).
-const COLUMN_KINDS: [(Kind, bool); COLUMNS.len()] = [
-    (Kind::Text, true),    // source
-    (Kind::Int32, true),   // table
-    (Kind::Text, true),    // kind
-    (Kind::Int32, false),  // year
-    (Kind::Text, false),   // project_name
-    (Kind::Text, false),   // department
-    (Kind::Text, false),   // department_code
-    (Kind::Text, false),   // implementing_unit
-    (Kind::Text, true),    // level1
-    (Kind::Text, true),    // level2
-    (Kind::Text, true),    // name
-    (Kind::Text, false),   // value
-    (Kind::Text, false),   // op
-    (Kind::Double, false), // number
-    (Kind::Text, false),   // unit
-    (Kind::Float, true),   // confidence
-    (Kind::Repairs, true), // repairs
-    (Kind::Int64, true),   // line
-    (Kind::Int64, true),   // col
-    (Kind::Int64, false),  // value_line
-    (Kind::Int64, false),  // value_col
-];
-
 /// The type of a family column, from its SQLite type.
 fn family_kind(sql: &str) -> Kind {
     match sql {
@@ -76,7 +42,7 @@ fn family_kind(sql: &str) -> Kind {
 fn columns() -> impl Iterator<Item = (&'static str, Kind, bool)> {
     COLUMNS
         .iter()
-        .zip(COLUMN_KINDS)
+        .zip(COLUMN_TYPES)
         .map(|(n, (k, req))| (*n, k, req))
         .chain(
             FAMILY_COLUMNS

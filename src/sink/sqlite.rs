@@ -7,7 +7,10 @@
 //! run removes an existing database only when its first document is ready to be written, so a
 //! run where every input fails leaves the old one untouched.
 
-use super::flat::{record_family, table_family, FlatValue, Scope, FAMILY_COLUMNS, RECORD_COLUMNS};
+use super::flat::{
+    record_column_types, record_family, table_family, FlatValue, Scope, FAMILY_COLUMNS,
+    RECORD_COLUMNS,
+};
 use super::{Extracted, Sink, SinkError};
 use crate::model::{FundsUnit, Severity, SCHEMA_VERSION};
 use rusqlite::types::{ToSql, ToSqlOutput, Value as SqlValue};
@@ -15,7 +18,8 @@ use rusqlite::{params, params_from_iter, Connection};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// The schema, created when the database is new.
+/// The schema, created when the database is new; the columns of `tables` and `indicators` are
+/// filled in by `schema` from `TABLE_CORE`, `flat::RECORD_COLUMNS` and `flat::FAMILY_COLUMNS`.
 pub const SCHEMA: &str = "
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS documents (
@@ -26,47 +30,12 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE TABLE IF NOT EXISTS tables (
     id INTEGER PRIMARY KEY,
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    year INTEGER,
-    title TEXT,
-    line INTEGER NOT NULL,
-    project_name TEXT,
-    department TEXT,
-    department_code TEXT,
-    implementing_unit TEXT,
-    project_source TEXT,
-    project_period TEXT,
-    funds_total REAL,
-    funds_fiscal REAL,
-    funds_carryover REAL,
-    funds_other REAL,
-    funds_unit TEXT NOT NULL,
-    goals TEXT NOT NULL,
-    tasks TEXT NOT NULL,
-    other TEXT NOT NULL,
-    /*table family*/
+    /*table columns*/
     UNIQUE (document_id, idx)
 );
 CREATE TABLE IF NOT EXISTS indicators (
     id INTEGER PRIMARY KEY,
-    table_id INTEGER NOT NULL REFERENCES tables(id) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    level1 TEXT NOT NULL,
-    level2 TEXT NOT NULL,
-    name TEXT NOT NULL,
-    value TEXT,
-    op TEXT,
-    number REAL,
-    unit TEXT,
-    confidence REAL NOT NULL,
-    repairs TEXT NOT NULL,
-    line INTEGER NOT NULL,
-    col INTEGER NOT NULL,
-    value_line INTEGER,
-    value_col INTEGER,
-    /*record family*/
+    /*indicator columns*/
     UNIQUE (table_id, idx)
 );
 CREATE TABLE IF NOT EXISTS repairs (
@@ -112,49 +81,81 @@ fn family_names(scope: Scope) -> impl Iterator<Item = &'static str> {
         .map(|c| c.name)
 }
 
-/// `SCHEMA` with the form-family columns of `flat::FAMILY_COLUMNS` in `tables` and
-/// `indicators` (one list of columns for every flat output).
+/// `SCHEMA` with the columns of `tables` (`TABLE_CORE`, then the table family columns) and of
+/// `indicators` (its keys, `flat::RECORD_COLUMNS` typed by `flat::COLUMN_TYPES`, then the record
+/// family columns): one list of columns for every flat output, and one for each insert.
 pub fn schema() -> String {
-    let defs = |scope: Scope| -> String {
-        FAMILY_COLUMNS
-            .iter()
-            .filter(|c| c.scope == scope)
-            .map(|c| format!("{} {},\n    ", c.name, c.sql))
+    let defs = |core: Vec<(&str, &str)>, scope: Scope| -> String {
+        core.into_iter()
+            .chain(
+                FAMILY_COLUMNS
+                    .iter()
+                    .filter(|c| c.scope == scope)
+                    .map(|c| (c.name, c.sql)),
+            )
+            .map(|(name, sql)| format!("{name} {sql},\n    "))
             .collect()
     };
+    let indicators: Vec<(&str, &str)> = INDICATOR_KEYS
+        .iter()
+        .copied()
+        .chain(record_column_types().map(|(n, t, req)| (n, t.sql(req))))
+        .collect();
     SCHEMA
-        .replace("/*table family*/\n    ", &defs(Scope::Table))
-        .replace("/*record family*/\n    ", &defs(Scope::Record))
+        .replace(
+            "/*table columns*/\n    ",
+            &defs(TABLE_CORE.to_vec(), Scope::Table),
+        )
+        .replace(
+            "/*indicator columns*/\n    ",
+            &defs(indicators, Scope::Record),
+        )
 }
 
-/// The `tables` columns written before the family columns, in the order `insert` binds them.
-const TABLE_CORE_COLUMNS: &[&str] = &[
-    "document_id",
-    "idx",
-    "kind",
-    "year",
-    "title",
-    "line",
-    "project_name",
-    "department",
-    "department_code",
-    "implementing_unit",
-    "project_source",
-    "project_period",
-    "funds_total",
-    "funds_fiscal",
-    "funds_carryover",
-    "funds_other",
-    "funds_unit",
-    "goals",
-    "tasks",
-    "other",
+/// The `tables` columns written before the family columns, with their SQLite declarations, in
+/// the order `insert` binds them.
+const TABLE_CORE: &[(&str, &str)] = &[
+    (
+        "document_id",
+        "INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE",
+    ),
+    ("idx", "INTEGER NOT NULL"),
+    ("kind", "TEXT NOT NULL"),
+    ("year", "INTEGER"),
+    ("title", "TEXT"),
+    ("line", "INTEGER NOT NULL"),
+    ("project_name", "TEXT"),
+    ("department", "TEXT"),
+    ("department_code", "TEXT"),
+    ("implementing_unit", "TEXT"),
+    ("project_source", "TEXT"),
+    ("project_period", "TEXT"),
+    ("funds_total", "REAL"),
+    ("funds_fiscal", "REAL"),
+    ("funds_carryover", "REAL"),
+    ("funds_other", "REAL"),
+    ("funds_unit", "TEXT NOT NULL"),
+    ("goals", "TEXT NOT NULL"),
+    ("tasks", "TEXT NOT NULL"),
+    ("other", "TEXT NOT NULL"),
+];
+
+/// The keys of an `indicators` row, before its flat record columns.
+const INDICATOR_KEYS: [(&str, &str); 2] = [
+    (
+        "table_id",
+        "INTEGER NOT NULL REFERENCES tables(id) ON DELETE CASCADE",
+    ),
+    ("idx", "INTEGER NOT NULL"),
 ];
 
 /// The `indicators` columns written before the family columns, in the order bound: its keys,
 /// then the flat record columns (`flat::RECORD_COLUMNS`).
 fn indicator_core_columns() -> impl Iterator<Item = &'static str> {
-    ["table_id", "idx"].into_iter().chain(RECORD_COLUMNS)
+    INDICATOR_KEYS
+        .iter()
+        .map(|(name, _)| *name)
+        .chain(RECORD_COLUMNS)
 }
 
 /// Inserts record `r` (the `ri`-th of table `table_id`) and its repairs.
@@ -376,7 +377,7 @@ impl SqliteSink {
         {
             let mut table_st = tx.prepare_cached(&insert_sql(
                 "tables",
-                TABLE_CORE_COLUMNS.iter().copied(),
+                TABLE_CORE.iter().map(|(name, _)| *name),
                 Scope::Table,
             ))?;
             let mut ind_st = tx.prepare_cached(&insert_sql(
@@ -501,14 +502,43 @@ mod tests {
     }
 
     #[test]
+    fn indicator_columns_are_the_flat_record_columns_with_their_types() -> rusqlite::Result<()> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch(&schema())?;
+        let mut st = conn.prepare("PRAGMA table_info(indicators)")?;
+        let have: Vec<(String, String, bool)> = st
+            .query_map([], |r| Ok((r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? == 1)))?
+            .collect::<rusqlite::Result<_>>()?;
+        // id, table_id, idx, then the flat record columns in order, typed as COLUMN_TYPES says
+        let want: Vec<(String, String, bool)> = record_column_types()
+            .map(|(n, t, req)| {
+                let sql = t.sql(req).trim_end_matches(" NOT NULL").to_string();
+                (n.to_string(), sql, req)
+            })
+            .collect();
+        assert_eq!(have.get(3..3 + want.len()), Some(&want[..]));
+        let mut st = conn.prepare("PRAGMA table_info(tables)")?;
+        let names: Vec<String> = st
+            .query_map([], |r| r.get(1))?
+            .collect::<rusqlite::Result<_>>()?;
+        let core: Vec<&str> = TABLE_CORE.iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            names.get(1..1 + core.len()),
+            Some(&core.iter().map(|n| n.to_string()).collect::<Vec<_>>()[..])
+        );
+        Ok(())
+    }
+
+    #[test]
     fn resuming_a_database_written_before_the_family_columns_says_why_it_cannot() {
         let dir = std::env::temp_dir().join(format!("tablemend-old-schema-{}", std::process::id()));
         let _ = std::fs::create_dir_all(&dir);
         let path = dir.join("old.sqlite");
         let _ = std::fs::remove_file(&path);
-        let old = SCHEMA
-            .replace("/*table family*/\n    ", "")
-            .replace("/*record family*/\n    ", "");
+        // today's schema without the family columns
+        let old = FAMILY_COLUMNS.iter().fold(schema(), |s, c| {
+            s.replace(&format!("{} {},\n    ", c.name, c.sql), "")
+        });
         let made = Connection::open(&path).and_then(|c| c.execute_batch(&old));
         assert!(made.is_ok(), "{made:?}");
         match SqliteSink::open(&path, true) {
