@@ -50,33 +50,8 @@ pub fn read_meta(
         }
         below.clear();
         if keys_only {
-            let goals = cells
-                .iter()
-                .any(|t| matches!(t.class, Class::MetaKey(MetaField::Field(MetaKey::Goals))));
-            if goals && cells.len() >= 2 {
-                below = cells
-                    .iter()
-                    .filter_map(|t| match &t.class {
-                        Class::MetaKey(f @ (MetaField::Field(_) | MetaField::Other(_))) => {
-                            Some((t.col, f.clone()))
-                        }
-                        _ => None,
-                    })
-                    .collect();
-                // a key in the table's first column is the block's side header (总体目标完成情况
-                // | 预期目标 | 实际完成情况); the value columns are the others
-                if below.len() >= 2 && below.first().is_some_and(|(c, _)| *c == 0) {
-                    below.remove(0);
-                }
-            }
-            let cols: Vec<(usize, MetaKey)> = cells
-                .iter()
-                .filter_map(|t| match &t.class {
-                    Class::MetaKey(MetaField::Field(f)) if f.is_amount() => Some((t.col, *f)),
-                    _ => None,
-                })
-                .collect();
-            if cols.len() >= 2 {
+            below = goals_columns(&cells);
+            if let Some(cols) = amount_columns(&cells) {
                 amount_cols = cols;
             }
             continue;
@@ -139,6 +114,45 @@ pub fn read_meta(
         }
     }
     (meta, unassigned)
+}
+
+/// The columns of a row of keys that opens a goals block (a goals key, then 预期目标 |
+/// 实际完成情况): each value column's key, for the row below. Empty for any other row.
+fn goals_columns(cells: &[&Typed]) -> Vec<(usize, MetaField)> {
+    let goals = cells
+        .iter()
+        .any(|t| matches!(t.class, Class::MetaKey(MetaField::Field(MetaKey::Goals))));
+    if !goals || cells.len() < 2 {
+        return Vec::new();
+    }
+    let mut below: Vec<(usize, MetaField)> = cells
+        .iter()
+        .filter_map(|t| match &t.class {
+            Class::MetaKey(f @ (MetaField::Field(_) | MetaField::Other(_))) => {
+                Some((t.col, f.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    // a key in the table's first column is the block's side header (总体目标完成情况 | 预期目标
+    // | 实际完成情况); the value columns are the others
+    if below.len() >= 2 && below.first().is_some_and(|(c, _)| *c == 0) {
+        below.remove(0);
+    }
+    below
+}
+
+/// The amount field of each column of a row of amount keys without values (two or more), for
+/// the sum row below.
+fn amount_columns(cells: &[&Typed]) -> Option<Vec<(usize, MetaKey)>> {
+    let cols: Vec<(usize, MetaKey)> = cells
+        .iter()
+        .filter_map(|t| match &t.class {
+            Class::MetaKey(MetaField::Field(f)) if f.is_amount() => Some((t.col, *f)),
+            _ => None,
+        })
+        .collect();
+    (cols.len() >= 2).then_some(cols)
 }
 
 /// The 金额合计 row: numbers go to the amount columns printed above them, by column when the
