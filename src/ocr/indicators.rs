@@ -7,8 +7,8 @@
 //! printed at its group's middle).
 
 use super::group::{group, Item};
+use super::items::{cell, first_span, item_text};
 use super::labels::{self, NameRow};
-use super::layout::{cell, first_span, item_text};
 use super::pieces::{Kind, Piece};
 use super::Fix;
 use crate::model::{Cell, Grid, RepairKind, Span};

@@ -3,7 +3,7 @@
 //! a paragraph, and a table of meta rows (`meta`), the header row and one row per indicator
 //! (`indicators`). Lines that feed nothing stand above the header row (→ `unassigned`).
 
-use super::group::{join_lines, Item};
+use super::items::{cell, field_of};
 use super::pieces::{Kind, Piece};
 use super::{indicators, meta, Fix};
 use crate::model::{Block, Cell, Grid, GridSource, Span};
@@ -14,36 +14,6 @@ pub struct Page {
     pub blocks: Vec<Block>,
     pub meta_rows: usize,
     pub indicator_rows: usize,
-}
-
-pub(super) fn cell(text: String, span: Span) -> Cell {
-    Cell { text, span }
-}
-
-pub(super) fn field_of(p: &Piece) -> Option<&str> {
-    match &p.kind {
-        Kind::Key(f) => Some(f.as_str()),
-        _ => None,
-    }
-}
-
-/// The text of an item of `ps`, its lines joined, and the printed lines as written.
-pub(super) fn item_text(ps: &[&Piece], it: &Item) -> (String, String) {
-    let lines: Vec<&str> = it
-        .parts
-        .iter()
-        .filter_map(|&k| ps.get(k))
-        .map(|p| p.text.as_str())
-        .collect();
-    (join_lines(lines.iter().copied()), lines.join(" "))
-}
-
-pub(super) fn first_span(ps: &[&Piece], it: &Item) -> Span {
-    it.parts
-        .first()
-        .and_then(|&k| ps.get(k))
-        .map(|p| p.span)
-        .unwrap_or_default()
 }
 
 /// The form's title as printed (joined) and where.

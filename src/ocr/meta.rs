@@ -9,7 +9,7 @@
 //! stand, and the other text lines are grouped into as many values as there are text keys.
 
 use super::group::{group, join_lines};
-use super::layout::{cell, field_of, first_span, item_text};
+use super::items::{cell, field_of, first_span, item_text};
 use super::pieces::{Kind, Piece};
 use crate::model::{Cell, Span};
 use crate::vocab::Vocab;

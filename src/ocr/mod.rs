@@ -14,6 +14,7 @@
 
 pub mod group;
 pub mod indicators;
+pub mod items;
 pub mod labels;
 pub mod layout;
 pub mod meta;
