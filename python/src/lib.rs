@@ -43,6 +43,20 @@ struct Setup {
 }
 
 impl Setup {
+    /// The extractor a call's vocabulary and encoding arguments ask for.
+    fn extractor_for(
+        vocab: Vec<PathBuf>,
+        no_default_vocab: bool,
+        encoding: Option<String>,
+    ) -> PyResult<Arc<Extractor>> {
+        Setup {
+            vocab,
+            no_default_vocab,
+            encoding,
+        }
+        .extractor()
+    }
+
     fn extractor(&self) -> PyResult<Arc<Extractor>> {
         if self.vocab.is_empty() && !self.no_default_vocab && self.encoding.is_none() {
             let made = DEFAULT.get_or_init(|| {
@@ -95,12 +109,7 @@ fn extract_path(
     no_default_vocab: bool,
     encoding: Option<String>,
 ) -> PyResult<String> {
-    let extractor = Setup {
-        vocab,
-        no_default_vocab,
-        encoding,
-    }
-    .extractor()?;
+    let extractor = Setup::extractor_for(vocab, no_default_vocab, encoding)?;
     let name = path.to_string_lossy().to_string();
     py.detach(|| match std::fs::read(&path) {
         Ok(bytes) => Ok(tablemend::sink::json::to_json(
@@ -122,12 +131,7 @@ fn extract_bytes(
     no_default_vocab: bool,
     encoding: Option<String>,
 ) -> PyResult<String> {
-    let extractor = Setup {
-        vocab,
-        no_default_vocab,
-        encoding,
-    }
-    .extractor()?;
+    let extractor = Setup::extractor_for(vocab, no_default_vocab, encoding)?;
     Ok(py.detach(|| tablemend::sink::json::to_json(&extractor.extract(&source, data))))
 }
 
@@ -147,12 +151,7 @@ fn write_parquet(
     no_default_vocab: bool,
     encoding: Option<String>,
 ) -> PyResult<Vec<(String, &'static str, String)>> {
-    let extractor = Setup {
-        vocab,
-        no_default_vocab,
-        encoding,
-    }
-    .extractor()?;
+    let extractor = Setup::extractor_for(vocab, no_default_vocab, encoding)?;
     let threads = threads_or_cores(jobs);
     let (slots, inputs) = slots_of(&paths);
     let result = py.detach(|| -> Result<Vec<Failure>, String> {
@@ -464,12 +463,7 @@ fn extract_many(
             )))
         }
     };
-    let extractor = Setup {
-        vocab,
-        no_default_vocab,
-        encoding,
-    }
-    .extractor()?;
+    let extractor = Setup::extractor_for(vocab, no_default_vocab, encoding)?;
     let threads = threads_or_cores(jobs);
     let (slots, inputs) = slots_of(&paths);
     let (tx, rx) = sync_channel(QUEUE);
