@@ -28,6 +28,8 @@ pub fn framework(drafts: &[Draft], vocab: &Vocab) -> u16 {
 }
 
 /// The printed 2021 levels of a draft in a 2021 form, if its label is one the framework keeps.
+/// The caller keeps them only where the category model decided the label's own category: a
+/// row printed under a displaced 经济成本指标 whose evidence says 时效 is 产出指标/时效指标.
 pub fn printed_levels(d: &Draft, vocab: &Vocab) -> Option<Level2021> {
     d.printed_key
         .as_deref()

@@ -76,7 +76,15 @@ pub fn assemble(forms: Vec<RawForm>, vocab: &Vocab, diags: &mut Diagnostics) -> 
         });
         drafts.push(ds);
     }
-    repair::lookalike_unseen::respell_names(&mut drafts, vocab);
+    let meta_texts = partials.iter().flat_map(|p: &Partial| {
+        let m = &p.meta;
+        [&m.project_name, &m.department, &m.implementing_unit]
+            .into_iter()
+            .flatten()
+            .chain(&m.goals)
+            .map(String::as_str)
+    });
+    repair::lookalike_unseen::respell_names(&mut drafts, meta_texts, vocab);
     complete::complete(&mut drafts, vocab);
     let decisions = category::decide(&drafts, vocab, diags);
     partials
@@ -114,7 +122,9 @@ fn to_record(mut d: Draft, dec: category::Decision, framework: u16, vocab: &Voca
         repairs.push(r);
     }
     let confidence = confidence::confidence(&d, &dec, &repairs, vocab);
-    let printed_2021 = framework::printed_levels(&d, vocab).filter(|_| framework == 2021);
+    // a 2021 form keeps its printed levels, for the rows the model left under their label
+    let printed_2021 = framework::printed_levels(&d, vocab)
+        .filter(|_| framework == 2021 && d.printed == Some(dec.cat));
     let (level1, level2) = match printed_2021 {
         Some(l) => (l.level1, l.level2),
         None => vocab

@@ -103,6 +103,8 @@ pub struct Vocab {
     /// Distinguishes this vocabulary in the per-thread memo (`memo`).
     id: u64,
     pub lookalikes: Lookalikes,
+    /// The `[lookalike]` pairs marked `word` (日 for 目, 个 for 不), for `respell`.
+    word_pairs: Lookalikes,
     /// Misprinted known words (`[lookalike]` pairs marked `word`: 日 for 目, 个 for 不).
     words: word_lookalike::WordLookalikes,
     categories: Vec<Category>,
@@ -270,7 +272,8 @@ fn sorted<V: Clone>(map: &HashMap<String, V>) -> Vec<(String, V)> {
     list
 }
 
-/// The character model (`respell`) of the vocabulary's names, labels, phrases and rules.
+/// The character model (`respell`) of the vocabulary's names, labels, phrases, `[words]` and
+/// rules.
 fn char_model(raw: &RawVocab) -> respell::CharModel {
     let mut chars = respell::CharModel::default();
     let texts = raw.indicators.iter().map(|(n, _)| n);
@@ -280,6 +283,9 @@ fn char_model(raw: &RawVocab) -> respell::CharModel {
     }
     for t in &raw.qualitative {
         chars.add(t, false, None);
+    }
+    for w in &raw.words {
+        chars.add_word(w);
     }
     for r in &raw.rules {
         // a suffix rule's pattern ends names (…率, …天数)
@@ -387,6 +393,7 @@ impl Vocab {
             columns: columns_of(&raw.columns, k),
             indicators: matcher::IndicatorIndex::new(indicators),
             words: words_of(&raw, k),
+            word_pairs: raw.word_lookalikes.iter().copied().collect(),
             lookalikes,
             id: NEXT_VOCAB_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
@@ -408,13 +415,21 @@ impl Vocab {
     ) -> Rc<respell::Respelling> {
         let text = name.as_text();
         match doc {
-            Some(d) => Rc::new(respell::respell(text, &self.lookalikes, &[&self.chars, d])),
+            Some(d) => Rc::new(respell::respell(text, &self.pairs(), &[&self.chars, d])),
             None => {
                 let f = self.facts(name);
                 memo::answer(&f.respelled, || {
-                    Rc::new(respell::respell(text, &self.lookalikes, &[&self.chars]))
+                    Rc::new(respell::respell(text, &self.pairs(), &[&self.chars]))
                 })
             }
+        }
+    }
+
+    /// The look-alike pairs `respell` reads: every character pair, and the word pairs.
+    fn pairs(&self) -> respell::Pairs<'_> {
+        respell::Pairs {
+            chars: &self.lookalikes,
+            words: &self.word_pairs,
         }
     }
 

@@ -6,9 +6,15 @@
 //! neighbours in known text and the character it stands for does. Otherwise the printed
 //! character stays: no invented text.
 //!
+//! Word look-alikes (`[lookalike]` pairs marked `word`: 日 for 目, 个 for 不) print characters
+//! common in their own right, so they are read only where the printed character stands beside
+//! neither neighbour in known text and the one it stands for is well known there
+//! (`MIN_WORD_SUPPORT`); they never leave a name unsettled.
+//!
 //! Before/after: `食品安全事故发生宰` → `食品安全事故发生率` (no known name holds 生宰 or ends in 宰;
 //! many end in 率); `经济郊益` → `经济效益` (效益 is a label word); `收入` stays (收人 is no
-//! better known than 收入).
+//! better known than 收入); `项日开工率` → `项目开工率` (项目 opens dozens of known names, 项日
+//! none); `每日巡查` stays.
 
 use crate::normalize::Lookalikes;
 use rustc_hash::FxHashMap as HashMap;
@@ -16,6 +22,19 @@ use rustc_hash::FxHashMap as HashMap;
 /// Least support (adjacent pairs and name endings seen in known text) the character a
 /// look-alike stands for needs before the printed one is replaced.
 pub const MIN_SUPPORT: u32 = 2;
+
+/// Least support the character a word look-alike stands for needs (日 and 个 are common in
+/// their own right, so the evidence must be strong).
+pub const MIN_WORD_SUPPORT: u32 = 5;
+
+/// The look-alike pairs respelling reads: printed character → the one it stands for.
+#[derive(Debug, Clone, Copy)]
+pub struct Pairs<'a> {
+    /// Characters that are rarely right where a look-alike prints them (宰 for 率).
+    pub chars: &'a Lookalikes,
+    /// Characters common in their own right (日 for 目): `MIN_WORD_SUPPORT`.
+    pub words: &'a Lookalikes,
+}
 
 /// Names a character must end in known text before ending a name counts as support for it
 /// (率 ends dozens of names; 人 ends a few, and 收入 must not become 收人).
@@ -34,6 +53,16 @@ impl CharModel {
     /// holding a look-alike source character are left out when `skip` is given (a document's
     /// own names may carry the damage being repaired).
     pub fn add(&mut self, text: &str, name: bool, skip: Option<&Lookalikes>) {
+        self.add_times(text, name, skip, 1);
+    }
+
+    /// Learns a listed common word (`[words]`): one is enough to settle its pairs, so each
+    /// counts `MIN_SUPPORT` times.
+    pub fn add_word(&mut self, word: &str) {
+        self.add_times(word, false, None, MIN_SUPPORT);
+    }
+
+    fn add_times(&mut self, text: &str, name: bool, skip: Option<&Lookalikes>, times: u32) {
         let is_source = |c: char| skip.is_some_and(|l| l.get(&c).is_some_and(|t| *t != c));
         let mut prev: Option<char> = None;
         for c in text.chars().filter(|c| !c.is_whitespace()) {
@@ -42,13 +71,13 @@ impl CharModel {
             }
             if let Some(p) = prev {
                 if !is_source(p) && !is_source(c) {
-                    *self.pairs.entry((p, c)).or_insert(0) += 1;
+                    *self.pairs.entry((p, c)).or_insert(0) += times;
                 }
             }
             prev = Some(c);
         }
         if let Some(last) = prev.filter(|c| name && !is_source(*c)) {
-            *self.ends.entry(last).or_insert(0) += 1;
+            *self.ends.entry(last).or_insert(0) += times;
         }
     }
 
@@ -85,14 +114,14 @@ pub struct Respelling {
 
 /// Respells `text` under `models` (see the module doc). ASCII characters are left alone (a
 /// letter in a name is no digit).
-pub fn respell(text: &str, lookalikes: &Lookalikes, models: &[&CharModel]) -> Respelling {
-    let target = |c: char| {
-        lookalikes
-            .get(&c)
-            .copied()
-            .filter(|t| *t != c && !c.is_ascii())
-    };
-    if !text.chars().any(|c| target(c).is_some()) {
+pub fn respell(text: &str, pairs: &Pairs, models: &[&CharModel]) -> Respelling {
+    let of = |map: &Lookalikes, c: char| map.get(&c).copied().filter(|t| *t != c && !c.is_ascii());
+    let target = |c: char| of(pairs.chars, c);
+    let word = |c: char| of(pairs.words, c);
+    if !text
+        .chars()
+        .any(|c| target(c).is_some() || word(c).is_some())
+    {
         return Respelling::default();
     }
     let chars: Vec<char> = text.chars().collect();
@@ -104,7 +133,11 @@ pub fn respell(text: &str, lookalikes: &Lookalikes, models: &[&CharModel]) -> Re
     };
     for i in 0..out.len() {
         let Some(&c) = out.get(i) else { break };
-        let Some(t) = target(c) else { continue };
+        let (t, least) = match (target(c), word(c)) {
+            (Some(t), _) => (t, MIN_SUPPORT),
+            (None, Some(t)) => (t, MIN_WORD_SUPPORT),
+            (None, None) => continue,
+        };
         let prev = i.checked_sub(1).and_then(|j| out.get(j)).copied();
         // the next character as it may read once respelled itself
         let next = chars.get(i + 1).map(|&n| target(n).unwrap_or(n));
@@ -112,12 +145,12 @@ pub fn respell(text: &str, lookalikes: &Lookalikes, models: &[&CharModel]) -> Re
         if printed > 0 {
             continue;
         }
-        if support(prev, t, next) >= MIN_SUPPORT {
+        if support(prev, t, next) >= least {
             if let Some(slot) = out.get_mut(i) {
                 *slot = t;
                 changed = true;
             }
-        } else if models.iter().all(|m| !m.chars.contains(&c)) {
+        } else if least == MIN_SUPPORT && models.iter().all(|m| !m.chars.contains(&c)) {
             unsettled = true;
         }
     }
@@ -160,7 +193,12 @@ mod tests {
             "负责人",
         ]);
         let l = looks();
-        let r = |t: &str| respell(t, &l, &[&m]).text;
+        let none = Lookalikes::default();
+        let p = Pairs {
+            chars: &l,
+            words: &none,
+        };
+        let r = |t: &str| respell(t, &p, &[&m]).text;
         assert_eq!(
             r("食品安全事故发生宰").as_deref(),
             Some("食品安全事故发生率")
@@ -172,6 +210,34 @@ mod tests {
         assert_eq!(r("增加农民收入"), None);
         assert_eq!(r("各类培训"), None);
         // unsupported and unrepaired: unsettled
-        assert!(respell("某宰某", &l, &[&m]).unsettled);
+        assert!(respell("某宰某", &p, &[&m]).unsettled);
+    }
+
+    #[test]
+    fn word_look_alikes_need_strong_support_and_none_for_the_printed_character() {
+        let names = [
+            "项目验收合格率",
+            "项目完成率",
+            "项目开工数",
+            "项目资金到位率",
+            "项目建设进度",
+            "每日巡查次数",
+        ];
+        let m = model(&names);
+        let words: Lookalikes = [('日', '目')].into_iter().collect();
+        let none = Lookalikes::default();
+        let p = Pairs {
+            chars: &none,
+            words: &words,
+        };
+        let r = |t: &str| respell(t, &p, &[&m]);
+        assert_eq!(r("项日开工时间").text.as_deref(), Some("项目开工时间"));
+        // 每日 is known as printed; 节日 is no better known as 节目: both stay, settled
+        assert_eq!(r("每日巡查时长").text, None);
+        assert_eq!(r("节日慰问").text, None);
+        assert!(!r("节日慰问").unsettled);
+        // three known names with 项目 are too few for a word look-alike
+        let few = model(&names[..3]);
+        assert_eq!(respell("项日开工时间", &p, &[&few]).text, None);
     }
 }

@@ -1,7 +1,9 @@
-//! Look-alike characters in names the vocabulary does not know. All drafts of a document go
-//! in; out come their names with OCR look-alikes read as the characters they stand for, where
-//! known text settles it: first the vocabulary's (its names, labels and phrases), then this
-//! document's own names (the same name printed right elsewhere). Each change is a
+//! Look-alike characters in names the vocabulary does not know. All drafts of a document and
+//! its meta texts (project, department, unit, goals) go in; out come their names with OCR
+//! look-alikes read as the characters they stand for, where known text settles it: first the
+//! vocabulary's (its names, labels, phrases and words), then this document's own text (the same
+//! name printed right elsewhere, or the department's name and goals: 退役军入 where the
+//! department is the 退役军人事务局). Each change is a
 //! `lookalike_unseen` repair; the printed text stays in the record's source. A look-alike nothing settles stays
 //! as printed and marks the draft `unsettled` (lower confidence). Known names were already
 //! read as the vocabulary spells them (`lookalike`).
@@ -15,7 +17,11 @@ use crate::vocab::respell::CharModel;
 use crate::vocab::Vocab;
 
 /// Respells the drafts' unknown names (see the module doc).
-pub fn respell_names(tables: &mut [Vec<Draft>], vocab: &Vocab) {
+pub fn respell_names<'a>(
+    tables: &mut [Vec<Draft>],
+    meta: impl Iterator<Item = &'a str>,
+    vocab: &Vocab,
+) {
     let mut pending: Vec<(usize, usize)> = Vec::new();
     for (ti, table) in tables.iter_mut().enumerate() {
         for (di, d) in table.iter_mut().enumerate() {
@@ -24,7 +30,12 @@ pub fn respell_names(tables: &mut [Vec<Draft>], vocab: &Vocab) {
             }
             let r = vocab.respell(&d.name, None);
             if let Some(text) = &r.text {
-                apply(d, text.clone(), "the vocabulary's names and labels", vocab);
+                apply(
+                    d,
+                    text.clone(),
+                    "the vocabulary's names, labels and words",
+                    vocab,
+                );
             }
             if r.unsettled || (r.text.is_none() && has_lookalike(&d.name, vocab)) {
                 pending.push((ti, di));
@@ -34,8 +45,11 @@ pub fn respell_names(tables: &mut [Vec<Draft>], vocab: &Vocab) {
     if pending.is_empty() {
         return;
     }
-    // this document's names and values, without the look-alikes themselves
+    // this document's names, values and meta texts, without the look-alikes themselves
     let mut doc = CharModel::default();
+    for t in meta {
+        doc.add(t, false, Some(&vocab.lookalikes));
+    }
     for d in tables.iter().flatten() {
         doc.add(&d.name, true, Some(&vocab.lookalikes));
         if let Some(v) = &d.value {
@@ -48,7 +62,12 @@ pub fn respell_names(tables: &mut [Vec<Draft>], vocab: &Vocab) {
         };
         let r = vocab.respell(&d.name, Some(&doc));
         if let Some(text) = &r.text {
-            apply(d, text.clone(), "this document's names", vocab);
+            apply(
+                d,
+                text.clone(),
+                "this document's names and meta texts",
+                vocab,
+            );
         }
         d.unsettled = r.unsettled;
     }
