@@ -239,8 +239,8 @@ def money(rng, lo, hi):
     return round(rng.uniform(lo, hi), 2)
 
 
-def project_form(rng, city, sector, proj, year):
-    suffix, units, _ = SECTORS[sector]
+def project_form(rng, city, sector, proj, year, sectors=None):
+    suffix, units, _ = (sectors or SECTORS)[sector]
     dept = city + suffix
     name, goals, spec = proj
     total = money(rng, 30, 2500)
@@ -259,8 +259,8 @@ def project_form(rng, city, sector, proj, year):
             "numbered": numbered}
 
 
-def department_form(rng, city, sector, year):
-    suffix, _, projects = SECTORS[sector]
+def department_form(rng, city, sector, year, sectors=None):
+    suffix, _, projects = (sectors or SECTORS)[sector]
     dept = city + suffix
     tasks = []
     for p in projects:

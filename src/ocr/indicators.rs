@@ -11,8 +11,9 @@ use super::items::{cell, first_span, item_text};
 use super::labels::{self, NameRow};
 use super::pieces::{Kind, Piece};
 use super::Fix;
+use crate::assemble::segment;
 use crate::model::{Cell, Grid, RepairKind, Span};
-use crate::vocab::{Strength, Vocab, FUZZY_ACCEPT};
+use crate::vocab::{Strength, ValueClass, Vocab, FUZZY_ACCEPT};
 
 /// Which stream lines (indices) are names, values and labels.
 pub struct Sides {
@@ -139,7 +140,51 @@ pub fn sides(
         }
     }
     drop_strays(ps, &mut s.names);
+    lower_left_names(ps, &mut s.names);
     s
+}
+
+/// The column most names stand in (the later one on a tie).
+fn names_column(ps: &[Piece], names: &[usize]) -> Option<usize> {
+    let mut cols: Vec<(usize, usize)> = Vec::new();
+    for p in names.iter().filter_map(|&k| ps.get(k)) {
+        match cols.iter_mut().find(|(c, _)| *c == p.col) {
+            Some((_, n)) => *n += 1,
+            None => cols.push((p.col, 1)),
+        }
+    }
+    cols.iter().max_by_key(|(c, n)| (*n, *c)).map(|(c, _)| *c)
+}
+
+/// Within one engine row, the name lines standing left of the names' column are read after
+/// the row's lines in that column: a merged label cell's box reaches down over the next row,
+/// so the engine hands it the lower row's name (`| 成本指标 总费用 | 每户补助标准 |`:
+/// 每户… is the upper row). Only rows holding both kinds are touched.
+fn lower_left_names(ps: &[Piece], names: &mut [usize]) {
+    let Some(name_col) = names_column(ps, names) else {
+        return;
+    };
+    let row_of = |k: usize| ps.get(k).map_or(usize::MAX, |p| p.row);
+    let left = |k: usize| ps.get(k).is_some_and(|p| p.col < name_col);
+    let mut i = 0;
+    while i < names.len() {
+        let row = names.get(i).map_or(usize::MAX, |&k| row_of(k));
+        let mut j = i;
+        while names.get(j).is_some_and(|&k| row_of(k) == row) {
+            j += 1;
+        }
+        if let Some(run) = names.get_mut(i..j) {
+            let both = run.iter().any(|&k| left(k))
+                && run
+                    .iter()
+                    .any(|&k| ps.get(k).is_some_and(|p| p.col == name_col));
+            if both {
+                // stable: the column's lines keep their order, the left ones follow
+                run.sort_by_key(|&k| left(k));
+            }
+        }
+        i = j.max(i + 1);
+    }
 }
 
 /// Whether a text line reads as a name and is no value: no digit, no operator, and the
@@ -161,14 +206,7 @@ fn name_like(p: &Piece, vocab: &Vocab) -> bool {
 /// tail of a key the engine broke into another row (`年度总体目` … `标`); no name is one
 /// character. It stays out of the records (→ `unassigned`).
 fn drop_strays(ps: &[Piece], names: &mut Vec<usize>) {
-    let mut cols: Vec<(usize, usize)> = Vec::new();
-    for p in names.iter().filter_map(|&k| ps.get(k)) {
-        match cols.iter_mut().find(|(c, _)| *c == p.col) {
-            Some((_, n)) => *n += 1,
-            None => cols.push((p.col, 1)),
-        }
-    }
-    let Some(name_col) = cols.iter().max_by_key(|(c, n)| (*n, *c)).map(|(c, _)| *c) else {
+    let Some(name_col) = names_column(ps, names) else {
         return;
     };
     let alone = |k: usize, p: &Piece| {
@@ -191,10 +229,103 @@ struct Paired<'p> {
     vrefs: Vec<&'p Piece>,
     nitems: Vec<Item>,
     vitems: Vec<Item>,
+    /// Rows whose name traded places with its neighbour's (see `swap_by_fit`).
+    swapped: Vec<bool>,
+}
+
+/// How well a value fits a name, by the vocabulary: the name's category (known name or
+/// keyword rule) agrees with the value's type (`…率` ↔ `≥95%`, `…完工时间` ↔ `2025年底前`), a
+/// rate category takes a % (`…满意度` ↔ `≥90%`), a number category no phrase, and the value's
+/// unit is printed in the name (`修缮处数` ↔ `≥6处`).
+fn fit(name: &str, value: &str, vocab: &Vocab) -> i32 {
+    let cat = match vocab.indicator(name) {
+        Some(m) if m.is_exact() || m.score >= FUZZY_ACCEPT => Some(m.cat),
+        _ => vocab
+            .rule_category(name)
+            .filter(|(_, s)| matches!(s, Strength::Strong | Strength::Scoped))
+            .map(|(c, _)| c),
+    };
+    let class = vocab.value_class(value);
+    let vt = segment::value_type(value, &class);
+    let level2 = cat
+        .and_then(|c| vocab.category(c))
+        .map(|c| vocab.key(c.level2));
+    let mut f = 0;
+    if let (Some(t), Some(c)) = (vt, cat) {
+        if vocab.label(t.label()).is_some_and(|m| m.cat == c) {
+            f += 1;
+        }
+    }
+    if let Some(l2) = &level2 {
+        let checks = vocab.checks();
+        if checks.expects_rate(l2) {
+            f += if vt == Some(segment::ValueType::Rate) {
+                1
+            } else {
+                -1
+            };
+        } else if checks.expects_number(l2) && !value.chars().any(|c| c.is_ascii_digit()) {
+            f -= 1;
+        }
+    }
+    if let ValueClass::Quantitative(p) = &*class {
+        if p.unit
+            .chars()
+            .last()
+            .is_some_and(|u| !u.is_ascii() && u != '％' && name.contains(u))
+        {
+            f += 1;
+        }
+    }
+    f
+}
+
+/// Neighbouring names the engine printed out of order (on the same or the next engine row)
+/// trade places when each fits the other's value clearly better (by two points of `fit`): the
+/// values' column keeps the form's order more often than the names, which a merged label cell
+/// or a drifting column can move.
+fn swap_by_fit(pr: &mut Paired, vocab: &Vocab) {
+    let text = |refs: &[&Piece], it: Option<&Item>| it.map(|it| item_text(refs, it).0);
+    let row = |pr: &Paired, r: usize| {
+        pr.nitems
+            .get(r)
+            .and_then(|it| it.parts.first())
+            .and_then(|&k| pr.nrefs.get(k))
+            .map(|p| p.row)
+    };
+    let mut r = 0;
+    while r + 1 < pr.nitems.len().min(pr.vitems.len()) {
+        let (Some(n0), Some(n1), Some(v0), Some(v1)) = (
+            text(&pr.nrefs, pr.nitems.get(r)),
+            text(&pr.nrefs, pr.nitems.get(r + 1)),
+            text(&pr.vrefs, pr.vitems.get(r)),
+            text(&pr.vrefs, pr.vitems.get(r + 1)),
+        ) else {
+            break;
+        };
+        let near = match (row(pr, r), row(pr, r + 1)) {
+            (Some(a), Some(b)) => a.abs_diff(b) <= 1,
+            _ => false,
+        };
+        let gain = fit(&n0, &v1, vocab) + fit(&n1, &v0, vocab)
+            - fit(&n0, &v0, vocab)
+            - fit(&n1, &v1, vocab);
+        if near && gain >= 2 {
+            pr.nitems.swap(r, r + 1);
+            for k in [r, r + 1] {
+                if let Some(s) = pr.swapped.get_mut(k) {
+                    *s = true;
+                }
+            }
+            r += 2;
+        } else {
+            r += 1;
+        }
+    }
 }
 
 impl<'p> Paired<'p> {
-    fn of(ps: &'p [Piece], sides: &Sides) -> Self {
+    fn of(ps: &'p [Piece], sides: &Sides, vocab: &Vocab) -> Self {
         let vrefs: Vec<&Piece> = sides.values.iter().filter_map(|&k| ps.get(k)).collect();
         let vowned: Vec<Piece> = vrefs.iter().map(|p| (*p).clone()).collect();
         let vitems = group(&vowned, None, &opens_value);
@@ -202,12 +333,16 @@ impl<'p> Paired<'p> {
         let nowned: Vec<Piece> = nrefs.iter().map(|p| (*p).clone()).collect();
         let want = (nowned.len() >= vitems.len() && !vitems.is_empty()).then_some(vitems.len());
         let nitems = group(&nowned, want, &|_| false);
-        Paired {
+        let swapped = vec![false; nitems.len()];
+        let mut pr = Paired {
             nrefs,
             vrefs,
             nitems,
             vitems,
-        }
+            swapped,
+        };
+        swap_by_fit(&mut pr, vocab);
+        pr
     }
 
     fn rows(&self) -> usize {
@@ -323,7 +458,7 @@ pub fn lay_out(
     fixes: &mut Vec<Fix>,
 ) -> (Vec<Vec<Cell>>, Sides) {
     let sides = sides(ps, used, ind_start, grid.rows.len(), vocab);
-    let pr = Paired::of(ps, &sides);
+    let pr = Paired::of(ps, &sides, vocab);
     let (l1, l2) = label_slots(ps, &sides, &pr, vocab);
     let mut rows = Vec::new();
     for r in 0..pr.rows() {
@@ -348,7 +483,8 @@ pub fn lay_out(
                 printed: nprinted,
                 span: nspan,
             };
-            repairs(&pr, it, value, made, fixes);
+            let swapped = pr.swapped.get(r).copied().unwrap_or(false);
+            repairs(&pr, it, value, made, swapped, fixes);
         }
     }
     (rows, sides)
@@ -364,7 +500,14 @@ struct Made {
 
 /// The repairs of one indicator row: rows merged (its cell held several items), split (its
 /// lines or its value on other rows), lines joined, or no value to pair.
-fn repairs(pr: &Paired, it: &Item, value: Option<&Item>, made: Made, fixes: &mut Vec<Fix>) {
+fn repairs(
+    pr: &Paired,
+    it: &Item,
+    value: Option<&Item>,
+    made: Made,
+    swapped: bool,
+    fixes: &mut Vec<Fix>,
+) {
     let sure = it.sure.min(value.map_or(0.5, |v| v.sure));
     let lines: Vec<&Piece> = it
         .parts
@@ -409,7 +552,14 @@ fn repairs(pr: &Paired, it: &Item, value: Option<&Item>, made: Made, fixes: &mut
             sure.max(0.3),
         );
     }
-    if lines.len() > 1 && !merged && !split {
+    if swapped {
+        fix(
+            RepairKind::RowSplit,
+            "printed out of order beside its neighbour; paired with the value its category and unit fit".into(),
+            sure.min(0.6),
+        );
+    }
+    if lines.len() > 1 && !merged && !split && !swapped {
         fix(
             RepairKind::LineJoin,
             format!("printed over {} lines: `{}`", lines.len(), made.printed),

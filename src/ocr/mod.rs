@@ -355,4 +355,38 @@ mod tests {
         let kept = serde_json::to_string(&(&t.meta, &t.unassigned)).unwrap_or_default();
         assert!(kept.contains("\"标\""), "the fragment is kept: {kept}");
     }
+    #[test]
+    fn a_name_in_a_label_cell_is_the_lower_row_and_names_out_of_order_follow_their_values() {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        // row 4: the merged 成本指标 cell holds the LOWER row's name (项目总成本) beside the
+        // upper row's; row 5: the engine printed 沿线群众满意度 before the name whose value
+        // (a phrase) comes first, and a satisfaction takes the %
+        let html = "<html><body><table>\
+            <tr><td colspan=4>项目支出绩效目标表 (2024年度)</td></tr>\
+            <tr><td>项目名称</td><td colspan=3>乡村道路养护项目</td></tr>\
+            <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\
+            <tr><td>产出指标</td><td>数量指标</td><td>养护道路里程</td><td>≥120公里</td></tr>\
+            <tr><td></td><td>成本指标 项目总成本</td><td>每公里养护补助</td><td>≤0.6万元 ≤90万元</td></tr>\
+            <tr><td>效益指标</td><td>满意度指标</td><td>沿线群众满意度 道路通行条件</td><td>明显改善 ≥92%</td></tr>\
+            </table></body></html>";
+        let doc = Extractor::new(v).extract("x", html.as_bytes());
+        let t = doc.tables.first().unwrap_or_else(|| panic!("no table"));
+        let got: Vec<(&str, Option<&str>)> = t
+            .indicators
+            .iter()
+            .map(|r| (r.name.as_str(), r.value.as_deref()))
+            .collect();
+        assert!(
+            got.contains(&("每公里养护补助", Some("≤0.6万元"))),
+            "{got:?}"
+        );
+        assert!(got.contains(&("项目总成本", Some("≤90万元"))), "{got:?}");
+        assert!(got.contains(&("道路通行条件", Some("明显改善"))), "{got:?}");
+        assert!(got.contains(&("沿线群众满意度", Some("≥92%"))), "{got:?}");
+        let swapped = t.indicators.iter().find(|r| r.name == "沿线群众满意度");
+        assert!(
+            swapped.is_some_and(|r| r.repairs.iter().any(|f| f.reason.contains("out of order"))),
+            "the swap is a visible repair"
+        );
+    }
 }

@@ -6,6 +6,7 @@
 //! total_cost | 总成本 | 成本总额       names of the line stating a form's total cost
 //! money | 元 | 0.0001                  a money unit and its worth in 万元
 //! numeric | 数量指标 | 成本指标          level2 categories whose targets are numbers
+//! rate | (the satisfaction category)     level2 categories whose targets are rates (a %)
 //! ```
 
 use super::VocabError;
@@ -16,6 +17,7 @@ pub struct CheckVocab {
     total_cost: Vec<String>,
     money: Vec<(String, f64)>,
     numeric: Vec<String>,
+    rate: Vec<String>,
 }
 
 impl CheckVocab {
@@ -29,6 +31,7 @@ impl CheckVocab {
             match kind.as_str() {
                 "total_cost" => out.total_cost.extend(rest.iter().map(|s| key(s))),
                 "numeric" => out.numeric.extend(rest.iter().map(|s| key(s))),
+                "rate" => out.rate.extend(rest.iter().map(|s| key(s))),
                 "money" => match rest {
                     [unit, factor] => {
                         let f: f64 = factor.parse().map_err(|_| VocabError::Line {
@@ -72,6 +75,11 @@ impl CheckVocab {
     pub fn expects_number(&self, level2_key: &str) -> bool {
         self.numeric.iter().any(|n| n == level2_key)
     }
+
+    /// Whether targets of this (folded) level2 category are rates (`≥90%`).
+    pub fn expects_rate(&self, level2_key: &str) -> bool {
+        self.rate.iter().any(|n| n == level2_key)
+    }
 }
 
 #[cfg(test)]
@@ -92,6 +100,7 @@ mod tests {
                 &["total_cost", "总成本"],
                 &["money", "元", "0.0001"],
                 &["numeric", "数量指标"],
+                &["rate", "满意度指标"],
             ]),
             |s| s.to_string(),
         )
@@ -101,6 +110,7 @@ mod tests {
         assert_eq!(c.money_factor("元"), Some(0.0001));
         assert_eq!(c.money_factor("人"), None);
         assert!(c.expects_number("数量指标") && !c.expects_number("质量指标"));
+        assert!(c.expects_rate("满意度指标") && !c.expects_rate("数量指标"));
         assert!(CheckVocab::compile(&raw(&[&["money", "元", "x"]]), |s| s.to_string()).is_err());
         assert!(CheckVocab::compile(&raw(&[&["nope", "a"]]), |s| s.to_string()).is_err());
     }
