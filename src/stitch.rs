@@ -120,6 +120,23 @@ fn looks_like_indicators(rows: &[Vec<Typed>], vocab: &Vocab) -> bool {
         .any(|c| vocab.label(c).is_some() || vocab.is_header(c) || vocab.value_class(c).is_value())
 }
 
+/// Whether some cell of the rows is a meta key (`年度目标`, `资金总额`).
+fn has_meta_key(rows: &[Vec<Typed>], vocab: &Vocab) -> bool {
+    rows.iter()
+        .flatten()
+        .filter(|c| !c.is_empty())
+        .any(|c| vocab.meta_key(c).is_some())
+}
+
+/// Whether some cell of the rows belongs to an indicator block: a category label or a header
+/// word.
+fn has_block_words(rows: &[Vec<Typed>], vocab: &Vocab) -> bool {
+    rows.iter()
+        .flatten()
+        .filter(|c| !c.is_empty())
+        .any(|c| vocab.label(c).is_some() || vocab.is_header(c))
+}
+
 /// How many cells of the table are the form's words, counted up to `MIN_FORM_WORDS`: category
 /// labels and header words (where an indicator block prints them) and meta keys.
 fn form_words(rows: &[Vec<Typed>], vocab: &Vocab) -> usize {
@@ -249,10 +266,46 @@ impl Stitching {
             return;
         }
         let start = starts_form(&rows, vocab);
+        let (meta, block) = (has_meta_key(&rows, vocab), has_block_words(&rows, vocab));
+        // the form's meta printed below its indicators, as a table of its own: it joins the
+        // form above when that one printed indicators and no meta at all
+        if !new_form && self.title.is_none() && meta && !block {
+            if let Some(form) = self
+                .forms
+                .last_mut()
+                .filter(|f| has_block_words(&f.rows, vocab) && !has_meta_key(&f.rows, vocab))
+            {
+                diags.push(
+                    Diagnostic::new(
+                        DiagnosticKind::StitchContinued,
+                        Severity::Info,
+                        format!(
+                            "table at line {} holds the meta of the form that starts at line {} \
+                             (printed below its indicators)",
+                            span.line, form.line
+                        ),
+                    )
+                    .at(span),
+                );
+                form.rows.splice(0..0, rows);
+                form.parts += 1;
+                form.pipe_joins.extend(joins);
+                self.year = None;
+                return;
+            }
+        }
+        // a meta block cut by a line that is no table row (`资金情况（万元） |`): a table of
+        // meta keys continues a form that has not reached its indicator block yet
+        let meta_goes_on = meta
+            && !block
+            && self
+                .forms
+                .last()
+                .is_some_and(|f| !has_block_words(&f.rows, vocab));
         let continues = !new_form
             && start.is_none()
             && !self.forms.is_empty()
-            && looks_like_indicators(&rows, vocab);
+            && (looks_like_indicators(&rows, vocab) || meta_goes_on);
         if continues {
             if let Some(form) = self.forms.last_mut() {
                 diags.push(
@@ -350,6 +403,32 @@ mod tests {
         // the second form prints no year: the running heading's year is not its
         assert_eq!((f[1].parts, f[1].year), (1, None));
         assert!(f[1].title.is_some());
+    }
+
+    #[test]
+    fn meta_printed_below_the_indicators_joins_their_form() {
+        let f = forms("| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| 产出指标 | 数量指标 | a | 1个 |\n\n项目基本信息\n\n| 项目名称 | A |\n| 主管部门 | B |\n");
+        assert_eq!(f.len(), 1);
+        assert_eq!((f[0].parts, f[0].rows.len()), (2, 4));
+        // the meta rows come first, as the form prints them elsewhere
+        assert_eq!(f[0].rows[0].first().map(Typed::text), Some("项目名称"));
+        // a form that has its meta keeps it: the next table of meta is a new form
+        let f = forms("| 项目名称 | A |\n| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| 产出指标 | 数量指标 | a | 1个 |\n\n| 项目名称 | B |\n");
+        assert_eq!(f.len(), 2);
+    }
+
+    #[test]
+    fn a_meta_block_cut_by_a_non_table_line_goes_on() {
+        let f = forms("| 项目名称 | A |\n| 资金总额 | 80 |\n\n总 体 目 标\n\n| 年度目标 | |\n| 建设一处广场。 | |\n\n| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| 产出指标 | 数量指标 | a | 1个 |\n");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].parts, 3);
+    }
+
+    #[test]
+    fn a_footnote_naming_the_forms_words_is_no_form() {
+        let f = forms("| 项目名称 | A |\n| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| 产出指标 | 数量指标 | a | 1个 |\n\n注：一级指标分值统一设置为：产出指标60分、效益指标20分、满意度指标10分。\n");
+        assert_eq!(f.len(), 1);
+        assert_eq!((f[0].parts, f[0].rows.len()), (1, 3));
     }
 
     #[test]

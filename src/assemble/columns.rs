@@ -221,8 +221,9 @@ impl Columns {
 
     /// Reads a row of sub-headers under the value column (`2021年实际实现值 | 预期2022年实现值`):
     /// the one for the form's `year` (else the one the vocabulary calls the value, else the
-    /// last) becomes the value column, the others are kept as extra columns. Returns whether
-    /// the row was such a row.
+    /// last) becomes the value column, the others are kept as extra columns; a sub-header
+    /// that names a column role of its own (`运算符号 | 数值 | 计量单位`) keeps it. Returns
+    /// whether the row was such a row.
     pub fn refine(&mut self, row: &[Typed], vocab: &Vocab, year: Option<i32>) -> bool {
         let Some(v) = self.value else {
             return false;
@@ -263,9 +264,15 @@ impl Columns {
         if subs.len() < 2 {
             return false;
         }
+        // a sub-header naming a column of its own (`运算符号 | 数值 | 计量单位` under 指标值)
+        // keeps its role; the others compete for the value
+        let own = |role: &Option<ColumnRole>| {
+            role.is_some_and(|r| !matches!(r, ColumnRole::Value | ColumnRole::Previous))
+        };
         let year_text = year.map(|y| y.to_string());
         let pick = subs
             .iter()
+            .filter(|(_, _, role)| !own(role))
             .find(|(_, text, role)| {
                 *role != Some(ColumnRole::Previous)
                     && year_text.as_deref().is_some_and(|y| text.contains(y))
@@ -274,14 +281,17 @@ impl Columns {
                 subs.iter()
                     .find(|(_, _, role)| *role == Some(ColumnRole::Value))
             })
-            .or(subs.last())
+            .or(subs.iter().rfind(|(_, _, role)| !own(role)))
             .map(|(c, _, _)| *c);
-        for (c, text, _) in &subs {
+        if pick.is_none() {
+            return false;
+        }
+        for (c, text, role) in &subs {
             if let Some(col) = self.cols.get_mut(*c) {
-                col.role = Some(if Some(*c) == pick {
-                    ColumnRole::Value
-                } else {
-                    ColumnRole::Previous
+                col.role = Some(match role {
+                    Some(r) if own(role) => *r,
+                    _ if Some(*c) == pick => ColumnRole::Value,
+                    _ => ColumnRole::Previous,
                 });
                 col.header = text.clone();
             }
@@ -510,7 +520,19 @@ mod tests {
             taken.fields.extra,
             vec![("2021年实际实现值".to_string(), "18个".to_string())]
         );
+        // sub-headers naming roles of their own keep them: 指标值 over 运算符号 | 数值 | 计量单位
+        let h = typed("| 一级指标 | 二级指标 | 三级指标 | 指标值 | | | 分值 |", &v);
+        let mut c = Columns::of(&h, &v).unwrap_or_else(|| panic!("no columns"));
+        let sub = typed("| | | | 运算符号 | 数值 | 计量单位 | |", &v);
+        assert!(c.refine(&sub, &v, Some(2021)));
+        assert_eq!(c.value, Some(4));
+        let mut row = typed("| 产出指标 | 数量指标 | 厨具套数 | ≥ | 36 | 套 | 10 |", &v);
+        let taken = c.take(&mut row, 0, &v);
+        assert_eq!(taken.op.as_ref().map(Typed::text), Some("≥"));
+        assert_eq!(taken.fields.unit.as_deref(), Some("套"));
+        assert!(taken.fields.extra.is_empty(), "{:?}", taken.fields.extra);
         // an indicator row is no sub-header row
+        let h = typed("| 一级指标 | 二级指标 | 三级指标 | 指标值 | |", &v);
         let mut c = Columns::of(&h, &v).unwrap_or_else(|| panic!("no columns"));
         let row = typed("| 产出指标 | 数量指标 | 站点数量 | 18个 | |", &v);
         assert!(!c.refine(&row, &v, Some(2022)));

@@ -130,6 +130,26 @@ struct RowReader<'v> {
 /// A row's cells by role: the name, the value, and cells past the value.
 type Roles = (Typed, Option<Typed>, Vec<Typed>);
 
+/// Name and value of a row read in the header's own order: under a header that prints the
+/// value column before the name column (`年度指标值 | 三级指标`), the row's first two cells are
+/// value then name (`≥42 | 保洁河道长度`). Rows of other headers, and a category label standing
+/// for the name, come back as they are.
+fn value_first(
+    name: Typed,
+    value: Option<Typed>,
+    name_col: Option<usize>,
+    value_col: Option<usize>,
+) -> (Typed, Option<Typed>) {
+    match (name_col, value_col, value) {
+        (Some(nc), Some(vc), Some(v))
+            if vc < nc && name.col < v.col && !matches!(name.class, Class::Label(_)) =>
+        {
+            (v, Some(name))
+        }
+        (_, _, value) => (name, value),
+    }
+}
+
 impl RowReader<'_> {
     /// The row's own cells, in place: blanks and header words dropped, and in a row that lines
     /// up with the header the cells of the columns that are no part of the name or value
@@ -223,8 +243,7 @@ impl RowReader<'_> {
         let last_label = self.take_labels(&mut rest);
         // a value merged across columns (colspan, or repeated by docling) counts once
         rest.dedup_by(|b, a| matches!(a.class, Class::Value(_)) && a.text() == b.text());
-        let Some((name_t, mut value_t, extra)) =
-            self.roles(rest, last_label.as_ref(), &mut repairs)
+        let Some((name_t, value_t, extra)) = self.roles(rest, last_label.as_ref(), &mut repairs)
         else {
             for t in &taken_cells {
                 self.lost
@@ -232,6 +251,7 @@ impl RowReader<'_> {
             }
             return;
         };
+        let (name_t, mut value_t) = value_first(name_t, value_t, self.cols.name, value_col);
         // template leftovers (`指标2：`, `……`, `/`) make no indicator
         let family = vocab.family();
         let stripped = family.strip_enumerator(name_t.text());
@@ -353,6 +373,28 @@ mod tests {
             d[0].repairs.last().map(|r| r.code()),
             Some("value_composed")
         );
+    }
+
+    #[test]
+    fn a_header_printing_the_value_before_the_name_is_read_in_its_order() {
+        let (d, u, _) = drafts(&[
+            "| 一级指标 | 二级指标 | 年度指标值 | 三级指标 | 计量单位 |",
+            "| 产出指标 | 数量指标 | ≥42 | 保洁河道长度 | 公里 |",
+            "| | 质量指标 | 明显改善 | 河道水面环境 | |",
+        ]);
+        let got: Vec<(&str, Option<&str>)> = d
+            .iter()
+            .map(|x| (x.name.as_str(), x.value.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("保洁河道长度", Some("≥42公里")),
+                ("河道水面环境", Some("明显改善"))
+            ]
+        );
+        assert!(u.is_empty(), "{u:?}");
+        assert!(d.iter().all(|x| x.aligned));
     }
 
     #[test]

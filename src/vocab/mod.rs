@@ -954,7 +954,16 @@ fn reader_lexicon(raw: &RawVocab) -> crate::read::text::Lexicon {
             .iter()
             .map(|(n, _)| (n.clone(), WordKind::Name)),
     );
-    Lexicon::new(words, raw.units.clone())
+    // footnote lines (`注：…`) name the form's words but are no form's lines
+    let notes = raw
+        .family
+        .closing
+        .iter()
+        .filter(|(_, e)| {
+            e.first().is_some_and(|k| k == "note") && e.get(1).is_some_and(|h| h == "prefix")
+        })
+        .flat_map(|(_, e)| e.iter().skip(2).cloned());
+    Lexicon::new(words, raw.units.clone()).with_notes(notes)
 }
 
 /// A label key printed with its points (`产出指标(50分)` → `产出指标`): the key before a

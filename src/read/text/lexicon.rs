@@ -50,6 +50,9 @@ pub struct Lexicon {
     /// Units, longest first.
     units: Vec<String>,
     unit_search: Option<AhoCorasick>,
+    /// What a footnote line opens with (`注：`, `说明：`), both widths: such a line is never
+    /// a form's line, however many of the form's words it names.
+    notes: Vec<String>,
 }
 
 impl Default for Lexicon {
@@ -110,7 +113,26 @@ impl Lexicon {
             search,
             units,
             unit_search,
+            notes: Vec::new(),
         }
+    }
+
+    /// The same lexicon knowing what footnote lines open with (the `[closing]` note prefixes).
+    pub fn with_notes(mut self, notes: impl IntoIterator<Item = String>) -> Self {
+        for n in notes {
+            for v in width_variants(n.trim()) {
+                if !v.is_empty() && !self.notes.contains(&v) {
+                    self.notes.push(v);
+                }
+            }
+        }
+        self
+    }
+
+    /// Whether `text` is a footnote line: it opens with a note prefix (`注：一级指标分值…`).
+    pub fn is_note(&self, text: &str) -> bool {
+        let t = text.trim_start();
+        self.notes.iter().any(|n| t.starts_with(n.as_str()))
     }
 
     /// Whether the lexicon knows no word (then no text is read as a form).

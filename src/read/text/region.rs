@@ -5,7 +5,8 @@
 //! next form's title or name key stands, or where prose follows its indicator block (two lines
 //! in a row with no form word and no digit that read as sentences); closing lines with no digit
 //! and no label or target word that hold a full stop or a colon (a closing sentence, a contact
-//! line) are left out of its end. A stretch with no digit at all is no form. Everything outside stays
+//! line) are left out of its end; a footnote line (`注：…`, the `[closing]` note prefixes)
+//! neither opens nor continues a form. A stretch with no digit at all is no form. Everything outside stays
 //! prose. Each line is searched once (Aho-Corasick), so the cost is linear in the text.
 
 use super::{Layout, Lexicon, Line, WordKind};
@@ -32,10 +33,18 @@ struct Marks {
     words: usize,
     /// qualitative phrases and known indicator names
     targets: usize,
+    /// a footnote line (`Lexicon::is_note`)
+    note: bool,
 }
 
 fn marks(line: &Line, lex: &Lexicon) -> Marks {
     let mut m = Marks::default();
+    // a footnote (`注：一级指标分值统一设置为：产出指标50分…`) names the form's words in
+    // order but is no line of a form
+    if lex.is_note(line.text) {
+        m.note = true;
+        return m;
+    }
     let mut first_label: Option<usize> = None;
     let mut first_key: Option<usize> = None;
     for f in lex.find(line.text) {
@@ -101,7 +110,7 @@ pub fn find(lines: &[Line], lex: &Lexicon) -> Vec<Region> {
         let mut j = i + 1;
         while let (Some(l), Some(n)) = (lines.get(j), marks.get(j)) {
             // the next form: its title, or its name key once this one has indicators
-            if (n.title && n.meta == 0) || (n.starts && labels > 0) {
+            if (n.title && n.meta == 0) || (n.starts && labels > 0) || (n.note && labels > 0) {
                 break;
             }
             if labels > 0 && is_prose(l, n) {
