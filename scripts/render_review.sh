@@ -13,7 +13,7 @@
 #   - holds, once parsed (`--dump-dom`), any element the page generator does not write,
 #   - has a broken link: every `href="#id"` must have its `id`, and every `href="FILE#id"` its
 #     id in FILE of the same page set (checked over the files, so across split pages too),
-#   - overflows at 1280 px (the probe measures the page's and each records pane's scroll width),
+#   - overflows at 1280 px (the probe measures the page's and each grid pane's scroll width),
 #   - takes 3 s or more to parse and lay out (the probe's `performance.now()` after a forced
 #     layout; the wall time of the screenshot run is printed beside it),
 #   - (bidi document) writes a bidi control or NUL raw, or does not show them as ⟨U+…⟩.
@@ -49,7 +49,7 @@ console_lines() { grep -E 'CONSOLE|Uncaught' "$@" || true; }
 # The dialog hook, first in <head> of a probe copy.
 HOOK='<script>for (const f of ["alert","confirm","prompt","print"]) window[f] = (m) => console.error("DIALOG " + f + " " + m);</script>'
 # The probe, last in <body>: forces layout, then writes what it measured into the DOM.
-PROBE='<script>(function(){var w=document.documentElement.scrollWidth;var over=0;document.querySelectorAll(".pane.output").forEach(function(p){if(p.scrollWidth>p.clientWidth+1)over++;});var broken=0;document.querySelectorAll("a[href^=\"#\"]").forEach(function(a){if(!document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1))))broken++;});var pre=document.createElement("pre");pre.textContent="PROBE load_ms="+Math.round(performance.now())+" scroll_width="+w+" overflowing_panes="+over+" broken_links="+broken;document.body.appendChild(pre);})();</script>'
+PROBE='<script>(function(){var w=document.documentElement.scrollWidth;var over=0;document.querySelectorAll(".pane").forEach(function(p){if(p.scrollWidth>p.clientWidth+1)over++;});var broken=0;document.querySelectorAll("a[href^=\"#\"]").forEach(function(a){if(!document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1))))broken++;});var pre=document.createElement("pre");pre.textContent="PROBE load_ms="+Math.round(performance.now())+" scroll_width="+w+" overflowing_panes="+over+" broken_links="+broken;document.body.appendChild(pre);})();</script>'
 
 # probe_copy PAGE COPY: the page without its CSP, the hook and the probe added.
 probe_copy() {

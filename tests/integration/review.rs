@@ -40,15 +40,41 @@ fn one_section_per_table_with_its_grid_and_records() {
     assert_eq!(sections.len(), 8);
     for (i, (s, t)) in sections.iter().zip(&r.document.tables).enumerate() {
         assert!(s.starts_with(&format!(" id=\"t{}\"", i + 1)));
-        let grid = s.find("<table class=\"grid\">");
-        let records = s.find("<table class=\"records\">");
-        assert!(grid.is_some() && records.is_some() && grid < records);
+        assert_eq!(s.matches("<table class=\"grid\">").count(), 1);
         assert_eq!(
             s.matches(&format!("<tr id=\"t{}-r", i + 1)).count(),
             t.indicators.len(),
             "records of table {}",
             i + 1
         );
+        // each record stands in the table rows of the source row its name was read from: the
+        // nearest line label above it (a rowspan groups a row's records) is its name's line
+        for (k, rec) in t.indicators.iter().enumerate() {
+            let at = s
+                .find(&format!("<tr id=\"t{}-r{}\"", i + 1, k + 1))
+                .unwrap_or_else(|| panic!("record {} of table {}", k + 1, i + 1));
+            let row = s
+                .get(at..)
+                .and_then(|r| r.split("</tr>").next())
+                .unwrap_or("");
+            let head = if row.contains("class=\"ln\"") {
+                row
+            } else {
+                s.get(..at).unwrap_or("")
+            };
+            let after = head.rsplit("class=\"ln\"").next().unwrap_or("");
+            let label = after.split_once('>').map_or("", |(_, l)| l);
+            let line = format!("L{}", rec.source.line);
+            assert!(
+                label.starts_with(&format!("{line} ")) || label.starts_with(&format!("{line}<")),
+                "table {} record {} ({}) not beside L{}: {}",
+                i + 1,
+                k + 1,
+                rec.name,
+                rec.source.line,
+                label.chars().take(80).collect::<String>()
+            );
+        }
     }
 }
 
@@ -139,7 +165,7 @@ fn hostile_markup_is_shown_as_text_never_as_markup() {
     // what the cells say is all there, escaped: in the grid, the records and the meta
     let script = "&lt;script&gt;alert(1)&lt;/script&gt;";
     let img = "&lt;img src=x onerror=alert(1)&gt;";
-    assert!(page.contains(&format!("<td>发放{script}防范手册数量</td>")));
+    assert!(page.contains(&format!("<td class=\"r\">发放{script}防范手册数量</td>")));
     assert!(page.contains(&format!("网页挂马{img}样本拦截次数</td>")));
     assert!(page.contains(&format!("<dd>网络安全宣传周{script}活动</dd>")));
     assert!(page.contains("某市&quot;网络安全&quot;应急中心 &amp; &#39;A&#39;"));

@@ -3,13 +3,13 @@
 //! comes one self-contained HTML page — inline style, no script, no external resource, a
 //! Content-Security-Policy that forbids scripts — with a contents list of the tables, then every
 //! diagnostic and every low-confidence record, then one section per table: its meta fields, its
-//! source grid beside its records (name/value cells tinted, repaired cells outlined with the
-//! reasons on hover, unassigned cells marked, funds and value findings marked where they occur
-//! with their suggestion) and its unassigned cells. Every source row and cell and every record
-//! has an id, and every place the page names links to it (`anchors`). Above `SPLIT_ABOVE`
-//! tables, `render_split` writes an index page (contents, diagnostics, low-confidence records)
-//! and one page per `PAGE_TABLES` tables instead, linked index/previous/next. Every piece of
-//! input text is escaped (`escape`).
+//! source grid with each record level with the row it was read from (name/value cells tinted,
+//! repaired cells outlined with the reasons on hover, unassigned cells marked, funds and value
+//! findings marked where they occur with their suggestion) and its unassigned cells. Every
+//! source row and cell and every record has an id, and every place the page names links to it
+//! (`anchors`). Above `SPLIT_ABOVE` tables, `render_split` writes an index page (contents,
+//! diagnostics, low-confidence records) and one page per `PAGE_TABLES` tables instead, linked
+//! index/previous/next. Every piece of input text is escaped (`escape`).
 
 pub mod anchors;
 pub mod attention;
@@ -96,13 +96,15 @@ fn table_section(n: usize, table: &Table, rows: &[Vec<Cell>], ctx: &Ctx) -> Stri
         table.line
     );
     out.push_str(&records::meta_html(n, &table.meta, ctx));
-    out.push_str("<div class=\"panes\">\n<div class=\"pane source\">\n");
-    let _ = writeln!(out, "<h3>Source grid ({} rows, as read)</h3>", rows.len());
+    let _ = writeln!(
+        out,
+        "<h3>Source grid ({} rows, as read) and its records ({}), each beside its row</h3>",
+        rows.len(),
+        table.indicators.len()
+    );
+    out.push_str("<div class=\"pane\">\n");
     out.push_str(&grid::grid_html(n, table, rows, &marks, ctx));
-    out.push_str("</div>\n<div class=\"pane output\">\n");
-    let _ = writeln!(out, "<h3>Records ({})</h3>", table.indicators.len());
-    out.push_str(&records::records_html(n, table, ctx));
-    out.push_str("</div>\n</div>\n");
+    out.push_str("</div>\n");
     out.push_str(&records::unassigned_html(table, ctx));
     out.push_str("</section>\n");
     out

@@ -1,13 +1,11 @@
 //! One table's output as HTML. Table `t` and the page's context (id map, findings) go in; out
 //! come its meta fields (a `<dl>`; each amount linked to the cell it was read from, a field a
-//! finding names marked `finding` with the suggestion beside it), its records (a
-//! `<table class="records">`, one row per record with categories, name, value, confidence,
-//! repairs with their reasons, and the source line:column linked to the source cell) and its
-//! unassigned cells (a list, each place linked). Repaired and low-confidence rows carry those
-//! classes, a name or value a finding is at is marked; every row has an id (`t{table}-r{record}`)
-//! the page's lists and the source rows link to. All text is escaped.
+//! finding names marked `finding` with the suggestion beside it), each record's cells for the
+//! aligned grid (`record_cells`: categories, name, value, confidence, repairs with their reasons,
+//! and the source line:column linked to the source cell; repaired and low-confidence records
+//! carry those classes, a name or value a finding is at is marked) and its unassigned cells (a
+//! list, each place linked). All text is escaped.
 
-use super::anchors::record_id;
 use super::escape::{clip, escape};
 use super::findings::notes_html;
 use super::marks::{is_low, repair_effect};
@@ -136,74 +134,69 @@ pub fn repairs_html(r: &Record) -> String {
 fn field_html(text: &str, from: Option<&Source>, ctx: &Ctx) -> String {
     let found = from.map_or(&[][..], |s| ctx.findings.at(s.line, s.col));
     if found.is_empty() {
-        format!("<td>{}</td>", clip(text))
+        format!("<td class=\"r\">{}</td>", clip(text))
     } else {
         format!(
-            "<td class=\"finding\"><mark class=\"finding\">{}</mark>{}</td>",
+            "<td class=\"r finding\"><mark class=\"finding\">{}</mark>{}</td>",
             clip(text),
             notes_html(found)
         )
     }
 }
 
-/// The records of table `t` (1-based) as HTML (see the module doc).
-pub fn records_html(t: usize, table: &Table, ctx: &Ctx) -> String {
-    let mut out = String::from(
-        "<table class=\"records\">\n<tr><th>#</th><th>一级指标</th><th>二级指标</th>\
-         <th>三级指标</th><th>指标值</th><th>conf.</th><th>repairs</th><th>source</th></tr>\n",
-    );
-    for (i, r) in table.indicators.iter().enumerate() {
-        let mut classes = Vec::new();
-        match repair_effect(r) {
-            Some("text") => classes.push("repaired"),
-            Some(_) => classes.push("moved"),
-            None => {}
-        }
-        // the reason a record is low goes in the wide repairs column, before its repairs
-        let (conf, why) = if is_low(r) {
-            classes.push("low");
-            let why = escape(&low_reason(r));
-            (
-                format!(
-                    "<span class=\"lowmark\" title=\"{why}\">▲ {:.2}</span>",
-                    r.confidence
-                ),
-                format!("<span class=\"why\">{why}</span>"),
-            )
-        } else {
-            (format!("{:.2}", r.confidence), String::new())
-        };
-        let value_at = r
-            .value_source
-            .as_ref()
-            .map(|v| format!(" · {}", ctx.anchors.at_html(v.line, Some(v.col))))
-            .unwrap_or_default();
-        let class = if classes.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{}\"", classes.join(" "))
-        };
-        let _ = writeln!(
-            out,
-            "<tr id=\"{}\"{class}><td>{}</td><td>{}</td><td>{}</td>{}{}\
-             <td class=\"num\">{conf}</td><td>{why}{}</td><td class=\"src\">{}{}</td></tr>",
-            record_id(t, i + 1),
-            i + 1,
-            escape(r.level1),
-            escape(r.level2),
-            field_html(&r.name, Some(&r.source), ctx),
-            field_html(
-                r.value.as_deref().unwrap_or(""),
-                r.value_source.as_ref(),
-                ctx
-            ),
-            repairs_html(r),
-            ctx.anchors.at_html(r.source.line, Some(r.source.col)),
-            value_at
-        );
+/// The heads of a record's cells, as `record_cells` writes them.
+pub const RECORD_HEADS: &str = "<th>#</th><th>一级指标</th><th>二级指标</th><th>三级指标</th>\
+                                <th>指标值</th><th>conf.</th><th>repairs</th><th>source</th>";
+
+/// How many cells `record_cells` writes.
+pub const RECORD_CELLS: usize = 8;
+
+/// Record `n` (1-based) of table `t` as one table row's worth: its classes (`repaired` or
+/// `moved`, `low`) and its cells — number, categories, name, value, confidence, the reason it is
+/// low and its repairs, the places it was read from linked to the source cells. Each cell is
+/// classed `r` so the row's tint falls on the record, not on source cells sharing its row.
+pub fn record_cells(n: usize, r: &Record, ctx: &Ctx) -> (Vec<&'static str>, String) {
+    let mut classes = Vec::new();
+    match repair_effect(r) {
+        Some("text") => classes.push("repaired"),
+        Some(_) => classes.push("moved"),
+        None => {}
     }
-    out.push_str("</table>\n");
-    out
+    // the reason a record is low goes in the wide repairs column, before its repairs
+    let (conf, why) = if is_low(r) {
+        classes.push("low");
+        let why = escape(&low_reason(r));
+        (
+            format!(
+                "<span class=\"lowmark\" title=\"{why}\">▲ {:.2}</span>",
+                r.confidence
+            ),
+            format!("<span class=\"why\">{why}</span>"),
+        )
+    } else {
+        (format!("{:.2}", r.confidence), String::new())
+    };
+    let value_at = r
+        .value_source
+        .as_ref()
+        .map(|v| format!(" · {}", ctx.anchors.at_html(v.line, Some(v.col))))
+        .unwrap_or_default();
+    let cells = format!(
+        "<td class=\"r rn\">{n}</td><td class=\"r cat\">{}</td><td class=\"r cat\">{}</td>{}{}\
+         <td class=\"r num\">{conf}</td><td class=\"r\">{why}{}</td><td class=\"r src\">{}{}</td>",
+        escape(r.level1),
+        escape(r.level2),
+        field_html(&r.name, Some(&r.source), ctx),
+        field_html(
+            r.value.as_deref().unwrap_or(""),
+            r.value_source.as_ref(),
+            ctx
+        ),
+        repairs_html(r),
+        ctx.anchors.at_html(r.source.line, Some(r.source.col)),
+        value_at
+    );
+    (classes, cells)
 }
 
 /// The unassigned cells of a table as a list (empty string when there are none).
@@ -279,15 +272,19 @@ mod tests {
     }
 
     #[test]
-    fn records_rows_carry_ids_classes_and_repairs() {
-        let html = super::super::with_empty_ctx(|c| records_html(2, &table(), c));
-        assert!(html.contains("<tr id=\"t2-r1\" class=\"moved low\">"));
+    fn record_cells_carry_classes_and_repairs() {
+        let t = table();
+        let (classes, html) =
+            super::super::with_empty_ctx(|c| record_cells(1, &t.indicators[0], c));
+        assert_eq!(classes, ["moved", "low"]);
+        assert_eq!(html.matches("<td").count(), RECORD_CELLS);
+        assert_eq!(RECORD_HEADS.matches("<th>").count(), RECORD_CELLS);
         assert!(html.contains("class=\"repair layout\""));
         assert!(html.contains("<span class=\"why\">repaired (cell_shift)</span>"));
-        assert!(html.contains("<td>a&lt;b</td>"));
+        assert!(html.contains("<td class=\"r\">a&lt;b</td>"));
         assert!(html.contains("title=\"moved &quot;left&quot;\"><b>cell_shift</b>"));
         // no grid holds L4:3 here, so the place is plain text, not a link that would break
-        assert!(html.contains("<td class=\"src\"><span class=\"at\">L4:3</span></td>"));
+        assert!(html.contains("<td class=\"r src\"><span class=\"at\">L4:3</span></td>"));
     }
 
     #[test]
@@ -299,8 +296,10 @@ mod tests {
             reason: "己→已".into(),
         });
         assert_eq!(repair_effect(&t.indicators[0]), Some("text"));
-        let html = super::super::with_empty_ctx(|c| records_html(1, &t, c));
-        assert!(html.contains("class=\"repaired low\"") && html.contains("class=\"repair text\""));
+        let (classes, html) =
+            super::super::with_empty_ctx(|c| record_cells(1, &t.indicators[0], c));
+        assert_eq!(classes, ["repaired", "low"]);
+        assert!(html.contains("class=\"repair text\""));
         t.indicators[0].repairs.clear();
         assert_eq!(repair_effect(&t.indicators[0]), None);
     }
