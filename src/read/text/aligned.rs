@@ -4,9 +4,11 @@
 //! the column edges are the pieces' starts on the header row (the line holding two header
 //! words), or on the line with the most pieces; each piece goes to the column whose edge it
 //! stands at. A line whose pieces each continue a full piece of the line above (one that runs
-//! up to the next piece or its column's right edge, whichever comes first, or to the margin), none of
-//! them a word of the form, and no more of them than its row's first line holds, is a wrapped
-//! cell: its text joins the cell above. pdftotext centres a short cell beside a tall one, so a
+//! up to the next piece or its column's right edge, whichever comes first, or to the margin;
+//! outside the value column also one that ends within a wide glyph and a space of its
+//! column's widest piece, unless the table is centred), none of them a word of the form nor,
+//! below the header, a value in the value column, and no more of them than its row's first
+//! line holds, is a wrapped cell: its text joins the cell above. pdftotext centres a short cell beside a tall one, so a
 //! tall cell's first lines may stand above its row's main line: a line that continues nothing,
 //! holds no form word and no value, and is followed (through more such lines) by a line with
 //! more pieces and one in each of its columns is such a fragment: its text opens the cell below.
@@ -27,6 +29,10 @@ const EDGE_SLACK: usize = 2;
 /// A piece is full (its text may wrap) when it ends at most this many columns before the next
 /// piece or the right margin.
 const FULL_SLACK: usize = 4;
+/// … or, outside the value column, when it ends at most this many columns before the widest
+/// piece that stays inside its column (a wrap leaves up to one wide glyph and a space unused,
+/// whatever the gap between the columns).
+const WIDEST_SLACK: usize = 3;
 
 /// A run of text between gaps: byte range in its line and display columns `x0..x1`.
 #[derive(Debug, Clone, Copy)]
@@ -203,11 +209,37 @@ pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
         .max()
         .unwrap_or(0);
     let ncols = edges.len().max(1);
+    let placed_all: Vec<Vec<(usize, Piece)>> = cut.iter().map(|ps| place(ps, &edges)).collect();
+    let widest = widest_in_column(&placed_all, &edges);
+    // which pieces are full, strictly (by the gap to their right) and loosely (also by the
+    // column's widest piece); a centred table (some fragment stands above its row even under
+    // the loose reading) keeps the strict one, else a loosely full piece may wrap
+    let fulls_of = |loose: bool| -> Vec<Vec<bool>> {
+        placed_all
+            .iter()
+            .map(|placed| full_pieces(placed, (&edges, margin), loose.then_some(&widest[..])))
+            .collect()
+    };
+    let loose = fulls_of(true);
+    let centred = header.is_some_and(|h| {
+        let mut prev: Option<usize> = None;
+        (0..body.len()).any(|i| {
+            if placed_all.get(i).is_none_or(|p| p.is_empty()) {
+                return false;
+            }
+            let last: Vec<(usize, Piece, bool)> = prev
+                .and_then(|j| Some(placed_all.get(j)?.iter().zip(loose.get(j)?)))
+                .map(|it| it.map(|((k, p), f)| (*k, *p, *f)).collect())
+                .unwrap_or_default();
+            prev = Some(i);
+            i > h + 1 && wrapped_above(i, body, &placed_all, (&last, ncols), lex)
+        })
+    });
+    let fulls_all = if centred { fulls_of(false) } else { loose };
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     // the current row: pieces (with their columns) of its first line and of its last line
     let mut first_len = 0usize;
     let mut last: Vec<(usize, Piece, bool)> = Vec::new();
-    let placed_all: Vec<Vec<(usize, Piece)>> = cut.iter().map(|ps| place(ps, &edges)).collect();
     // fragments standing above the next row's main line, by column, in print order
     let mut above: Vec<(usize, Cell)> = Vec::new();
     for (i, (line, placed)) in body.iter().zip(&placed_all).enumerate() {
@@ -218,21 +250,17 @@ pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
             && placed.len() <= first_len
             && placed.iter().all(|(k, p)| {
                 let text = line.text.get(p.s..p.e).unwrap_or("");
-                !is_form_word(text, lex) && last.iter().any(|(lk, _, full)| *full && lk == k)
+                // a value standing in the value column below the header opens a row
+                // (`≥95%`, `2024年6月前` below a full `2024年12月底前`)
+                let opens = *k + 1 >= ncols
+                    && header.is_some_and(|h| h < i)
+                    && (is_value(text, lex)
+                        || text.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+                !is_form_word(text, lex)
+                    && !opens
+                    && last.iter().any(|(lk, _, full)| *full && lk == k)
             });
-        let fulls: Vec<bool> = placed
-            .iter()
-            .enumerate()
-            .map(|(i, (k, p))| {
-                // the right edge: the next piece, else the next column's edge, else the margin
-                let edge = edges.get(k + 1).copied().unwrap_or(margin);
-                let right = match placed.get(i + 1) {
-                    Some((_, n)) => n.x0.min(edge.max(p.x0 + 1)),
-                    None => edge,
-                };
-                p.x1 + FULL_SLACK >= right
-            })
-            .collect();
+        let fulls = fulls_all.get(i).cloned().unwrap_or_default();
         if !continues && wrapped_above(i, body, &placed_all, (&last, ncols), lex) {
             for (k, p) in placed {
                 let frag = line.cell(p.s, p.e);
@@ -279,6 +307,46 @@ pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
     }
     flush_above(&mut above, &mut rows, ncols);
     rows
+}
+
+/// Which pieces of a placed line are full (see `FULL_SLACK`; with `widest`, also
+/// `WIDEST_SLACK` outside the value column).
+fn full_pieces(
+    placed: &[(usize, Piece)],
+    (edges, margin): (&[usize], usize),
+    widest: Option<&[usize]>,
+) -> Vec<bool> {
+    let ncols = edges.len().max(1);
+    placed
+        .iter()
+        .enumerate()
+        .map(|(i, (k, p))| {
+            // the right edge: the next piece, else the next column's edge, else the margin
+            let edge = edges.get(k + 1).copied().unwrap_or(margin);
+            let right = match placed.get(i + 1) {
+                Some((_, n)) => n.x0.min(edge.max(p.x0 + 1)),
+                None => edge,
+            };
+            let reaches_widest = k + 1 < ncols
+                && widest
+                    .and_then(|w| w.get(*k))
+                    .is_some_and(|&w| w > p.x0 && p.x1 + WIDEST_SLACK >= w);
+            p.x1 + FULL_SLACK >= right || reaches_widest
+        })
+        .collect()
+}
+
+/// The right end of the widest piece of each column among those that end before the next
+/// column's edge (a piece spanning merged columns says nothing about its own column).
+fn widest_in_column(placed: &[Vec<(usize, Piece)>], edges: &[usize]) -> Vec<usize> {
+    let mut widest = vec![0usize; edges.len()];
+    for (k, p) in placed.iter().flatten() {
+        let inside = edges.get(k + 1).is_some_and(|&e| p.x1 <= e);
+        if let Some(w) = widest.get_mut(*k).filter(|_| inside) {
+            *w = (*w).max(p.x1);
+        }
+    }
+    widest
 }
 
 /// The fragments waiting for a row below, as a row of their own.
@@ -355,6 +423,28 @@ mod tests {
         );
         // the span is the printed cell's: line 4, its first character
         assert_eq!((rows[2][2].span.line, rows[2][2].span.col), (4, 21));
+    }
+
+    #[test]
+    fn a_wrap_that_leaves_a_glyph_and_a_space_unused_still_continues() {
+        // `建设材料, ` wrapped before `推广` (a space and one wide glyph short of the column);
+        // the widest piece of the column ends 3 columns further; a value below a full
+        // name and a full value opens a row
+        let text = "一级指标  二级指标  三级指标                指标值\n\
+                    产出指标  数量指标  开展技工学校设立职称    ≥3次\n\
+                    \x20                   采用节能建设材料,       明显\n\
+                    \x20                   推广绿色理念\n\
+                    \x20                   年度任务完成时间节点    2024年12月底前\n\
+                    \x20                   处置及时率              ≥95%\n";
+        let rows = read(&lines(text), &lex());
+        assert_eq!(
+            texts(&rows)[2..],
+            vec![
+                vec!["", "", "采用节能建设材料,推广绿色理念", "明显"],
+                vec!["", "", "年度任务完成时间节点", "2024年12月底前"],
+                vec!["", "", "处置及时率", "≥95%"],
+            ]
+        );
     }
 
     #[test]
