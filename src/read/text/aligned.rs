@@ -251,7 +251,7 @@ pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
             && placed.iter().all(|(k, p)| {
                 let text = line.text.get(p.s..p.e).unwrap_or("");
                 // a value standing in the value column below the header opens a row
-                // (`≥95%`, `2024年6月前` below a full `2024年12月底前`)
+                // (`≥95%`, `2024年6月前` below a full `2025年9月末前`)
                 let opens = *k + 1 >= ncols
                     && header.is_some_and(|h| h < i)
                     && (is_value(text, lex)
@@ -434,14 +434,14 @@ mod tests {
                     产出指标  数量指标  开展技工学校设立职称    ≥3次\n\
                     \x20                   采用节能建设材料,       明显\n\
                     \x20                   推广绿色理念\n\
-                    \x20                   年度任务完成时间节点    2024年12月底前\n\
+                    \x20                   年度任务完成时间节点    2025年9月末前\n\
                     \x20                   处置及时率              ≥95%\n";
         let rows = read(&lines(text), &lex());
         assert_eq!(
             texts(&rows)[2..],
             vec![
                 vec!["", "", "采用节能建设材料,推广绿色理念", "明显"],
-                vec!["", "", "年度任务完成时间节点", "2024年12月底前"],
+                vec!["", "", "年度任务完成时间节点", "2025年9月末前"],
                 vec!["", "", "处置及时率", "≥95%"],
             ]
         );
