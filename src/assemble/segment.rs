@@ -7,7 +7,9 @@
 //! ```text
 //! the name is a category label        +OWN_LABEL   its category
 //! the vocabulary knows the name       +VOCAB       its category (fuzzy: +VOCAB_FUZZY × similarity)
-//! a keyword rule                      +RULE_STRONG / RULE_SCOPED / RULE_WEAK
+//! a keyword rule                      +RULE_STRONG / RULE_SCOPED / RULE_WEAK (a strong one as
+//!                                     weak when its category's targets are numbers, the target
+//!                                     is a listed phrase and another label is printed)
 //! the printed label in force          +LABEL_ALIGNED on its own row in a clean row,
 //!                                     +LABEL_ON_ROW on its own shifted row, +LABEL_ABOVE inherited
 //! the value's type                    money per unit, or a capped total → 成本; a date or a time
@@ -194,7 +196,17 @@ pub fn evidence(d: &Draft, vocab: &Vocab) -> RowEvidence {
     let level1 = |c: CatId| vocab.category(c).map(|c| c.level1);
     if let Some((c, s)) = vocab.rule_category(&d.name) {
         let same_level1 = d.printed.is_none_or(|p| level1(p) == level1(c));
+        // a keyword of a category whose targets are numbers says little when the target is a
+        // listed phrase (`降低运输成本 | 有效降低` is an effect, not a cost)
+        let phrase_against = d.printed.is_some_and(|p| p != c)
+            && d.value.as_ref().is_some_and(|v| {
+                *vocab.value_class(v) == ValueClass::Qualitative
+                    && vocab
+                        .category(c)
+                        .is_some_and(|k| vocab.checks().expects_number(&vocab.key(k.level2)))
+            });
         ev.push(match s {
+            Strength::Strong if phrase_against => (c, RULE_WEAK, Evidence::WeakRule),
             Strength::Strong => (c, RULE_STRONG, Evidence::StrongRule),
             Strength::Scoped if same_level1 => (c, RULE_SCOPED, Evidence::ScopedRule),
             _ => (c, RULE_WEAK, Evidence::WeakRule),
@@ -505,6 +517,22 @@ mod tests {
         let evs: Vec<_> = rows.iter().map(|d| evidence(d, &v)).collect();
         let out = segment(&evs, 9);
         assert_eq!(out.iter().map(|o| o.cat).collect::<Vec<_>>(), vec![q, c]);
+    }
+
+    #[test]
+    fn a_cost_keyword_with_a_phrase_target_keeps_its_printed_effect_label() {
+        let v = v();
+        let cat = |l: &str| v.label(l).map_or(99, |m| m.cat);
+        let (c, e) = (cat("成本指标"), cat("经济效益指标"));
+        // `…成本` is a cost by its strong keyword, but a cost's target is a number; with a
+        // phrase target under a printed 经济效益指标 (inherited, not on its row) the label wins
+        let rows = [
+            draft("项目总成本", "≤800万元", Some(c), true),
+            draft("降低农户运输成本", "有效降低", Some(e), false),
+        ];
+        let evs: Vec<_> = rows.iter().map(|d| evidence(d, &v)).collect();
+        let out = segment(&evs, 9);
+        assert_eq!(out.iter().map(|o| o.cat).collect::<Vec<_>>(), vec![c, e]);
     }
 
     #[test]
