@@ -93,7 +93,22 @@ pub fn decide(tables: &[Vec<Draft>], vocab: &Vocab, diags: &mut Diagnostics) -> 
                 }
             }
         }
-        let decisions = segment::segment(&evs, k)
+        let outcomes = match table_order(table, vocab, k) {
+            None => segment::segment(&evs, k),
+            Some((rank, cat_at)) => {
+                let at = |c: CatId| rank.get(c).copied().unwrap_or(c);
+                let ranked: Vec<segment::RowEvidence> = evs
+                    .iter()
+                    .map(|ev| ev.iter().map(|&(c, w, e)| (at(c), w, e)).collect())
+                    .collect();
+                let mut out = segment::segment(&ranked, k);
+                for o in &mut out {
+                    o.cat = cat_at.get(o.cat).copied().unwrap_or(o.cat);
+                }
+                out
+            }
+        };
+        let decisions = outcomes
             .into_iter()
             .zip(&evs)
             .map(|(o, ev)| Decision {
@@ -111,6 +126,53 @@ pub fn decide(tables: &[Vec<Draft>], vocab: &Vocab, diags: &mut Diagnostics) -> 
     }
     unify(tables, &mut out, vocab);
     out
+}
+
+/// The order of categories in one table, where it is not the vocabulary's: within a level1,
+/// the categories whose labels the table prints on their own rows, in a cleanly aligned row,
+/// keep the order they are printed in (a form printing 生态效益 before 社会效益 follows its own
+/// order; OCR moves labels up and down but never past each other). Out come each category's
+/// place (`rank`) and the category at each place; `None` when the printed labels follow the
+/// vocabulary's order (the common case, without allocating more than the labels seen).
+fn table_order(table: &[Draft], vocab: &Vocab, k: usize) -> Option<(Vec<usize>, Vec<CatId>)> {
+    let mut seen: Vec<CatId> = Vec::new();
+    for d in table.iter().filter(|d| d.label_on_row && d.aligned) {
+        if let Some(c) = d.printed.filter(|c| *c < k && !seen.contains(c)) {
+            seen.push(c);
+        }
+    }
+    let level1 = |c: CatId| vocab.category(c).map(|x| x.level1);
+    let out_of_order = seen.iter().enumerate().any(|(i, &a)| {
+        seen.iter()
+            .skip(i + 1)
+            .any(|&b| b < a && level1(a) == level1(b))
+    });
+    if !out_of_order {
+        return None;
+    }
+    let mut cat_at: Vec<CatId> = (0..k).collect();
+    for (i, &first) in seen.iter().enumerate() {
+        let l1 = level1(first);
+        if seen.iter().take(i).any(|&c| level1(c) == l1) {
+            continue;
+        }
+        // this level1's printed categories take their own places, in the printed order
+        let printed: Vec<CatId> = seen.iter().copied().filter(|&c| level1(c) == l1).collect();
+        let mut places = printed.clone();
+        places.sort_unstable();
+        for (p, c) in places.into_iter().zip(printed) {
+            if let Some(slot) = cat_at.get_mut(p) {
+                *slot = c;
+            }
+        }
+    }
+    let mut rank = vec![0; k];
+    for (p, &c) in cat_at.iter().enumerate() {
+        if let Some(r) = rank.get_mut(c) {
+            *r = p;
+        }
+    }
+    Some((rank, cat_at))
 }
 
 /// One name, one category per document: the best-founded occurrence decides (on equal
@@ -189,6 +251,27 @@ mod tests {
             fields: Default::default(),
             printed_key: None,
         }
+    }
+
+    #[test]
+    fn a_table_printing_its_own_order_keeps_its_labels() {
+        // regression: 生态效益 printed (aligned, on its row) before 社会效益 went to 产出/成本
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        let cat = |l: &str| v.label(l).map_or(99, |m| m.cat);
+        let (n, eco, soc) = (cat("数量指标"), cat("生态效益指标"), cat("社会效益指标"));
+        let on_row = |name: &str, c: CatId| Draft {
+            label_on_row: true,
+            ..draft(name, Some(c))
+        };
+        let table = vec![
+            on_row("某项新建设施", n),
+            on_row("某片林地植被恢复", eco),
+            on_row("某项群众出行条件", soc),
+            draft("某项群众文化生活", Some(soc)),
+        ];
+        let d = decide(&[table], &v, &mut Vec::new());
+        let cats: Vec<CatId> = d[0].iter().map(|x| x.cat).collect();
+        assert_eq!(cats, vec![n, eco, soc, soc]);
     }
 
     #[test]

@@ -142,6 +142,19 @@ const DATE_MARKS: [&str; 10] = [
     "月份",
 ];
 
+/// Units of a span of time.
+const TIME_UNITS: [&str; 9] = [
+    "天",
+    "日",
+    "年",
+    "月",
+    "个月",
+    "季度",
+    "周",
+    "分钟",
+    "个工作日",
+];
+
 /// The type of a value text, if it has one the categories care about.
 pub fn value_type(text: &str, class: &ValueClass) -> Option<ValueType> {
     let has_digit = text.chars().any(|c| c.is_ascii_digit());
@@ -172,6 +185,10 @@ pub fn value_type(text: &str, class: &ValueClass) -> Option<ValueType> {
         return Some(ValueType::Date);
     }
     match class {
+        // a span of time: capped (`≤6天`, `≤1年`) a time limit; else (`≥200天`) no count either
+        ValueClass::Quantitative(p) if TIME_UNITS.contains(&p.unit.as_str()) => {
+            matches!(p.op, "<=" | "<").then_some(ValueType::Date)
+        }
         ValueClass::Quantitative(p) if !p.unit.is_empty() => Some(ValueType::Count),
         _ => None,
     }
@@ -502,6 +519,8 @@ mod tests {
         assert_eq!(t("≤24小时"), Some(ValueType::Date));
         assert_eq!(t("≥96%"), Some(ValueType::Rate));
         assert_eq!(t("≥36个"), Some(ValueType::Count));
+        assert_eq!(t("≤6天"), Some(ValueType::Date));
+        assert_eq!(t("≥200天"), None);
         assert_eq!(t("明显提高"), None);
     }
 
