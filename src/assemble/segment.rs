@@ -13,7 +13,9 @@
 //! the printed label in force          +LABEL_ALIGNED on its own row in a clean row,
 //!                                     +LABEL_ON_ROW on its own shifted row, +LABEL_ABOVE inherited
 //! the value's type                    money per unit, or a capped total → 成本; a date or a time
-//!                                     limit → 时效; a rate → 质量; a count with a unit → 数量
+//!                                     limit → 时效; a rate → 质量; a count with a unit → 数量 (a
+//!                                     count or a rate ×VALUE_ACROSS under a label of another
+//!                                     level1: 社会效益 counts people too)
 //! ```
 //!
 //! and the table's rows form one sequence in the fixed order (数量 → 质量 → 时效 → 成本 under
@@ -49,9 +51,11 @@ const LABEL_ABOVE: f64 = 1.2;
 /// Value types.
 const VALUE_MONEY_PER_UNIT: f64 = 2.5;
 const VALUE_MONEY_CAP: f64 = 1.5;
-const VALUE_DATE: f64 = 2.0;
-const VALUE_RATE: f64 = 1.5;
-const VALUE_COUNT: f64 = 1.0;
+const VALUE_DATE: f64 = 3.0;
+const VALUE_RATE: f64 = 3.0;
+const VALUE_COUNT: f64 = 2.8;
+/// A value type's weight, times this, where the printed label stands in another level1.
+const VALUE_ACROSS: f64 = 0.4;
 /// A step against the fixed order of categories.
 const BACKWARD: f64 = 4.0;
 /// A change of category between neighbouring rows.
@@ -239,7 +243,22 @@ pub fn evidence(d: &Draft, vocab: &Vocab) -> RowEvidence {
     if let Some(v) = &d.value {
         if let Some(t) = value_type(v, &vocab.value_class(v)) {
             if let Some(c) = vocab.label(t.label()).map(|m| m.cat) {
-                ev.push((c, t.weight(), Evidence::ValueType(t)));
+                // a count or a rate speaks among the categories of the printed label's level1
+                // (a count is 数量 rather than 质量, but 社会效益 counts people too); a 2021 cost
+                // level (经济成本指标 …) is a level1 of its own. Dates and money speak anywhere.
+                let marker = d
+                    .printed_key
+                    .as_deref()
+                    .and_then(|k| vocab.family().level_2021(k))
+                    .is_some_and(|l| l.marker);
+                let across = matches!(t, ValueType::Count | ValueType::Rate)
+                    && (marker || d.printed.is_some_and(|p| level1(p) != level1(c)));
+                let w = if across {
+                    t.weight() * VALUE_ACROSS
+                } else {
+                    t.weight()
+                };
+                ev.push((c, w, Evidence::ValueType(t)));
             }
         }
     }
@@ -552,6 +571,27 @@ mod tests {
         let evs: Vec<_> = rows.iter().map(|d| evidence(d, &v)).collect();
         let out = segment(&evs, 9);
         assert_eq!(out.iter().map(|o| o.cat).collect::<Vec<_>>(), vec![c, e]);
+    }
+
+    #[test]
+    fn a_label_displaced_up_onto_counts_leaves_them_to_the_counts() {
+        // regression (corpus/unseen2 housing-renewal-labels): 质量指标 printed two rows early,
+        // on 加装电梯部数 ≥60部; the counts went to 质量
+        let v = v();
+        let cat = |l: &str| v.label(l).map_or(99, |m| m.cat);
+        let (n, q) = (cat("数量指标"), cat("质量指标"));
+        let rows = [
+            draft("改造某类小区个数", "≥28个", Some(n), true),
+            draft("加装某类电梯部数", "≥60部", Some(q), true),
+            draft("改造某类管网长度", "≥15公里", Some(q), false),
+            draft("某类工程竣工验收合格率", "100%", Some(q), false),
+        ];
+        let evs: Vec<_> = rows.iter().map(|d| evidence(d, &v)).collect();
+        let out = segment(&evs, 9);
+        assert_eq!(
+            out.iter().map(|o| o.cat).collect::<Vec<_>>(),
+            vec![n, n, n, q]
+        );
     }
 
     #[test]
