@@ -98,6 +98,10 @@ pub struct Suggestion {
     pub from: String,
     pub to: String,
     pub fixes: Vec<&'static str>,
+    /// The field printed equal to `field` and edited with it (the message names it; the review
+    /// page marks it; not serialized).
+    #[serde(skip)]
+    pub twin: Option<String>,
 }
 
 impl Diagnostic {

@@ -108,6 +108,7 @@ fn explanation_diagnostic(ledger: &Ledger, e: &Explanation) -> Diagnostic {
                 from: edit.from.clone(),
                 to: edit.to.clone(),
                 fixes: edit.fixes.iter().map(|c| c.kind().code()).collect(),
+                twin: edit.twin.map(|t| t.name().to_string()),
             });
             d
         }

@@ -323,7 +323,8 @@ fn records_link_to_their_source_cells_and_source_rows_back_to_their_records() {
 
 #[test]
 fn the_funds_culprit_is_marked_where_it_occurs_with_its_suggestion() {
-    let page = render(&reviewed(REFERENCE));
+    let r = reviewed(REFERENCE);
+    let page = render(&r);
     let section = |n: usize| {
         page.split(&format!("<section class=\"form\" id=\"t{n}\">"))
             .nth(1)
@@ -335,6 +336,19 @@ fn the_funds_culprit_is_marked_where_it_occurs_with_its_suggestion() {
     // the meta field the suggestion names, with the suggestion beside it
     assert!(t5.contains("<mark class=\"finding\">total 841.36</mark><span class=\"suggest\""));
     assert!(t5.contains(">841.36 → 641.36? one digit</span>"));
+    // its twin, printed equal and edited with it ("and funds_fiscal, printed equal"), with its cell
+    assert!(t5.contains("<mark class=\"finding\">fiscal 841.36</mark><span class=\"suggest\""));
+    let fiscal = r.document.tables[4]
+        .meta
+        .spans
+        .iter()
+        .find(|(k, _)| *k == tablemend::model::MetaKey::FundsFiscal)
+        .map(|(_, s)| (s.line, s.col))
+        .unwrap_or_default();
+    assert!(t5.contains(&format!(
+        "<td id=\"t5-L{}c{}\" class=\"finding\"",
+        fiscal.0, fiscal.1
+    )));
     // the source cell the culprit was read from, in the grid
     let cell = t5
         .split("<td id=\"t5-L279c30\"")

@@ -1,7 +1,8 @@
 //! Findings where they occur. A document's diagnostics go in; out come, for every funds or value
 //! diagnostic of warning or error severity, the places it names: the source cell at its
-//! location (in whichever table reads there), the meta field read at that location, and the meta
-//! field its suggestion names (`table`, `field`). Each place gets a short visible note — the
+//! location (in whichever table reads there), the meta field read at that location, the meta
+//! field its suggestion names (`table`, `field`) and the field printed equal to it and edited
+//! with it (`twin`), with the cell that twin was read from. Each place gets a short visible note — the
 //! suggestion as `841.36 → 641.36? one digit` when there is one, else the diagnostic's code —
 //! and the full message for the hover title. The grid, the meta list and the records use these
 //! to mark the cells, fields and values in the table itself.
@@ -69,7 +70,25 @@ impl Findings {
             }
             if let Some(s) = &d.suggestion {
                 if let Ok(key) = MetaKey::from_str(&s.field) {
-                    push(f.meta.entry((s.table, key)).or_default(), n);
+                    push(f.meta.entry((s.table, key)).or_default(), n.clone());
+                }
+                let twin = s.twin.as_deref().and_then(|t| MetaKey::from_str(t).ok());
+                if let Some(key) = twin {
+                    push(f.meta.entry((s.table, key)).or_default(), n.clone());
+                    let span = s
+                        .table
+                        .checked_sub(1)
+                        .and_then(|i| doc.tables.get(i))
+                        .and_then(|t| {
+                            t.meta
+                                .spans
+                                .iter()
+                                .find(|(k, _)| *k == key)
+                                .map(|(_, sp)| *sp)
+                        });
+                    if let Some(sp) = span.filter(|sp| sp.line > 0) {
+                        push(f.cells.entry((sp.line, sp.col)).or_default(), n);
+                    }
                 }
             }
         }
@@ -128,6 +147,7 @@ mod tests {
             from: "841.36".into(),
             to: "641.36".into(),
             fixes: vec![],
+            twin: Some("funds_fiscal".into()),
         });
         let info = Diagnostic::new(DiagnosticKind::FundsCulprit, Severity::Info, "i").at(at(8, 1));
         let doc = Document {
@@ -143,6 +163,8 @@ mod tests {
         assert!(f.at(8, 1).is_empty(), "info is not marked in place");
         assert_eq!(f.on_meta(2, MetaKey::FundsTotal).len(), 1);
         assert!(f.on_meta(1, MetaKey::FundsTotal).is_empty());
+        // the part printed equal to the total, edited with it, is marked too
+        assert_eq!(f.on_meta(2, MetaKey::FundsFiscal).len(), 1);
         let html = notes_html(f.at(7, 3));
         assert!(html.contains("title=\"funds.culprit: m &lt;b&gt;\""));
     }
