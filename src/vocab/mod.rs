@@ -963,7 +963,9 @@ fn reader_lexicon(raw: &RawVocab) -> crate::read::text::Lexicon {
             e.first().is_some_and(|k| k == "note") && e.get(1).is_some_and(|h| h == "prefix")
         })
         .flat_map(|(_, e)| e.iter().skip(2).cloned());
-    Lexicon::new(words, raw.units.clone()).with_notes(notes)
+    Lexicon::new(words, raw.units.clone())
+        .with_notes(notes)
+        .with_openers(raw.openers.iter().cloned())
 }
 
 /// A label key printed with its points (`产出指标(50分)` → `产出指标`): the key before a

@@ -48,6 +48,8 @@ pub struct RawVocab {
     pub headers: Vec<String>,
     pub units: Vec<String>,
     pub qualitative: Vec<String>,
+    /// `[opener]`: adverbs that open a qualitative target no list holds (`持续`, `较上年`).
+    pub openers: Vec<String>,
     /// `[words]`: common words of the forms' language, for the look-alike character model only.
     pub words: Vec<String>,
     /// `[source]`: what a form prints as the project's source (项目来源).
@@ -144,6 +146,7 @@ pub fn parse_into(text: &str, into: &mut RawVocab) -> Result<(), VocabError> {
             "header" => into.headers.extend(f),
             "unit" => into.units.extend(f),
             "qualitative" => into.qualitative.extend(f),
+            "opener" => into.openers.extend(f),
             "words" => into.words.extend(f),
             "source" => into.sources.extend(f),
             "rule" => match f.as_slice() {

@@ -24,6 +24,8 @@ pub enum Why {
     Name,
     /// The piece's first digit, after a name's character (`验收时间6月底前`).
     Digit,
+    /// A word that opens a qualitative target (`持续`, `较上年`), the rest short.
+    Opener,
 }
 
 impl Why {
@@ -35,6 +37,7 @@ impl Why {
             Why::Name => 0.95,
             Why::Phrase => 0.9,
             Why::Digit => 0.8,
+            Why::Opener => 0.8,
         }
     }
 
@@ -46,6 +49,7 @@ impl Why {
             Why::Name => "a known name",
             Why::Phrase => "a listed qualitative phrase",
             Why::Digit => "the first digit, no operator or unit",
+            Why::Opener => "a word opening a qualitative target",
         }
     }
 }

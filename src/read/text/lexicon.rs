@@ -53,6 +53,8 @@ pub struct Lexicon {
     /// What a footnote line opens with (`注：`, `说明：`), both widths: such a line is never
     /// a form's line, however many of the form's words it names.
     notes: Vec<String>,
+    /// Words that open a qualitative target (`持续`, `较上年`), leftmost-longest.
+    openers: Option<AhoCorasick>,
 }
 
 impl Default for Lexicon {
@@ -114,7 +116,76 @@ impl Lexicon {
             units,
             unit_search,
             notes: Vec::new(),
+            openers: None,
         }
+    }
+
+    /// The same lexicon knowing the words that open a qualitative target (the `[opener]`
+    /// adverbs of degree, pace or time).
+    pub fn with_openers(mut self, openers: impl IntoIterator<Item = String>) -> Self {
+        let list: Vec<String> = openers.into_iter().filter(|o| !o.is_empty()).collect();
+        if !list.is_empty() {
+            self.openers = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&list)
+                .ok();
+        }
+        self
+    }
+
+    /// Where the openers standing right before byte `at` of `text` start (`at` when none
+    /// does), leaving at least two characters before them: `档案管理机制长期` + `有效` → the
+    /// value opens at `长期`.
+    pub fn openers_before(&self, text: &str, at: usize) -> usize {
+        let Some(ac) = self.openers.as_ref() else {
+            return at;
+        };
+        let head = text.get(..at).unwrap_or("");
+        let found: Vec<(usize, usize)> = ac.find_iter(head).map(|m| (m.start(), m.end())).collect();
+        let mut cur = at;
+        for &(s, e) in found.iter().rev() {
+            if e != cur || head.get(..s).map_or(0, |h| h.chars().take(2).count()) < 2 {
+                break;
+            }
+            cur = s;
+        }
+        cur
+    }
+
+    /// Where a qualitative target no list holds starts at the end of `text` (a name and its
+    /// value run together): the first opener after at least two of the name's characters
+    /// from which the rest is openers and at most `OPENER_TAIL` more characters, all of it at
+    /// most `OPENER_SPAN` characters (`公厕长效管护机制` | `持续运行`, `…制度` | `长期有效运行`).
+    /// One pass over the openers found: linear.
+    pub fn opener_start(&self, text: &str) -> Option<usize> {
+        const OPENER_SPAN: usize = 10;
+        const OPENER_TAIL: usize = 6;
+        let ac = self.openers.as_ref()?;
+        let found: Vec<(usize, usize)> = ac.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        for (i, &(s, _)) in found.iter().enumerate() {
+            // (bytes first: a long rest is skipped without counting it)
+            let rest = text.get(s..)?;
+            let long = rest.len() > 4 * OPENER_SPAN || rest.chars().count() > OPENER_SPAN;
+            if text.get(..s)?.chars().take(2).count() < 2 || long {
+                continue;
+            }
+            // the chain of openers from here, then the tail
+            let mut at = s;
+            for &(ns, ne) in found.iter().skip(i) {
+                if ns != at {
+                    break;
+                }
+                at = ne;
+            }
+            let tail = text.get(at..)?;
+            let words = tail
+                .chars()
+                .all(|c| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF));
+            if words && tail.chars().count() <= OPENER_TAIL {
+                return Some(s);
+            }
+        }
+        None
     }
 
     /// The same lexicon knowing what footnote lines open with (the `[closing]` note prefixes).

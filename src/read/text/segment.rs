@@ -39,12 +39,16 @@ pub fn cut_why(line: &str, lex: &Lexicon) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut at = 0usize;
     let mut lead = Why::Space;
+    // the text after a meta key is its value (a goal may end in a trend phrase): cut at
+    // spaces only
+    let mut after_key = false;
     for f in lex.find(line) {
         let own_cell = !matches!(f.kind, WordKind::Qualitative | WordKind::Name);
         if !own_cell || f.start < at {
             continue;
         }
-        cut_text(line, (at, f.start, lead), lex, &mut out);
+        cut_text(line, (at, f.start, lead), (lex, after_key), &mut out);
+        after_key = matches!(f.kind, WordKind::Meta { .. });
         // a key's colon is the key's (`某某金额:`)
         let rest = line.get(f.end..).unwrap_or("");
         let colon = rest.chars().next().filter(|c| matches!(c, ':' | '：'));
@@ -53,13 +57,20 @@ pub fn cut_why(line: &str, lex: &Lexicon) -> Vec<Piece> {
         at = end;
         lead = Why::Word;
     }
-    cut_text(line, (at, line.len(), lead), lex, &mut out);
+    cut_text(line, (at, line.len(), lead), (lex, after_key), &mut out);
     out
 }
 
 /// Cuts `line[s..e]` (no form word inside) at spaces and at a value's start; `lead` decided
-/// where the text starts (a form word ending right before it).
-fn cut_text(line: &str, (s, e, lead): Piece, lex: &Lexicon, out: &mut Vec<Piece>) {
+/// where the text starts (a form word ending right before it). A meta key's value is cut at
+/// spaces only; where spaces cut the text into cells (single-spaced), a piece is cut again
+/// only where an operator opens a value (`培训人次≥50人`, not `2024年3月`).
+fn cut_text(
+    line: &str,
+    (s, e, lead): Piece,
+    (lex, key_value): (&Lexicon, bool),
+    out: &mut Vec<Piece>,
+) {
     let Some(text) = line.get(s..e) else { return };
     // pieces at spaces, joined again inside a value or after punctuation
     let mut pieces: Vec<(usize, usize)> = Vec::new();
@@ -95,14 +106,62 @@ fn cut_text(line: &str, (s, e, lead): Piece, lex: &Lexicon, out: &mut Vec<Piece>
             _ => merged.push(p),
         }
     }
+    let spaced = merged.len() > 1;
     for (ps, pe) in merged {
         let why = if ps == s { lead } else { Why::Space };
-        split_value(line, (ps, pe, why), lex, out);
+        if key_value {
+            amounts(line, (ps, pe, why), out);
+        } else {
+            split_value(line, (ps, pe, why), (lex, spaced), out);
+        }
     }
 }
 
-/// Cuts one piece where a known name ends or a value starts.
-fn split_value(line: &str, (s, e, lead): Piece, lex: &Lexicon, out: &mut Vec<Piece>) {
+/// A meta key's value as it stands, or, when it is amounts run together with two decimals each
+/// (`228.40228.400.00`, a department's 金额合计 row), one cell per amount.
+fn amounts(line: &str, (s, e, lead): Piece, out: &mut Vec<Piece>) {
+    let text = line.get(s..e).unwrap_or("");
+    let dots = text.bytes().filter(|&b| b == b'.').count();
+    let numeric = text.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let mut ends = Vec::new();
+    if numeric && dots >= 2 {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while let Some(d) = b.get(i..).and_then(|r| r.iter().position(|&c| c == b'.')) {
+            let end = i + d + 3;
+            let two = b
+                .get(i + d + 1..end)
+                .is_some_and(|t| t.iter().all(u8::is_ascii_digit));
+            if d == 0 || !two {
+                ends.clear();
+                break;
+            }
+            ends.push(end);
+            i = end;
+        }
+        if i != text.len() {
+            ends.clear();
+        }
+    }
+    if ends.len() < 2 {
+        out.push((s, e, lead));
+        return;
+    }
+    let mut at = s;
+    for (k, end) in ends.into_iter().enumerate() {
+        out.push((at, s + end, if k == 0 { lead } else { Why::Value }));
+        at = s + end;
+    }
+}
+
+/// Cuts one piece where a known name ends or a value starts (in a `spaced` line only where an
+/// operator opens a value).
+fn split_value(
+    line: &str,
+    (s, e, lead): Piece,
+    (lex, spaced): (&Lexicon, bool),
+    out: &mut Vec<Piece>,
+) {
     let Some(text) = line.get(s..e) else { return };
     let mut cut_at: Option<(usize, Why)> = None;
     match value_start(text, lex) {
@@ -114,6 +173,21 @@ fn split_value(line: &str, (s, e, lead): Piece, lex: &Lexicon, out: &mut Vec<Pie
         Some(v) => cut_at = Some((v, Why::Value)),
         None => {}
     }
+    if spaced {
+        let op = cut_at.filter(|&(v, _)| {
+            text.get(v..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(is_op)
+        });
+        match op {
+            Some((c, why)) => {
+                out.push((s, s + c, lead));
+                out.push((s + c, e, why));
+            }
+            None => out.push((s, e, lead)),
+        }
+        return;
+    }
     if cut_at.is_none() {
         let found = lex.find(text);
         // a qualitative phrase running to the end, or a known name at the start
@@ -124,7 +198,9 @@ fn split_value(line: &str, (s, e, lead): Piece, lex: &Lexicon, out: &mut Vec<Pie
                 && f.end == text.len()
                 && before.is_some_and(|c| is_word_char(c) || matches!(c, '，' | '、' | ','))
         }) {
-            cut_at = Some((q.start, Why::Phrase));
+            // openers before the phrase are the value's (`长期` + `有效`)
+            let start = lex.openers_before(text, q.start);
+            cut_at = Some((start, Why::Phrase));
         } else if let Some(n) = found
             .iter()
             .find(|f| f.kind == WordKind::Name && f.start == 0 && f.end < text.len())
@@ -149,6 +225,10 @@ fn split_value(line: &str, (s, e, lead): Piece, lex: &Lexicon, out: &mut Vec<Pie
                 _ => None,
             };
         }
+    }
+    if cut_at.is_none() {
+        // a qualitative target no list holds, opened by an adverb (`…机制持续运行`)
+        cut_at = lex.opener_start(text).map(|o| (o, Why::Opener));
     }
     match cut_at {
         Some((c, why)) => {
@@ -256,6 +336,70 @@ mod tests {
         );
     }
 
+    fn lex_with_openers() -> Lexicon {
+        let mut words = vec![
+            ("产出指标".into(), WordKind::Level1),
+            ("数量指标".into(), WordKind::Level2),
+            ("年度目标".into(), WordKind::Meta { starts: false }),
+            ("金额合计".into(), WordKind::Meta { starts: false }),
+            ("明显改善".into(), WordKind::Qualitative),
+            ("有效".into(), WordKind::Qualitative),
+        ];
+        words.push(("时效指标".into(), WordKind::Level2));
+        Lexicon::new(words, vec!["月".into(), "年".into(), "人".into()])
+            .with_openers(["持续", "长期", "较上年"].map(String::from))
+    }
+
+    fn cells_with(line: &str) -> Vec<&str> {
+        cut(line, &lex_with_openers())
+            .into_iter()
+            .map(|(s, e)| line.get(s..e).unwrap_or("?"))
+            .collect()
+    }
+
+    #[test]
+    fn a_value_no_list_holds_opens_at_its_adverb() {
+        assert_eq!(
+            cells_with("数量指标公厕管护机制持续运行"),
+            vec!["数量指标", "公厕管护机制", "持续运行"]
+        );
+        // the openers before a listed phrase are the value's
+        assert_eq!(
+            cells_with("数量指标档案管理机制长期有效"),
+            vec!["数量指标", "档案管理机制", "长期有效"]
+        );
+        // too long a rest is no value
+        assert_eq!(
+            cells_with("数量指标站点持续开展巡查维护工作并记录"),
+            vec!["数量指标", "站点持续开展巡查维护工作并记录"]
+        );
+    }
+
+    #[test]
+    fn a_date_and_a_meta_value_stay_whole() {
+        // run together, the date is read back over its year
+        assert_eq!(
+            cells_with("时效指标开工时间2024年3月"),
+            vec!["时效指标", "开工时间", "2024年3月"]
+        );
+        // single-spaced, a cell is cut again only where an operator opens a value
+        assert_eq!(
+            cells_with("时效指标 开工时间 2024年3月 培训人次≥5人"),
+            vec!["时效指标", "开工时间", "2024年3月", "培训人次", "≥5人"]
+        );
+        // a goal ending in a trend phrase is one value
+        assert_eq!(
+            cells_with("年度目标 群众居住环境明显改善"),
+            vec!["年度目标", "群众居住环境明显改善"]
+        );
+        // amounts run together, two decimals each
+        assert_eq!(
+            cells_with("金额合计228.40228.400.00"),
+            vec!["金额合计", "228.40", "228.40", "0.00"]
+        );
+        assert_eq!(cells_with("金额合计228.4"), vec!["金额合计", "228.4"]);
+    }
+
     #[test]
     fn values_read_backward() {
         let l = lex();
@@ -315,5 +459,9 @@ mod props {
         // and a line of form words with no form order still ends
         let words = "数量指标作用明显12人次".repeat(30_000);
         assert!(!cut(&words, &lex()).is_empty());
+        // nor a line of value openers
+        let lex = lex().with_openers(["持续", "作用"].map(String::from));
+        let openers = "持续".repeat(150_000) + "作用明显";
+        assert!(!cut(&openers, &lex).is_empty());
     }
 }

@@ -55,6 +55,14 @@ pub fn value_start(text: &str, lex: &Lexicon) -> Option<usize> {
     let rest = head.get(start..).unwrap_or("");
     let lead = rest.len() - rest.trim_start_matches(['.', '．', ',']).len();
     start += lead;
+    // a date reads back over its year and month (`2024年3月`, not `3月`)
+    while let Some(date) = head
+        .get(..start)
+        .and_then(|b| b.strip_suffix(['年', '月']))
+        .filter(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+    {
+        start = date.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    }
     let before = head.get(..start).unwrap_or("").trim_end();
     match before.chars().last() {
         Some(c) if is_op(c) => Some(before.len() - c.len_utf8()),
