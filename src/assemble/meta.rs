@@ -42,7 +42,9 @@ pub fn read_meta(
         let keys_only = cells
             .iter()
             .all(|t| matches!(t.class, Class::MetaKey(_) | Class::Header));
-        let has_key = cells.iter().any(|t| matches!(t.class, Class::MetaKey(_)));
+        let has_key = cells
+            .iter()
+            .any(|t| matches!(t.class, Class::MetaKey(_)) || inline_key(t, vocab).is_some());
         if !below.is_empty() && !has_key {
             read_below(&mut meta, &cells, &below, diags, &mut unassigned);
             below.clear();
@@ -71,6 +73,21 @@ pub fn read_meta(
             let repeat = prev_text == Some(t.text());
             prev_text = Some(t.text());
             if repeat && pending.is_none() && !sum_row {
+                continue;
+            }
+            // a key printed with its value in one cell (`年度资金总额：80万`)
+            if let Some((field, value)) = inline_key(t, vocab) {
+                pending = None;
+                match field {
+                    MetaField::Field(f) if !set_field(&mut meta, f, &value, diags) => {
+                        let reason = format!("second value for {}", f.as_str());
+                        unassigned.push(unassigned_of(&value, &reason));
+                    }
+                    MetaField::Other(name) => meta
+                        .other
+                        .push((name.to_string(), checked_option(value.text()))),
+                    _ => {}
+                }
                 continue;
             }
             match &t.class {
@@ -116,14 +133,43 @@ pub fn read_meta(
     (meta, unassigned)
 }
 
+/// The longest key printed with its value in one cell that is looked up (`年度资金总额：80万`).
+const INLINE_KEY_CHARS: usize = 12;
+
+/// A cell that prints a meta key and its value together, split at the first colon
+/// (`年度资金总额：80万` → funds_total, `80万`): the key's field and the value as a cell of its
+/// own. `None` for a key alone, a cell with nothing after the colon, or text before the colon
+/// that is no key.
+fn inline_key(t: &Typed, vocab: &Vocab) -> Option<(MetaField, Typed)> {
+    if !matches!(t.class, Class::Text | Class::Value(_)) {
+        return None;
+    }
+    let (key, value) = t.text().split_once(['：', ':'])?;
+    let (key, value) = (key.trim(), value.trim());
+    if value.is_empty() || key.is_empty() || key.chars().count() > INLINE_KEY_CHARS {
+        return None;
+    }
+    let field = vocab.meta_key(key)?;
+    if matches!(field, MetaField::Group | MetaField::SumRow) {
+        return None;
+    }
+    let mut cell = t.clone();
+    cell.set_text(value.to_string());
+    Some((field, cell))
+}
+
 /// The columns of a row of keys that opens a goals block (a goals key, then 预期目标 |
 /// 实际完成情况): each value column's key, for the row below. Empty for any other row.
 fn goals_columns(cells: &[&Typed]) -> Vec<(usize, MetaField)> {
     let goals = cells
         .iter()
         .any(|t| matches!(t.class, Class::MetaKey(MetaField::Field(MetaKey::Goals))));
-    if !goals || cells.len() < 2 {
+    if !goals {
         return Vec::new();
+    }
+    // a goals key alone on its row (`年度目标 | | |`): the text below is the goals
+    if let [only] = cells {
+        return vec![(only.col, MetaField::Field(MetaKey::Goals))];
     }
     let mut below: Vec<(usize, MetaField)> = cells
         .iter()
@@ -298,6 +344,33 @@ mod tests {
         assert_eq!(parse_amount("150万元（其中：上级90万元）"), Some(150.0));
         assert_eq!(parse_amount("356000元"), Some(35.6));
         assert_eq!(parse_amount("（其中：90万元）"), None);
+        assert_eq!(parse_amount("50万"), Some(50.0));
+    }
+
+    #[test]
+    fn a_key_printed_with_its_value_in_one_cell() {
+        let (m, u) = meta_of(&[
+            "| 项目名称 | 广场建设 |",
+            "| 年度资金总额：80万 | |",
+            "| 联系人：巴某 | |",
+        ]);
+        assert_eq!(m.funds_total, Some(80.0));
+        assert_eq!(m.other, [("联系人".to_string(), "巴某".to_string())]);
+        assert!(u.is_empty(), "{u:?}");
+        // text before a colon that is no key stays text
+        let (m, _) = meta_of(&["| 项目名称 | 说明：广场 |"]);
+        assert_eq!(m.project_name.as_deref(), Some("说明：广场"));
+    }
+
+    #[test]
+    fn a_goals_key_alone_on_its_row_takes_the_text_below() {
+        let (m, _) = meta_of(&[
+            "| 项目名称 | 广场建设 |",
+            "| 年度目标 | | |",
+            "| 新建文化广场一处，丰富村民文化生活。 | | |",
+        ]);
+        assert_eq!(m.goals, ["新建文化广场一处，丰富村民文化生活。"]);
+        assert!(m.tasks.is_empty());
     }
 
     #[test]

@@ -11,7 +11,8 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 /// An amount in 万元: a number, or a number with its unit in the cell (`164万元`; `500000元`
-/// → 50; `1.2亿元` → 12000), maybe followed by a remark in brackets (`150万元（其中：…）`).
+/// → 50; `1.2亿元` → 12000; `50万` → 50), maybe followed by a remark in brackets
+/// (`150万元（其中：…）`).
 pub fn parse_amount(text: &str) -> Option<f64> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let t = match t.find(['（', '(']) {
@@ -24,6 +25,11 @@ pub fn parse_amount(text: &str) -> Option<f64> {
         (10000.0, d)
     } else if let Some(d) = t.strip_suffix('元') {
         (0.0001, d)
+    } else if let Some(d) = t.strip_suffix('万') {
+        // an amount cell that drops the 元 (`年度资金总额：50万`)
+        (1.0, d)
+    } else if let Some(d) = t.strip_suffix('亿') {
+        (10000.0, d)
     } else {
         (1.0, t)
     };
