@@ -349,6 +349,16 @@ impl<'a> Meta<'a> {
         let k = vals.remove(pos);
         let mut parts = vec![k];
         if let Some(d) = ps.get(k) {
+            // a line opening with the department's own place name (`[372]远山市教育局` …
+            // `远山市教育局`, `远山市第一中学`) names an organisation of its own (实施单位)
+            let place: String = d
+                .text
+                .split_once([']', '】'])
+                .map_or("", |(_, rest)| rest)
+                .chars()
+                .take(2)
+                .collect();
+            let own = |p: &Piece| place.chars().count() == 2 && p.text.starts_with(place.as_str());
             let cap = vals
                 .iter()
                 .filter_map(|&v| ps.get(v))
@@ -358,18 +368,18 @@ impl<'a> Meta<'a> {
                 .max()
                 .unwrap_or(0);
             // its cell's next line first (a wrapped cell), else its column's next line
-            let same_cell = vals
-                .iter()
-                .position(|&v| v == k + 1 && ps.get(v).is_some_and(|p| p.cell == d.cell));
+            let same_cell = vals.iter().position(|&v| {
+                v == k + 1 && ps.get(v).is_some_and(|p| p.cell == d.cell && !own(p))
+            });
             if let Some(next) = same_cell {
                 parts.push(vals.remove(next));
             } else if d.width + 2 >= cap {
                 // (a line that repeats the name is a value of its own: 实施单位)
                 if let Some(next) = vals.iter().position(|&v| {
                     v > k
-                        && ps
-                            .get(v)
-                            .is_some_and(|p| p.col == d.col && !d.text.contains(p.text.as_str()))
+                        && ps.get(v).is_some_and(|p| {
+                            p.col == d.col && !d.text.contains(p.text.as_str()) && !own(p)
+                        })
                 }) {
                     parts.push(vals.remove(next));
                 }

@@ -389,4 +389,22 @@ mod tests {
             "the swap is a visible repair"
         );
     }
+    #[test]
+    fn a_unit_of_the_same_place_after_the_coded_department_is_the_implementing_unit() {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        // the engine put the unit's line into the department's cell: it opens with the
+        // department's place name, so it is no continuation of the department
+        let html = "<html><body><table>\
+            <tr><td colspan=4>项目支出绩效目标表 (2024年度)</td></tr>\
+            <tr><td>项目名称</td><td colspan=3>乡村学校营养改善项目</td></tr>\
+            <tr><td>主管部门及代码</td><td colspan=3>[305]石桥县教育局 石桥县第一中学</td></tr>\
+            <tr><td>实施单位 项目来源</td><td>本级申报项目</td><td>项目期</td><td>3年</td></tr>\
+            <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\
+            <tr><td>产出指标</td><td>数量指标</td><td>覆盖学校数量</td><td>≥168所</td></tr>\
+            </table></body></html>";
+        let doc = Extractor::new(v).extract("x", html.as_bytes());
+        let t = doc.tables.first().unwrap_or_else(|| panic!("no table"));
+        assert_eq!(t.meta.department.as_deref(), Some("石桥县教育局"));
+        assert_eq!(t.meta.implementing_unit.as_deref(), Some("石桥县第一中学"));
+    }
 }
