@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Confidence calibration of tablemend's records against the goldens.
 
-In:  the release binary (target/release/tablemend; build it first), a corpus folder and its
+In:  the release binary (target/release/tablemend; build it first; or $TABLEMEND_BIN), a corpus folder and its
      golden folder (same relative paths, .json); optionally more (corpus, golden) pairs with
      --set CORPUS GOLDEN (e.g. the noisy set of scripts/make_calibration_corpus.py), and
      --bare-vocab to run everything a second time with the vocabulary's [indicator] section
@@ -19,6 +19,7 @@ usage: python3 scripts/calibrate.py [--corpus corpus --golden golden] [--set C G
                                     [--markdown] [--no-targets]
 """
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -27,7 +28,9 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / "target" / "release" / "tablemend"
+# TABLEMEND_BIN: another build of the same code (e.g. target/debug/tablemend, whose profile
+# is optimised too); the records and confidences are the same.
+BIN = Path(os.environ.get("TABLEMEND_BIN") or ROOT / "target" / "release" / "tablemend")
 BUCKETS = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01)]
 TRANS = str.maketrans({"，": ",", "：": ":", "（": "(", "）": ")", "；": ";"})
 EXTS = {".md", ".markdown", ".html", ".htm", ".txt"}

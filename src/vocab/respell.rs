@@ -45,7 +45,6 @@ pub const MIN_ENDINGS: u32 = 5;
 pub struct CharModel {
     pairs: HashMap<(char, char), u32>,
     ends: HashMap<char, u32>,
-    chars: rustc_hash::FxHashSet<char>,
 }
 
 impl CharModel {
@@ -66,9 +65,6 @@ impl CharModel {
         let is_source = |c: char| skip.is_some_and(|l| l.get(&c).is_some_and(|t| *t != c));
         let mut prev: Option<char> = None;
         for c in text.chars().filter(|c| !c.is_whitespace()) {
-            if !is_source(c) {
-                self.chars.insert(c);
-            }
             if let Some(p) = prev {
                 if !is_source(p) && !is_source(c) {
                     *self.pairs.entry((p, c)).or_insert(0) += times;
@@ -107,8 +103,9 @@ impl CharModel {
 pub struct Respelling {
     /// The name with look-alikes read (`None`: nothing changed).
     pub text: Option<String>,
-    /// Printed look-alike characters left standing that no known text supports either: the
-    /// evidence does not settle them.
+    /// Printed look-alike characters left standing that known text supports beside their
+    /// neighbours no more than the characters they stand for: the evidence does not settle
+    /// them (`退役军入` with nothing known of 军人; 收入 is settled).
     pub unsettled: bool,
 }
 
@@ -150,7 +147,7 @@ pub fn respell(text: &str, pairs: &Pairs, models: &[&CharModel]) -> Respelling {
                 *slot = t;
                 changed = true;
             }
-        } else if least == MIN_SUPPORT && models.iter().all(|m| !m.chars.contains(&c)) {
+        } else if least == MIN_SUPPORT {
             unsettled = true;
         }
     }
@@ -209,8 +206,11 @@ mod tests {
         // 收入: neither 收人 nor 人 at the end is better known than what is printed
         assert_eq!(r("增加农民收入"), None);
         assert_eq!(r("各类培训"), None);
-        // unsupported and unrepaired: unsettled
+        // unsupported and unrepaired: unsettled, even where the character is known elsewhere
         assert!(respell("某宰某", &p, &[&m]).unsettled);
+        assert!(respell("某各某", &p, &[&m]).unsettled);
+        let known = model(&["各类培训班"]);
+        assert!(!respell("各类培训", &p, &[&known]).unsettled);
     }
 
     #[test]
