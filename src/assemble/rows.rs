@@ -359,6 +359,13 @@ mod tests {
         (r.drafts, r.lost, v)
     }
 
+    /// Each draft's name and value, in order.
+    fn pairs(d: &[Draft]) -> Vec<(&str, Option<&str>)> {
+        d.iter()
+            .map(|x| (x.name.as_str(), x.value.as_deref()))
+            .collect()
+    }
+
     #[test]
     fn sign_value_and_unit_columns_make_one_value() {
         let (d, u, _) = drafts(&[
@@ -382,10 +389,7 @@ mod tests {
             "| 产出指标 | 数量指标 | ≥42 | 保洁河道长度 | 公里 |",
             "| | 质量指标 | 明显改善 | 河道水面环境 | |",
         ]);
-        let got: Vec<(&str, Option<&str>)> = d
-            .iter()
-            .map(|x| (x.name.as_str(), x.value.as_deref()))
-            .collect();
+        let got = pairs(&d);
         assert_eq!(
             got,
             [
@@ -405,10 +409,7 @@ mod tests {
             "| | 时效指标 | 资金拨付及时率 100% | |",
             "| | 数量指标 | 培训2期学员人数 | |",
         ]);
-        let got: Vec<(&str, Option<&str>)> = d
-            .iter()
-            .map(|x| (x.name.as_str(), x.value.as_deref()))
-            .collect();
+        let got = pairs(&d);
         assert_eq!(
             got,
             [
@@ -493,10 +494,7 @@ mod tests {
             "| | | 指标2： | |",
             "| 效益指标（30分） | 经济效益指标 | 指标1：/ | / |",
         ]);
-        let got: Vec<(&str, Option<&str>)> = d
-            .iter()
-            .map(|x| (x.name.as_str(), x.value.as_deref()))
-            .collect();
+        let got = pairs(&d);
         assert_eq!(got, [("维护保洁公厕数量", Some("≥86座"))]);
         assert_eq!(u.len(), 4, "{u:?}");
     }

@@ -225,7 +225,16 @@ pub fn apply_fixes(tables: &mut [Table], fixes: &[Fix]) {
 
 #[cfg(test)]
 mod tests {
+    use crate::model::Table;
     use crate::{Extractor, Vocab};
+
+    /// Each record's name and value, in order.
+    fn pairs(t: &Table) -> Vec<(&str, Option<&str>)> {
+        t.indicators
+            .iter()
+            .map(|r| (r.name.as_str(), r.value.as_deref()))
+            .collect()
+    }
 
     #[test]
     fn a_page_table_with_merged_and_wrapped_rows_reads_as_its_records() {
@@ -245,11 +254,7 @@ mod tests {
         assert_eq!(t.meta.project_name.as_deref(), Some("乡村学校营养改善项目"));
         assert_eq!(t.meta.department.as_deref(), Some("某县教育局"));
         assert_eq!(t.meta.department_code.as_deref(), Some("305"));
-        let got: Vec<(&str, Option<&str>)> = t
-            .indicators
-            .iter()
-            .map(|r| (r.name.as_str(), r.value.as_deref()))
-            .collect();
+        let got = pairs(t);
         assert_eq!(
             got,
             [
@@ -288,11 +293,7 @@ mod tests {
             </table></body></html>";
         let doc = Extractor::new(v).extract("x", html.as_bytes());
         let t = doc.tables.first().unwrap_or_else(|| panic!("no table"));
-        let got: Vec<(&str, Option<&str>)> = t
-            .indicators
-            .iter()
-            .map(|r| (r.name.as_str(), r.value.as_deref()))
-            .collect();
+        let got = pairs(t);
         assert_eq!(
             got,
             [
@@ -338,11 +339,7 @@ mod tests {
             </table></body></html>";
         let doc = Extractor::new(v).extract("x", html.as_bytes());
         let t = doc.tables.first().unwrap_or_else(|| panic!("no table"));
-        let got: Vec<(&str, Option<&str>)> = t
-            .indicators
-            .iter()
-            .map(|r| (r.name.as_str(), r.value.as_deref()))
-            .collect();
+        let got = pairs(t);
         assert_eq!(
             got,
             [
@@ -371,11 +368,7 @@ mod tests {
             </table></body></html>";
         let doc = Extractor::new(v).extract("x", html.as_bytes());
         let t = doc.tables.first().unwrap_or_else(|| panic!("no table"));
-        let got: Vec<(&str, Option<&str>)> = t
-            .indicators
-            .iter()
-            .map(|r| (r.name.as_str(), r.value.as_deref()))
-            .collect();
+        let got = pairs(t);
         assert!(
             got.contains(&("每公里养护补助", Some("≤0.6万元"))),
             "{got:?}"
