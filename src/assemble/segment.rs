@@ -520,6 +520,17 @@ mod tests {
         Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// The model's outcome over `rows`, nine categories.
+    fn decide(rows: &[Draft], v: &Vocab) -> Vec<Outcome> {
+        let evs: Vec<_> = rows.iter().map(|d| evidence(d, v)).collect();
+        segment(&evs, 9)
+    }
+
+    /// The category each outcome decided, in order.
+    fn cats(out: &[Outcome]) -> Vec<CatId> {
+        out.iter().map(|o| o.cat).collect()
+    }
+
     fn draft(name: &str, value: &str, printed: Option<CatId>, on_row: bool) -> Draft {
         let mut d = Draft::plain(name, Some(value));
         d.printed = printed;
@@ -552,9 +563,8 @@ mod tests {
             draft("某项设施合格率", "≥95%", Some(q), true),
             draft("村卫生室补助标准", "≥1.2万元/个", Some(c), true),
         ];
-        let evs: Vec<_> = rows.iter().map(|d| evidence(d, &v)).collect();
-        let out = segment(&evs, 9);
-        assert_eq!(out.iter().map(|o| o.cat).collect::<Vec<_>>(), vec![q, c]);
+        let out = decide(&rows, &v);
+        assert_eq!(cats(&out), [q, c]);
     }
 
     #[test]
@@ -568,9 +578,8 @@ mod tests {
             draft("项目总成本", "≤800万元", Some(c), true),
             draft("降低农户运输成本", "有效降低", Some(e), false),
         ];
-        let evs: Vec<_> = rows.iter().map(|d| evidence(d, &v)).collect();
-        let out = segment(&evs, 9);
-        assert_eq!(out.iter().map(|o| o.cat).collect::<Vec<_>>(), vec![c, e]);
+        let out = decide(&rows, &v);
+        assert_eq!(cats(&out), [c, e]);
     }
 
     #[test]
@@ -586,12 +595,8 @@ mod tests {
             draft("改造某类管网长度", "≥15公里", Some(q), false),
             draft("某类工程竣工验收合格率", "100%", Some(q), false),
         ];
-        let evs: Vec<_> = rows.iter().map(|d| evidence(d, &v)).collect();
-        let out = segment(&evs, 9);
-        assert_eq!(
-            out.iter().map(|o| o.cat).collect::<Vec<_>>(),
-            vec![n, n, n, q]
-        );
+        let out = decide(&rows, &v);
+        assert_eq!(cats(&out), [n, n, n, q]);
     }
 
     #[test]
@@ -606,12 +611,8 @@ mod tests {
             draft("首批设备到货", "2024年3月", Some(q), false),
             draft("工程完工时间", "2024年11月底前", Some(t), true),
         ];
-        let evs: Vec<_> = rows.iter().map(|d| evidence(d, &v)).collect();
-        let out = segment(&evs, 9);
-        assert_eq!(
-            out.iter().map(|o| o.cat).collect::<Vec<_>>(),
-            vec![n, q, t, t]
-        );
+        let out = decide(&rows, &v);
+        assert_eq!(cats(&out), [n, q, t, t]);
         assert!(matches!(
             out[2].deciding,
             Some(Evidence::ValueType(ValueType::Date))

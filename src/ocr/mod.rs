@@ -228,6 +228,16 @@ mod tests {
     use crate::model::Table;
     use crate::{Extractor, Vocab};
 
+    /// The first table extracted from `html` with the embedded vocabulary.
+    fn first_table(html: &str) -> Table {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        let doc = Extractor::new(v).extract("x", html.as_bytes());
+        doc.tables
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no table"))
+    }
+
     /// Each record's name and value, in order.
     fn pairs(t: &Table) -> Vec<(&str, Option<&str>)> {
         t.indicators
@@ -238,7 +248,6 @@ mod tests {
 
     #[test]
     fn a_page_table_with_merged_and_wrapped_rows_reads_as_its_records() {
-        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
         let html = "<html><body><table>\
             <tr><td colspan=4>项目支出绩效目标表 (2024年度)</td></tr>\
             <tr><td>项目名称</td><td colspan=3>乡村学校营养改善项目</td></tr>\
@@ -248,8 +257,7 @@ mod tests {
             <tr><td>产出指标</td><td>数量指标</td><td>覆盖学校数量 培训教师人次</td><td>≥168所 ≥300人次</td></tr>\
             <tr><td></td><td></td><td>受助学生人 数</td><td>≥1200人</td></tr>\
             </table></body></html>";
-        let doc = Extractor::new(v).extract("x", html.as_bytes());
-        let t = doc.tables.first().unwrap_or_else(|| panic!("no table"));
+        let t = &first_table(html);
         assert_eq!(t.year, Some(2024));
         assert_eq!(t.meta.project_name.as_deref(), Some("乡村学校营养改善项目"));
         assert_eq!(t.meta.department.as_deref(), Some("某县教育局"));
@@ -279,7 +287,6 @@ mod tests {
     }
     #[test]
     fn a_row_whose_columns_drifted_keeps_its_name_and_a_repeated_label_names_its_row() {
-        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
         // the third indicator row has an empty cell too many: its name stands in the column
         // where most values stand, its value one further right
         let html = "<html><body><table>\
@@ -291,8 +298,7 @@ mod tests {
             <tr><td>质量指标</td><td></td><td>资金使用合规性</td><td>严格执行财经制度</td></tr>\
             <tr><td rowspan=2>效益指标</td><td>生态效益指标</td><td>生态效益指标</td><td>不适用</td></tr>\
             </table></body></html>";
-        let doc = Extractor::new(v).extract("x", html.as_bytes());
-        let t = doc.tables.first().unwrap_or_else(|| panic!("no table"));
+        let t = &first_table(html);
         let got = pairs(t);
         assert_eq!(
             got,
@@ -307,7 +313,6 @@ mod tests {
     }
     #[test]
     fn a_broken_project_source_is_found_by_the_vocabulary_wherever_it_stands() {
-        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
         // the source printed over two lines with another key between them, the unit's value
         // in the source's row
         let html = "<html><body><table>\
@@ -318,14 +323,12 @@ mod tests {
             <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\
             <tr><td>产出指标</td><td>数量指标</td><td>覆盖学校数量</td><td>≥168所</td></tr>\
             </table></body></html>";
-        let doc = Extractor::new(v).extract("x", html.as_bytes());
-        let t = doc.tables.first().unwrap_or_else(|| panic!("no table"));
+        let t = &first_table(html);
         assert_eq!(t.meta.project_source.as_deref(), Some("上级转移支付项目"));
         assert_eq!(t.meta.implementing_unit.as_deref(), Some("某县第一中学"));
     }
     #[test]
     fn a_stray_key_fragment_is_no_name_and_a_trend_phrase_is_a_value_of_its_own() {
-        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
         // `标` (a key's tail, broken into an indicator row of the key column) was a name and
         // shifted every later pair; `同比下降` was joined to the value above it
         let html = "<html><body><table>\
@@ -337,8 +340,7 @@ mod tests {
             <tr><td>标</td><td></td><td>培训教师人次</td><td>≥300人次 同比下降</td></tr>\
             <tr><td>效益指标</td><td>社会效益指标</td><td>学生营养不良发生率</td><td></td></tr>\
             </table></body></html>";
-        let doc = Extractor::new(v).extract("x", html.as_bytes());
-        let t = doc.tables.first().unwrap_or_else(|| panic!("no table"));
+        let t = &first_table(html);
         let got = pairs(t);
         assert_eq!(
             got,
@@ -354,7 +356,6 @@ mod tests {
     }
     #[test]
     fn a_name_in_a_label_cell_is_the_lower_row_and_names_out_of_order_follow_their_values() {
-        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
         // row 4: the merged 成本指标 cell holds the LOWER row's name (项目总成本) beside the
         // upper row's; row 5: the engine printed 沿线群众满意度 before the name whose value
         // (a phrase) comes first, and a satisfaction takes the %
@@ -366,8 +367,7 @@ mod tests {
             <tr><td></td><td>成本指标 项目总成本</td><td>每公里养护补助</td><td>≤0.6万元 ≤90万元</td></tr>\
             <tr><td>效益指标</td><td>满意度指标</td><td>沿线群众满意度 道路通行条件</td><td>明显改善 ≥92%</td></tr>\
             </table></body></html>";
-        let doc = Extractor::new(v).extract("x", html.as_bytes());
-        let t = doc.tables.first().unwrap_or_else(|| panic!("no table"));
+        let t = &first_table(html);
         let got = pairs(t);
         assert!(
             got.contains(&("每公里养护补助", Some("≤0.6万元"))),
@@ -384,7 +384,6 @@ mod tests {
     }
     #[test]
     fn a_unit_of_the_same_place_after_the_coded_department_is_the_implementing_unit() {
-        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
         // the engine put the unit's line into the department's cell: it opens with the
         // department's place name, so it is no continuation of the department
         let html = "<html><body><table>\
@@ -395,8 +394,7 @@ mod tests {
             <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\
             <tr><td>产出指标</td><td>数量指标</td><td>覆盖学校数量</td><td>≥168所</td></tr>\
             </table></body></html>";
-        let doc = Extractor::new(v).extract("x", html.as_bytes());
-        let t = doc.tables.first().unwrap_or_else(|| panic!("no table"));
+        let t = &first_table(html);
         assert_eq!(t.meta.department.as_deref(), Some("石桥县教育局"));
         assert_eq!(t.meta.implementing_unit.as_deref(), Some("石桥县第一中学"));
     }

@@ -296,11 +296,16 @@ mod tests {
         )
     }
 
-    fn cells(line: &str) -> Vec<&str> {
-        cut(line, &lex())
+    /// The cells `cut` makes of `line` with the lexicon `lex`.
+    fn cells_by<'a>(line: &'a str, lex: &Lexicon) -> Vec<&'a str> {
+        cut(line, lex)
             .into_iter()
             .map(|(s, e)| line.get(s..e).unwrap_or("?"))
             .collect()
+    }
+
+    fn cells(line: &str) -> Vec<&str> {
+        cells_by(line, &lex())
     }
 
     #[test]
@@ -351,10 +356,7 @@ mod tests {
     }
 
     fn cells_with(line: &str) -> Vec<&str> {
-        cut(line, &lex_with_openers())
-            .into_iter()
-            .map(|(s, e)| line.get(s..e).unwrap_or("?"))
-            .collect()
+        cells_by(line, &lex_with_openers())
     }
 
     #[test]
