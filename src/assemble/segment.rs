@@ -30,7 +30,7 @@
 //! per unit; the …标准 keyword alone says 质量).
 
 use super::draft::Draft;
-use crate::vocab::{CatId, Strength, ValueClass, Vocab, FUZZY_ACCEPT};
+use crate::vocab::{CatId, CheckVocab, Strength, ValueClass, Vocab, FUZZY_ACCEPT};
 
 /// The name is a category label (`| 生态效益 | 不适用 |`).
 const OWN_LABEL: f64 = 12.0;
@@ -132,35 +132,11 @@ impl ValueType {
     }
 }
 
-/// Time words that make a number a date or a time limit (`2025年底`, `11月底前`, `5日内`).
-const DATE_MARKS: [&str; 10] = [
-    "年底",
-    "月底",
-    "日前",
-    "月前",
-    "年前",
-    "底前",
-    "日内",
-    "小时",
-    "工作日",
-    "月份",
-];
-
-/// Units of a span of time.
-const TIME_UNITS: [&str; 9] = [
-    "天",
-    "日",
-    "年",
-    "月",
-    "个月",
-    "季度",
-    "周",
-    "分钟",
-    "个工作日",
-];
-
 /// The type of a value text, if it has one the categories care about.
-pub fn value_type(text: &str, class: &ValueClass) -> Option<ValueType> {
+///
+/// Time words (`[check] date_mark`: `年底`, `月底前`, `日内`) make a number a date or a time
+/// limit; a capped span of time (`[check] time_unit`: `≤6天`, `≤1年`) is a time limit.
+pub fn value_type(text: &str, class: &ValueClass, checks: &CheckVocab) -> Option<ValueType> {
     let has_digit = text.chars().any(|c| c.is_ascii_digit());
     if !has_digit {
         return None;
@@ -185,12 +161,12 @@ pub fn value_type(text: &str, class: &ValueClass) -> Option<ValueType> {
         }
     }
     let year_month = text.contains('年') && text.contains('月');
-    if year_month || DATE_MARKS.iter().any(|m| text.contains(m)) {
+    if year_month || checks.has_date_mark(text) {
         return Some(ValueType::Date);
     }
     match class {
         // a span of time: capped (`≤6天`, `≤1年`) a time limit; else (`≥200天`) no count either
-        ValueClass::Quantitative(p) if TIME_UNITS.contains(&p.unit.as_str()) => {
+        ValueClass::Quantitative(p) if checks.is_time_unit(&p.unit) => {
             matches!(p.op, "<=" | "<").then_some(ValueType::Date)
         }
         ValueClass::Quantitative(p) if !p.unit.is_empty() => Some(ValueType::Count),
@@ -241,7 +217,7 @@ pub fn evidence(d: &Draft, vocab: &Vocab) -> RowEvidence {
         });
     }
     if let Some(v) = &d.value {
-        if let Some(t) = value_type(v, &vocab.value_class(v)) {
+        if let Some(t) = value_type(v, &vocab.value_class(v), vocab.checks()) {
             if let Some(c) = vocab.label(t.label()).map(|m| m.cat) {
                 // a count or a rate speaks among the categories of the printed label's level1
                 // (a count is 数量 rather than 质量, but 社会效益 counts people too); a 2021 cost
@@ -541,7 +517,7 @@ mod tests {
     #[test]
     fn value_types() {
         let v = v();
-        let t = |s: &str| value_type(s, &v.value_class(s));
+        let t = |s: &str| value_type(s, &v.value_class(s), v.checks());
         assert_eq!(t("≥1.2万元/个"), Some(ValueType::MoneyPerUnit));
         assert_eq!(t("5元/生·天"), Some(ValueType::MoneyPerUnit));
         assert_eq!(t("≤180万元"), Some(ValueType::MoneyCap));

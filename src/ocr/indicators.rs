@@ -246,7 +246,7 @@ fn fit(name: &str, value: &str, vocab: &Vocab) -> i32 {
             .map(|(c, _)| c),
     };
     let class = vocab.value_class(value);
-    let vt = segment::value_type(value, &class);
+    let vt = segment::value_type(value, &class, vocab.checks());
     let level2 = cat
         .and_then(|c| vocab.category(c))
         .map(|c| vocab.key(c.level2));

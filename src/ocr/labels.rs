@@ -106,7 +106,7 @@ fn evidence(name: &str, value: &str, vocab: &Vocab) -> Vec<(CatId, f64)> {
             },
         ));
     }
-    if let Some(t) = segment::value_type(value, &vocab.value_class(value)) {
+    if let Some(t) = segment::value_type(value, &vocab.value_class(value), vocab.checks()) {
         if let Some(m) = vocab.label(t.label()) {
             ev.push((m.cat, t.weight()));
         }

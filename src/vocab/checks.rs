@@ -1,12 +1,15 @@
 //! The vocabulary the cross-checks read (`[check]` entries). Raw `[check]` lines go in; out
 //! comes a `CheckVocab` that answers: is this indicator name a form's total cost line, how many
-//! 万元 is one of this money unit, does this category expect a number as its target.
+//! 万元 is one of this money unit, does this category expect a number as its target, does this
+//! value name a date, is this unit a span of time.
 //!
 //! ```text
 //! total_cost | 总成本 | 成本总额       names of the line stating a form's total cost
 //! money | 元 | 0.0001                  a money unit and its worth in 万元
 //! numeric | 数量指标 | 成本指标          level2 categories whose targets are numbers
 //! rate | (the satisfaction category)     level2 categories whose targets are rates (a %)
+//! date_mark | 年底 | 日内               time words that make a value a date or a time limit
+//! time_unit | 天 | 个月                 units of a span of time (`≤6天` is a time limit)
 //! ```
 
 use super::VocabError;
@@ -18,6 +21,8 @@ pub struct CheckVocab {
     money: Vec<(String, f64)>,
     numeric: Vec<String>,
     rate: Vec<String>,
+    date_marks: Vec<String>,
+    time_units: Vec<String>,
 }
 
 impl CheckVocab {
@@ -32,6 +37,9 @@ impl CheckVocab {
                 "total_cost" => out.total_cost.extend(rest.iter().map(|s| key(s))),
                 "numeric" => out.numeric.extend(rest.iter().map(|s| key(s))),
                 "rate" => out.rate.extend(rest.iter().map(|s| key(s))),
+                // matched against the printed value text and its parsed unit, so kept as written
+                "date_mark" => out.date_marks.extend(rest.iter().cloned()),
+                "time_unit" => out.time_units.extend(rest.iter().cloned()),
                 "money" => match rest {
                     [unit, factor] => {
                         let f: f64 = factor.parse().map_err(|_| VocabError::Line {
@@ -76,6 +84,17 @@ impl CheckVocab {
         self.numeric.iter().any(|n| n == level2_key)
     }
 
+    /// Whether a value text holds a time word that makes its number a date or a time limit
+    /// (`2025年底`, `11月底前`, `5日内`).
+    pub fn has_date_mark(&self, value: &str) -> bool {
+        self.date_marks.iter().any(|m| value.contains(m.as_str()))
+    }
+
+    /// Whether a parsed unit is a span of time (`天`, `个月`, `季度`).
+    pub fn is_time_unit(&self, unit: &str) -> bool {
+        self.time_units.iter().any(|u| u == unit)
+    }
+
     /// Whether targets of this (folded) level2 category are rates (`≥90%`).
     pub fn expects_rate(&self, level2_key: &str) -> bool {
         self.rate.iter().any(|n| n == level2_key)
@@ -101,6 +120,8 @@ mod tests {
                 &["money", "元", "0.0001"],
                 &["numeric", "数量指标"],
                 &["rate", "满意度指标"],
+                &["date_mark", "年底", "日内"],
+                &["time_unit", "天", "个月"],
             ]),
             |s| s.to_string(),
         )
@@ -109,6 +130,11 @@ mod tests {
         assert!(!c.is_total_cost("人均成本"));
         assert_eq!(c.money_factor("元"), Some(0.0001));
         assert_eq!(c.money_factor("人"), None);
+        assert!(c.has_date_mark("2025年底前"));
+        assert!(c.has_date_mark("5日内"));
+        assert!(!c.has_date_mark("≥5天"));
+        assert!(c.is_time_unit("个月"));
+        assert!(!c.is_time_unit("月底"));
         assert!(c.expects_number("数量指标") && !c.expects_number("质量指标"));
         assert!(c.expects_rate("满意度指标") && !c.expects_rate("数量指标"));
         assert!(CheckVocab::compile(&raw(&[&["money", "元", "x"]]), |s| s.to_string()).is_err());
