@@ -15,7 +15,10 @@ numbers compare within 1e-6; op/unit fall back to the record's `parsed` when not
 compare as maps {header: text}; an output `basis` that is a string is compared with the sidecar's
 texts joined by '；' in column order.
 
-usage: python3 scripts/check_families_extra.py [--bin target/release/tablemend] [--pred DIR] [NAME…]
+usage: python3 scripts/check_families_extra.py [CORPUS_DIR] [--golden DIR] [--bin BIN] [--pred DIR] [NAME…]
+       CORPUS_DIR defaults to corpus/families; its goldens to the same path under golden/
+       (corpus/families2 → golden/families2). `meta.other`, written as [key, value] pairs,
+       compares with the sidecar's meta_other map.
 """
 import argparse
 import json
@@ -25,8 +28,18 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = ROOT / "golden" / "families"
-CORPUS = ROOT / "corpus" / "families"
+DEFAULT_CORPUS = ROOT / "corpus" / "families"
+
+
+def golden_of(corpus):
+    """corpus/<family> → golden/<family> (the layout `tablemend check` uses)."""
+    corpus = Path(corpus).resolve()
+    parts = list(corpus.parts)
+    if "corpus" in parts:
+        i = len(parts) - 1 - parts[::-1].index("corpus")
+        parts[i] = "golden"
+        return Path(*parts)
+    return ROOT / "golden" / corpus.name
 
 
 def norm(v):
@@ -59,16 +72,35 @@ def same(want, got):
 
 
 def extract(binary, src):
-    out = subprocess.run([binary, "extract", str(ROOT / src)], capture_output=True, check=False)
+    out = subprocess.run([binary, "extract", str(src)], capture_output=True, check=False)
     return json.loads(out.stdout.decode("utf-8"))
 
 
-def check(name, binary, pred_dir):
-    side = json.loads((GOLDEN / f"{name}.extra.json").read_text(encoding="utf-8"))
+def entry(got, key):
+    """The value under `key` in an output map or a list of [key, value] pairs."""
+    if isinstance(got, dict):
+        return got.get(key)
+    if isinstance(got, list):
+        for p in got:
+            if isinstance(p, list) and len(p) == 2 and p[0] == key:
+                return p[1]
+    return None
+
+
+def source_of(corpus, name, side):
+    """The document `name` in the corpus dir (any extension), else the sidecar's source."""
+    for p in sorted(Path(corpus).glob(f"{name}.*")):
+        if not p.name.endswith(".json"):
+            return p
+    return ROOT / side["source"]
+
+
+def check(name, corpus, golden, binary, pred_dir):
+    side = json.loads((golden / f"{name}.extra.json").read_text(encoding="utf-8"))
     if pred_dir:
         pred = json.loads((Path(pred_dir) / f"{name}.json").read_text(encoding="utf-8"))
     else:
-        pred = extract(binary, side["source"])
+        pred = extract(binary, source_of(corpus, name, side))
     ptables = pred.get("tables", [])
     n, diffs = 0, []
     for ti, st in enumerate(side["tables"]):
@@ -82,7 +114,7 @@ def check(name, binary, pred_dir):
                 got = (pt.get("meta") or {}).get("other")
             items = want.items() if isinstance(want, dict) else [(None, want)]
             for k, w in items:
-                g = got if k is None else (got or {}).get(k) if isinstance(got, dict) else None
+                g = got if k is None else entry(got, k)
                 n += 1
                 if not same(w, g):
                     diffs.append(f"table {ti + 1} {key}{'.' + k if k else ''}: want {w!r} got {g!r}")
@@ -103,14 +135,21 @@ def check(name, binary, pred_dir):
 
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
+    ap.add_argument("--golden", help="golden dir (default: the corpus dir's path under golden/)")
     ap.add_argument("--bin", default=str(ROOT / "target" / "release" / "tablemend"))
     ap.add_argument("--pred")
     ap.add_argument("names", nargs="*")
     a = ap.parse_args()
-    names = a.names or sorted(p.name[: -len(".extra.json")] for p in GOLDEN.glob("*.extra.json"))
+    if not Path(a.corpus).is_dir():
+        # an old call passing a document name first
+        a.names.insert(0, a.corpus)
+        a.corpus = str(DEFAULT_CORPUS)
+    golden = Path(a.golden) if a.golden else golden_of(a.corpus)
+    names = a.names or sorted(p.name[: -len(".extra.json")] for p in golden.glob("*.extra.json"))
     total, bad = 0, 0
     for name in names:
-        n, diffs = check(name, a.bin, a.pred)
+        n, diffs = check(name, a.corpus, golden, a.bin, a.pred)
         total += n
         bad += len(diffs)
         print(f"{'ok  ' if not diffs else 'FAIL'} {name}: {n - len(diffs)}/{n} sidecar fields")

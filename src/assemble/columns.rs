@@ -45,6 +45,8 @@ pub struct Taken {
     /// The operator and unit cells, which also compose the value (`≥` `300` `人次`).
     pub op: Option<Typed>,
     pub unit: Option<Typed>,
+    /// The printed header over the unit cell.
+    pub unit_header: String,
     /// Every cell taken (reported when the row makes no record).
     pub cells: Vec<Typed>,
     /// The header column the row's value stands under, when the header does not say it
@@ -382,6 +384,7 @@ impl Columns {
                 Some(ColumnRole::Unit) => {
                     f.unit = Some(text);
                     out.unit = Some(t);
+                    out.unit_header = header;
                 }
                 Some(ColumnRole::Direction) => {
                     let d = text.strip_suffix("指标").unwrap_or(&text);

@@ -9,6 +9,7 @@
 //! Before/after: `| 主管部门 | | [305]某局 | 实施单位 | 某中心 |` →
 //! department = 某局, department_code = 305, implementing_unit = 某中心.
 
+use super::closing::merged_copy;
 use super::meta_family::{checked_option, execution_columns, read_below, read_funds_row};
 use super::meta_field::{set_field, unassigned_of};
 pub use super::meta_field::{split_department, split_goals};
@@ -32,7 +33,9 @@ pub fn read_meta(
     // column → key, from a goals row of keys (a goals key, then 预期目标 | 实际完成情况): the row
     // below holds their texts
     let mut below: Vec<(usize, MetaField)> = Vec::new();
+    let mut above: &[Typed] = &[];
     for row in rows {
+        let prev = std::mem::replace(&mut above, row);
         let cells: Vec<&Typed> = row.iter().filter(|t| t.class != Class::Empty).collect();
         let exec = execution_columns(&cells, vocab);
         if !exec.is_empty() {
@@ -45,10 +48,23 @@ pub fn read_meta(
         let has_key = cells
             .iter()
             .any(|t| matches!(t.class, Class::MetaKey(_)) || inline_key(t, vocab).is_some());
-        if !below.is_empty() && !has_key {
-            read_below(&mut meta, &cells, &below, diags, &mut unassigned);
-            below.clear();
-            continue;
+        if !below.is_empty() {
+            // the values under a row of keys: a side header merged down from the key row
+            // (rowspan) is no key of this row, and a value merged across columns counts once
+            let mut values: Vec<&Typed> = cells
+                .iter()
+                .copied()
+                .filter(|t| !merged_from(t, prev))
+                .collect();
+            values.dedup_by(|b, a| merged_copy(a, b));
+            if !values
+                .iter()
+                .any(|t| matches!(t.class, Class::MetaKey(_)) || inline_key(t, vocab).is_some())
+            {
+                read_below(&mut meta, &values, &below, diags, &mut unassigned);
+                below.clear();
+                continue;
+            }
         }
         below.clear();
         if keys_only {
@@ -131,6 +147,15 @@ pub fn read_meta(
         }
     }
     (meta, unassigned)
+}
+
+/// Whether `t` is a cell merged down from the row above (rowspan): the same cell stands in
+/// its column there.
+fn merged_from(t: &Typed, above: &[Typed]) -> bool {
+    above
+        .iter()
+        .find(|a| a.col == t.col)
+        .is_some_and(|a| merged_copy(a, t))
 }
 
 /// The longest key printed with its value in one cell that is looked up (`年度资金总额：80万`).

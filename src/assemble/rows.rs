@@ -61,6 +61,8 @@ pub fn read_rows(
     let mut conclusion: Option<Conclusion> = None;
     let mut evaluates = false;
     let mut after_header = false;
+    // a row of closing keys whose values stand on the row below (总分 | 自评等级 | 评价结论)
+    let mut closing_keys = Vec::new();
     for (i, row) in rows.into_iter().enumerate() {
         if std::mem::take(&mut after_header)
             && (reader.cols.join_split(&row, vocab) || reader.cols.refine(&row, vocab, year))
@@ -75,8 +77,27 @@ pub fn read_rows(
             }
             continue;
         }
+        // the row below a row of closing keys holds their values
+        if !closing_keys.is_empty() {
+            let keys = std::mem::take(&mut closing_keys);
+            if closing::closing_row(&row, vocab).is_none() && !columns::is_header(&row, vocab) {
+                closing::read_below(&keys, row, &mut conclusion, &mut reader.lost);
+                continue;
+            }
+        }
         if let Some(kind) = closing::closing_row(&row, vocab) {
-            closing::read(kind, row, &reader.cols, &mut conclusion, &mut reader.lost);
+            if let Some(keys) = closing::key_row(&row, vocab) {
+                closing_keys = keys;
+                continue;
+            }
+            closing::read(
+                kind,
+                row,
+                &reader.cols,
+                vocab,
+                &mut conclusion,
+                &mut reader.lost,
+            );
             continue;
         }
         if columns::is_header(&row, vocab) {
@@ -238,7 +259,9 @@ impl RowReader<'_> {
         let mut repairs = Vec::new();
         let (taken, cells) = self.own_cells(row);
         let value_col = taken.value_col.or(self.cols.value);
-        let (op_t, unit_t, fields, taken_cells) = (taken.op, taken.unit, taken.fields, taken.cells);
+        let unit_header = taken.unit_header;
+        let (op_t, unit_t, mut fields, taken_cells) =
+            (taken.op, taken.unit, taken.fields, taken.cells);
         let mut rest = respan(cells, vocab, &mut repairs);
         let last_label = self.take_labels(&mut rest);
         // a value merged across columns (colspan, or repeated by docling) counts once
@@ -313,6 +336,15 @@ impl RowReader<'_> {
         };
         let value = lookalike_digits::fix(value, vocab, &mut repairs);
         let value = lookalike::fix_value(value, vocab, &mut repairs);
+        // a unit column's cell that is no unit, beside a target it is no part of (`有效提升`
+        // beside `水平` or `无`), is kept under its header
+        if let (Some(u), Some(v)) = (fields.unit.as_deref(), value.as_deref()) {
+            if !v.ends_with(u) && !vocab.is_unit(u) {
+                if let Some(u) = fields.unit.take() {
+                    fields.extra.push((unit_header, u));
+                }
+            }
+        }
         // a name that is the row's label in force stands for that category
         let printed =
             if own_label.is_some() && last_label.as_ref().is_some_and(|l| l.cell == name_t.cell) {
@@ -522,5 +554,42 @@ mod tests {
         ]);
         assert_eq!(d[1].name, "新装更换路灯");
         assert_eq!(d[1].value.as_deref(), Some("≥260盏"));
+    }
+
+    #[test]
+    fn a_closing_block_with_its_values_below_its_keys_makes_no_record() {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        let rows: Vec<Vec<Typed>> = [
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |",
+            "| 产出指标 | 数量指标 | 培训场次 | ≥5场 | 6场 | 20 | 20 |",
+            "| 总分 | | 自评等级 | | 评价结论 | | |",
+            "| 92.5 | | 优 | | 年度目标全部完成 | | |",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, l)| classify_row(split_row(l, i + 1, 0), &v))
+        .collect();
+        let r = read_rows(rows, 0, Some(2023), &v);
+        assert_eq!(pairs(&r.drafts), vec![("培训场次", Some("≥5场"))]);
+        let c = r.conclusion.unwrap_or_default();
+        assert_eq!(c.total_score, Some(92.5));
+        assert_eq!(c.grade.as_deref(), Some("优"));
+        assert_eq!(c.text.as_deref(), Some("年度目标全部完成"));
+    }
+
+    #[test]
+    fn a_unit_cell_that_is_no_unit_beside_a_text_target_is_kept_under_its_header() {
+        let (d, _, _) = drafts(&[
+            "| 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 |",
+            "| 效益指标 | 社会效益指标 | 群众参与度 | 定性 | 明显提升 | 无 |",
+            "| 产出指标 | 数量指标 | 扫描页数 | ≥ | 36 | 万页 |",
+        ]);
+        assert_eq!(d[0].fields.unit, None);
+        assert!(d[0]
+            .fields
+            .extra
+            .contains(&("度量单位".to_string(), "无".to_string())));
+        assert_eq!(d[1].fields.unit.as_deref(), Some("万页"));
+        assert_eq!(d[1].value.as_deref(), Some("≥36万页"));
     }
 }

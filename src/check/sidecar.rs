@@ -109,6 +109,18 @@ pub fn sidecar_bar(golden: &std::path::Path, family: &str) -> Option<f64> {
     text.trim().parse().ok()
 }
 
+/// The value under `key` in an output map, or in a list of `[key, value]` pairs (how
+/// `meta.other` is written: a form may print a key twice).
+fn entry<'a>(got: &'a Value, key: &str) -> Option<&'a Value> {
+    match got {
+        Value::Array(pairs) => pairs.iter().find_map(|p| match p.as_array()?.as_slice() {
+            [k, v] if k.as_str() == Some(key) => Some(v),
+            _ => None,
+        }),
+        _ => got.get(key),
+    }
+}
+
 /// Compares a sidecar with a document's JSON output (see the module doc).
 pub fn compare(sidecar: &Value, doc: &Value) -> SidecarScore {
     let mut out = SidecarScore::default();
@@ -133,7 +145,7 @@ pub fn compare(sidecar: &Value, doc: &Value) -> SidecarScore {
                 Value::Object(w) => {
                     for (k, wv) in w {
                         out.checked += 1;
-                        let g = got.and_then(|g| g.get(k));
+                        let g = got.and_then(|g| entry(g, k));
                         if !same(wv, g) {
                             out.diffs.push(format!(
                                 "  table {} sidecar {key}.{k}: want {wv} got {}",
@@ -223,5 +235,16 @@ mod tests {
         assert_eq!(s.checked, 7);
         assert_eq!(s.diffs.len(), 1, "{:?}", s.diffs);
         assert!(s.diffs[0].contains("execution.score"));
+    }
+
+    #[test]
+    fn meta_other_written_as_pairs_compares_with_a_sidecar_map() {
+        let side = json!({"tables": [{"meta_other": {"项目属性": "新增", "项目负责人": "吕某"}}]});
+        let doc =
+            json!({"tables": [{"meta": {"other": [["项目属性", "新增"], ["联系电话", "1"]]}}]});
+        let s = compare(&side, &doc);
+        assert_eq!(s.checked, 2);
+        assert_eq!(s.diffs.len(), 1, "{:?}", s.diffs);
+        assert!(s.diffs[0].contains("项目负责人"), "{:?}", s.diffs);
     }
 }
