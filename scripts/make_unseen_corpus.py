@@ -377,11 +377,13 @@ def lookalike_cases():
         yield f"{name}-words", words
 
 
-def write_family(family, cases):
+def write_family(family, cases, keep=()):
+    """Write each case's document and golden; remove the family's other .md/.json files, except
+    the goldens of the documents in `keep` (paths whose stem names a golden to leave)."""
     out_md, out_gold = ROOT / "corpus" / family, ROOT / "golden" / family
     out_md.mkdir(parents=True, exist_ok=True)
     out_gold.mkdir(parents=True, exist_ok=True)
-    written = set()
+    written = {out_gold / f"{Path(k).stem}.json" for k in keep}
     for name, fn in cases:
         rng = random.Random(zlib.crc32(f"{family}/{name}".encode("utf-8")))
         tables = fn(rng)

