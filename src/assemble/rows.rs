@@ -17,7 +17,7 @@ pub use super::draft::Draft;
 use super::repair::respan::respan;
 use super::repair::{
     cell_shift, composed_value, glued_value, lookalike, lookalike_digits, name_split,
-    value_extra_column, value_next_row,
+    value_extra_column, value_next_row, value_spill,
 };
 use crate::model::{ColumnRole, Conclusion, Repair, Unassigned};
 use crate::normalize::trim_name;
@@ -266,7 +266,8 @@ impl RowReader<'_> {
         let last_label = self.take_labels(&mut rest);
         // a value merged across columns (colspan, or repeated by docling) counts once
         rest.dedup_by(|b, a| matches!(a.class, Class::Value(_)) && a.text() == b.text());
-        let Some((name_t, value_t, extra)) = self.roles(rest, last_label.as_ref(), &mut repairs)
+        let Some((name_t, value_t, mut extra)) =
+            self.roles(rest, last_label.as_ref(), &mut repairs)
         else {
             for t in &taken_cells {
                 self.lost
@@ -275,6 +276,7 @@ impl RowReader<'_> {
             return;
         };
         let (name_t, mut value_t) = value_first(name_t, value_t, self.cols.name, value_col);
+        value_spill::join(value_t.as_mut(), &mut extra, vocab, &mut repairs);
         // template leftovers (`指标2：`, `……`, `/`) make no indicator
         let family = vocab.family();
         let stripped = family.strip_enumerator(name_t.text());
@@ -412,6 +414,35 @@ mod tests {
             d[0].repairs.last().map(|r| r.code()),
             Some("value_composed")
         );
+    }
+
+    #[test]
+    fn a_value_spilled_into_the_next_cell_is_joined() {
+        // regression (corpus/unseen3 *-shifted): `| ≥60 | 家 |` lost its unit to an extra cell
+        let (d, u, _) = drafts(&[
+            "| 一级指标 | 二级指标 | 三级指标 | 指标值 | |",
+            "| 产出指标 | 数量指标 | 某类执法检查单位 | ≥60 | 家 |",
+            "| | | 某类档案修复卷数 | ≥900 | 卷 |",
+            "| | 时效指标 | 某类公报发布时间 | 2025年3月 | 底前 |",
+            "| | 成本指标 | 某类人均培训成本 | ≤800 | 元/人 |",
+            "| 效益指标 | 社会效益指标 | 某类服务水平 | 明显提升 | 好 |",
+            "| | | 某类服务人数 | ≥60 | 2025年 |",
+        ]);
+        let got: Vec<Option<&str>> = d.iter().map(|x| x.value.as_deref()).collect();
+        assert_eq!(
+            got,
+            [
+                Some("≥60家"),
+                Some("≥900卷"),
+                Some("2025年3月底前"),
+                Some("≤800元/人"),
+                Some("明显提升"),
+                Some("≥60"),
+            ]
+        );
+        assert_eq!(d[0].repairs.last().map(|r| r.code()), Some("value_split"));
+        // a tail beside a text value, or one with digits, stays an extra cell
+        assert_eq!(u.len(), 2, "{u:?}");
     }
 
     #[test]

@@ -191,7 +191,14 @@ pub fn evidence(d: &Draft, vocab: &Vocab) -> RowEvidence {
         }
     }
     let level1 = |c: CatId| vocab.category(c).map(|c| c.level1);
-    if let Some((c, s)) = vocab.rule_category(&d.name) {
+    // a timeliness rate (`按期完成率 | ≥95%`): its rate is explained by the name's time word, so
+    // neither the …率 keyword nor a % target votes for the rate's category (质量)
+    let timely = vocab.checks().names_time(&d.name);
+    let rate_cat = || vocab.label(ValueType::Rate.label()).map(|m| m.cat);
+    let rule = vocab
+        .rule_category(&d.name)
+        .filter(|&(c, s)| !(timely && s != Strength::Strong && Some(c) == rate_cat()));
+    if let Some((c, s)) = rule {
         let same_level1 = d.printed.is_none_or(|p| level1(p) == level1(c));
         // a keyword of a category whose targets are numbers says little when the target is a
         // listed phrase (`降低运输成本 | 有效降低` is an effect, not a cost)
@@ -217,7 +224,9 @@ pub fn evidence(d: &Draft, vocab: &Vocab) -> RowEvidence {
         });
     }
     if let Some(v) = &d.value {
-        if let Some(t) = value_type(v, &vocab.value_class(v), vocab.checks()) {
+        if let Some(t) = value_type(v, &vocab.value_class(v), vocab.checks())
+            .filter(|t| !(timely && *t == ValueType::Rate))
+        {
             if let Some(c) = vocab.label(t.label()).map(|m| m.cat) {
                 // a count or a rate speaks among the categories of the printed label's level1
                 // (a count is 数量 rather than 质量, but 社会效益 counts people too); a 2021 cost
@@ -541,6 +550,27 @@ mod tests {
         ];
         let out = decide(&rows, &v);
         assert_eq!(cats(&out), [q, c]);
+    }
+
+    #[test]
+    fn a_timeliness_rate_under_its_time_label_is_no_quality_row() {
+        // regression (corpus/unseen3 audit-dept-clean, ocr civil-2024-01, families2): a name
+        // with a time word and a % target went to 质量 (the rate) over its printed 时效指标
+        let v = v();
+        let cat = |l: &str| v.label(l).map_or(99, |m| m.cat);
+        let (q, t) = (cat("质量指标"), cat("时效指标"));
+        let rows = [
+            draft("某类报告复核合格率", "100%", Some(q), true),
+            draft("某类计划按期完成率", "≥95%", Some(t), true),
+            draft("某类报告出具时限", "≤30日", Some(t), false),
+        ];
+        assert_eq!(cats(&decide(&rows, &v)), [q, t, t]);
+        // a strong time keyword outweighs an inherited 质量 label when the target is a %
+        let rows = [
+            draft("某类报告复核合格率", "100%", Some(q), true),
+            draft("某类资金按月发放及时率", "100%", Some(q), false),
+        ];
+        assert_eq!(cats(&decide(&rows, &v)), [q, t]);
     }
 
     #[test]

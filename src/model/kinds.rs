@@ -47,6 +47,8 @@ pub enum RepairKind {
     ValueGlued,
     /// A target printed in three cells (sign, number, unit), read as one value.
     ValueComposed,
+    /// A value's unit or date tail spilled into the next cell, joined.
+    ValueSplit,
     /// The category comes from the name's meaning, not from the printed label.
     CategoryFromMeaning,
     /// The category comes from the value's type (money per unit, a date …), not the label.
@@ -85,6 +87,7 @@ impl RepairKind {
         RepairKind::ValueCompleted,
         RepairKind::ValueGlued,
         RepairKind::ValueComposed,
+        RepairKind::ValueSplit,
         RepairKind::CategoryFromMeaning,
         RepairKind::CategoryFromValue,
         RepairKind::CategoryFromOrder,
@@ -113,6 +116,7 @@ impl RepairKind {
             RepairKind::ValueCompleted => "value_completed",
             RepairKind::ValueGlued => "value_glued",
             RepairKind::ValueComposed => "value_composed",
+            RepairKind::ValueSplit => "value_split",
             RepairKind::CategoryFromMeaning => "category_from_meaning",
             RepairKind::CategoryFromValue => "category_from_value",
             RepairKind::CategoryFromOrder => "category_from_order",
@@ -132,6 +136,7 @@ impl RepairKind {
         match self {
             RepairKind::CellShift | RepairKind::ValueExtraColumn => 0.99,
             RepairKind::LabelSplit | RepairKind::LabelSpill | RepairKind::NameSplit => 0.95,
+            RepairKind::ValueSplit => 0.95,
             RepairKind::Lookalike | RepairKind::LookalikeDigits | RepairKind::PipeInCell => 0.95,
             RepairKind::LookalikeUnseen => 0.9,
             RepairKind::NameCompleted | RepairKind::ValueCompleted | RepairKind::ValueGlued => 0.9,
@@ -169,6 +174,7 @@ impl RepairKind {
             | RepairKind::PipeInCell
             | RepairKind::ValueGlued
             | RepairKind::ValueComposed
+            | RepairKind::ValueSplit
             | RepairKind::CategoryFromMeaning
             | RepairKind::CategoryFromValue
             | RepairKind::CategoryFromOrder

@@ -10,6 +10,7 @@
 //! rate | (the satisfaction category)     level2 categories whose targets are rates (a %)
 //! date_mark | 年底 | 日内               time words that make a value a date or a time limit
 //! time_unit | 天 | 个月                 units of a span of time (`≤6天` is a time limit)
+//! time_word | 及时 | 按期                words that make a name's rate a timeliness rate
 //! ```
 
 use super::VocabError;
@@ -23,6 +24,7 @@ pub struct CheckVocab {
     rate: Vec<String>,
     date_marks: Vec<String>,
     time_units: Vec<String>,
+    time_words: Vec<String>,
 }
 
 impl CheckVocab {
@@ -40,6 +42,7 @@ impl CheckVocab {
                 // matched against the printed value text and its parsed unit, so kept as written
                 "date_mark" => out.date_marks.extend(rest.iter().cloned()),
                 "time_unit" => out.time_units.extend(rest.iter().cloned()),
+                "time_word" => out.time_words.extend(rest.iter().map(|s| key(s))),
                 "money" => match rest {
                     [unit, factor] => {
                         let f: f64 = factor.parse().map_err(|_| VocabError::Line {
@@ -99,6 +102,13 @@ impl CheckVocab {
     pub fn expects_rate(&self, level2_key: &str) -> bool {
         self.rate.iter().any(|n| n == level2_key)
     }
+
+    /// Whether a name holds a time word (`按期完成率`, `发放及时率`): its rate measures
+    /// timeliness, so a % target says nothing about quality. `name` as printed (the time words
+    /// hold no look-alike characters).
+    pub fn names_time(&self, name: &str) -> bool {
+        self.time_words.iter().any(|w| name.contains(w.as_str()))
+    }
 }
 
 #[cfg(test)]
@@ -122,6 +132,7 @@ mod tests {
                 &["rate", "满意度指标"],
                 &["date_mark", "年底", "日内"],
                 &["time_unit", "天", "个月"],
+                &["time_word", "及时", "按期"],
             ]),
             |s| s.to_string(),
         )
@@ -137,6 +148,7 @@ mod tests {
         assert!(!c.is_time_unit("月底"));
         assert!(c.expects_number("数量指标") && !c.expects_number("质量指标"));
         assert!(c.expects_rate("满意度指标") && !c.expects_rate("数量指标"));
+        assert!(c.names_time("审计计划按期完成率") && !c.names_time("审计报告复核合格率"));
         assert!(CheckVocab::compile(&raw(&[&["money", "元", "x"]]), |s| s.to_string()).is_err());
         assert!(CheckVocab::compile(&raw(&[&["nope", "a"]]), |s| s.to_string()).is_err());
     }

@@ -5,7 +5,7 @@
 //! here and one `RepairKind` variant.
 //!
 //! On a row, in order: `respan` (labels split across cells or spilled over a boundary),
-//! `name_split`, `value_next_row`, `cell_shift`, `value_extra_column`, `lookalike` (names),
+//! `name_split`, `value_next_row`, `value_spill`, `cell_shift`, `value_extra_column`, `lookalike` (names),
 //! `glued_value`, `composed_value`, `lookalike_digits` (values). Over a form: `pipe_cell`
 //! (cells a literal `|` had split). Over the document: `lookalike_unseen` (look-alikes in names the vocabulary does not
 //! know), then `complete` (names and values cut short).
@@ -23,3 +23,4 @@ pub mod pipe_cell;
 pub mod respan;
 pub mod value_extra_column;
 pub mod value_next_row;
+pub mod value_spill;
