@@ -114,13 +114,46 @@ def wrap(text, w):
     return pieces
 
 
+def vertical_spans(g):
+    """(column, first row, last row) of the cells a printed form merges down its rows: the
+    lead label beside the indicators (header row to the last), the funds and tasks keys over
+    their rows, and each level label over its group (a label printed on its group's first row,
+    the rows below it empty in that column)."""
+    spans = []
+    try:
+        head = next(i for i, r in enumerate(g) if r[1:3] == ["一级指标", "二级指标"])
+    except StopIteration:
+        return spans
+    spans.append((0, head, len(g) - 1))
+    for i, r in enumerate(g[:head]):
+        if r[0] and i + 1 < head and not g[i + 1][0]:
+            j = i + 1
+            while j + 1 < head and not g[j + 1][0] and g[j + 1][2]:
+                j += 1
+            spans.append((0, i, j))
+    for k in (1, 2):
+        i = head + 1
+        while i < len(g):
+            j = i
+            while j + 1 < len(g) and not g[j + 1][k] and not g[j + 1][1]:
+                j += 1
+            spans.append((k, i, j))
+            i = j + 1
+    return [s for s in spans if s[2] > s[1]]
+
+
 def render_aligned(doc):
     out = []
     total = sum(WIDTHS)
     for t in doc["tables"]:
         title, year = heading(t)
         out += [" " * ((total - width(title)) // 2) + title, "", " " * ((total - width(year)) // 2) + year, ""]
-        for row in grid(t):
+        g = grid(t)
+        # a merged cell over several rows is centred on all of them (CENTRE), not on its first
+        spans = {(k, a): b for k, a, b in vertical_spans(g)} if CENTRE else {}
+        held = {(k, r) for (k, a), b in spans.items() for r in range(a, b + 1)}
+        blocks, deferred = [], []  # per row: (height, cols); merged cells: (k, a, b, pieces)
+        for r, row in enumerate(g):
             # a cell followed by empty cells (a merged span) may use their width too
             cols = []
             for k, cell in enumerate(row):
@@ -132,20 +165,37 @@ def render_aligned(doc):
                 while j < len(row) and not row[j]:
                     span += WIDTHS[j]
                     j += 1
-                cols.append(wrap(cell, span - GAP))
-            height = max(len(c) for c in cols)
-            for i in range(height):
-                line, at = " " * INDENT, INDENT
-                for k, pieces in enumerate(cols):
-                    start = INDENT + sum(WIDTHS[:k])
-                    # pdftotext centres a short cell beside a tall one: a tall cell's first
-                    # lines then stand above the row's main line
-                    j = i - (height - len(pieces)) // 2 if CENTRE else i
-                    if 0 <= j < len(pieces):
-                        line += " " * (start - at) + pieces[j]
-                        at = start + width(pieces[j])
-                        line = line[: len(line)]
-                out.append(line.rstrip())
+                pieces = wrap(cell, span - GAP)
+                if (k, r) in held:
+                    deferred.append((k, r, spans[(k, r)], pieces))
+                    cols.append([])
+                else:
+                    cols.append(pieces)
+            blocks.append((max(1 if CENTRE else 0, max(len(c) for c in cols)), cols))
+        starts = [0]
+        for h, _ in blocks:
+            starts.append(starts[-1] + h)
+        lines = [dict() for _ in range(starts[-1])]  # line → {column: text}
+        for r, (height, cols) in enumerate(blocks):
+            for k, pieces in enumerate(cols):
+                # pdftotext centres a short cell beside a tall one: a tall cell's first
+                # lines then stand above the row's main line
+                off = (height - len(pieces)) // 2 if CENTRE else 0
+                for j, piece in enumerate(pieces):
+                    lines[starts[r] + off + j][k] = piece
+        for k, a, b, pieces in deferred:
+            n = starts[b + 1] - starts[a]
+            off = max(0, (n - len(pieces)) // 2)
+            for j, piece in enumerate(pieces):
+                at = min(starts[a] + off + j, starts[b + 1] - 1)
+                lines[at][k] = (lines[at].get(k, "") + piece)
+        for cells in lines:
+            line, at = " " * INDENT, INDENT
+            for k in sorted(cells):
+                start = INDENT + sum(WIDTHS[:k])
+                line += " " * (start - at) + cells[k]
+                at = start + width(cells[k])
+            out.append(line.rstrip())
         out += ["", "\f"]
     return "\n".join(out)
 

@@ -19,6 +19,7 @@
 //! → [产出指标, 数量指标, 开展乡镇农技站设立、农技人员职称评比、县级示范基地认定, ≥3次]
 //! ```
 
+use super::rowdecode::{self, Mark};
 use super::values::is_value;
 use super::{char_width, empty_at, Lexicon, Line, WordKind};
 use crate::model::Cell;
@@ -33,6 +34,10 @@ const FULL_SLACK: usize = 4;
 /// piece that stays inside its column (a wrap leaves up to one wide glyph and a space unused,
 /// whatever the gap between the columns).
 const WIDEST_SLACK: usize = 3;
+
+/// A table is read as centred when that explains its lines with at least this many rows
+/// fewer than reading it top-aligned (one fewer is a wrap's width matching by chance).
+const CENTRED_MARGIN: usize = 2;
 
 /// A run of text between gaps: byte range in its line and display columns `x0..x1`.
 #[derive(Debug, Clone, Copy)]
@@ -203,6 +208,15 @@ pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
             .map(|ps| ps.iter().map(|p| p.x0).collect())
             .unwrap_or_default(),
     };
+    // a piece standing left of the first edge (a merged lead cell centred away from the
+    // header line) is a column of its own
+    let mut edges = edges;
+    let leftmost = cut.iter().flatten().map(|p| p.x0).min();
+    if let (Some(&e0), Some(x)) = (edges.first(), leftmost) {
+        if x + EDGE_SLACK < e0 {
+            edges.insert(0, x);
+        }
+    }
     let margin = cut
         .iter()
         .filter_map(|ps| ps.last().map(|p| p.x1))
@@ -235,78 +249,206 @@ pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
             i > h + 1 && wrapped_above(i, body, &placed_all, (&last, ncols), lex)
         })
     });
-    let fulls_all = if centred { fulls_of(false) } else { loose };
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    // the current row: pieces (with their columns) of its first line and of its last line
-    let mut first_len = 0usize;
-    let mut last: Vec<(usize, Piece, bool)> = Vec::new();
-    // fragments standing above the next row's main line, by column, in print order
-    let mut above: Vec<(usize, Cell)> = Vec::new();
-    for (i, (line, placed)) in body.iter().zip(&placed_all).enumerate() {
-        if placed.is_empty() {
+    let strict = fulls_of(false);
+    let fulls_all = if centred { &strict } else { &loose };
+    // the decode's lines: the non-blank ones, each piece marked (full by `fulls`)
+    let idx: Vec<usize> = (0..body.len())
+        .filter(|&i| placed_all.get(i).is_some_and(|p| !p.is_empty()))
+        .collect();
+    let marks_by = |fulls: &[Vec<bool>]| -> Vec<Vec<Mark>> {
+        idx.iter()
+            .map(|&i| {
+                let (line, placed) = (body.get(i), placed_all.get(i));
+                let fulls = fulls.get(i);
+                placed
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(n, (k, p))| {
+                        let text = line.and_then(|l| l.text.get(p.s..p.e)).unwrap_or("");
+                        // a value standing in the value column below the header opens a row
+                        // (`≥95%`, `2024年6月前` below a full `2025年9月末前`)
+                        let value = *k + 1 >= ncols
+                            && header.is_some_and(|h| h < i)
+                            && (is_value(text, lex)
+                                || text.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+                        let word = is_form_word(text, lex);
+                        Mark {
+                            k: *k,
+                            full: fulls.and_then(|f| f.get(n)).copied().unwrap_or(false),
+                            opens: value || word,
+                            word,
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let header_at = header.and_then(|h| idx.iter().position(|&i| i == h));
+    // the label columns: up to the rightmost one holding a level label below the header,
+    // never the names' or the values'
+    let free = header
+        .map_or(0, |h| {
+            idx.iter()
+                .filter(|&&i| i > h)
+                .filter_map(|&i| Some((body.get(i)?, placed_all.get(i)?)))
+                .flat_map(|(l, ps)| ps.iter().map(move |(k, p)| (*k, l.text.get(p.s..p.e))))
+                .filter(|(_, t)| t.is_some_and(|t| is_label(t, lex)))
+                .map(|(k, _)| k + 1)
+                .max()
+                .unwrap_or(0)
+        })
+        .min(ncols.saturating_sub(2));
+    // read top-aligned (a wrap continues its cell below), and as centred (strictly full
+    // wraps only); the centred reading is taken when it explains the lines with fewer rows
+    let top = rowdecode::rows(&marks_by(fulls_all), free, header_at, false);
+    let mid = rowdecode::rows(&marks_by(&strict), free, header_at, true);
+    let decoded = if mid.len() + CENTRED_MARGIN <= top.len() {
+        mid
+    } else {
+        top
+    };
+    let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(decoded.len());
+    // per row and column: the first line (decode index) and the number of lines of its cell
+    let mut geo: Vec<Vec<Option<(usize, usize)>>> = Vec::with_capacity(decoded.len());
+    for r in &decoded {
+        let Some(first) = idx.get(r.first).and_then(|&i| body.get(i)) else {
             continue;
-        }
-        let continues = !rows.is_empty()
-            && placed.len() <= first_len
-            && placed.iter().all(|(k, p)| {
-                let text = line.text.get(p.s..p.e).unwrap_or("");
-                // a value standing in the value column below the header opens a row
-                // (`≥95%`, `2024年6月前` below a full `2025年9月末前`)
-                let opens = *k + 1 >= ncols
-                    && header.is_some_and(|h| h < i)
-                    && (is_value(text, lex)
-                        || text.trim_start().starts_with(|c: char| c.is_ascii_digit()));
-                !is_form_word(text, lex)
-                    && !opens
-                    && last.iter().any(|(lk, _, full)| *full && lk == k)
-            });
-        let fulls = fulls_all.get(i).cloned().unwrap_or_default();
-        if !continues && wrapped_above(i, body, &placed_all, (&last, ncols), lex) {
+        };
+        let mut cells: Vec<Option<Cell>> = vec![None; ncols];
+        let mut g: Vec<Option<(usize, usize)>> = vec![None; ncols];
+        for li in r.first..=r.last {
+            let Some((line, placed)) = idx
+                .get(li)
+                .and_then(|&i| Some((body.get(i)?, placed_all.get(i)?)))
+            else {
+                continue;
+            };
             for (k, p) in placed {
-                let frag = line.cell(p.s, p.e);
-                match above.iter_mut().find(|(ak, _)| ak == k) {
-                    Some((_, c)) => join_wrapped(c, &frag.text),
-                    None => above.push((*k, frag)),
+                if *k >= cells.len() {
+                    cells.resize(k + 1, None);
+                    g.resize(k + 1, None);
                 }
-            }
-            continue;
-        }
-        if continues {
-            // fragments no row took stay a row of their own (nothing is lost)
-            flush_above(&mut above, &mut rows, ncols);
-            if let Some(row) = rows.last_mut() {
-                for (k, p) in placed {
-                    if let (Some(cell), Some(t)) = (row.get_mut(*k), line.text.get(p.s..p.e)) {
-                        join_wrapped(cell, t);
+                let (Some(cell), Some(at)) = (cells.get_mut(*k), g.get_mut(*k)) else {
+                    continue;
+                };
+                match (cell.as_mut(), at.as_mut()) {
+                    (Some(c), Some(a)) => {
+                        join_wrapped(c, line.text.get(p.s..p.e).unwrap_or(""));
+                        a.1 += 1;
+                    }
+                    _ => {
+                        *cell = Some(line.cell(p.s, p.e));
+                        *at = Some((li, 1));
                     }
                 }
             }
-        } else {
-            let width = ncols.max(placed.last().map_or(0, |(k, _)| k + 1));
-            let mut row = vec![empty_at(line); width];
-            for (k, p) in placed {
-                if let Some(c) = row.get_mut(*k) {
-                    *c = line.cell(p.s, p.e);
-                }
-            }
-            // the fragments above open their cells (the printed cell starts there)
-            for (k, mut frag) in above.drain(..) {
-                if let Some(c) = row.get_mut(k) {
-                    join_wrapped(&mut frag, &c.text);
-                    *c = frag;
-                }
-            }
-            rows.push(row);
-            first_len = placed.len();
         }
-        last = placed
-            .iter()
-            .zip(fulls)
-            .map(|((k, p), f)| (*k, *p, f))
-            .collect();
+        rows.push(
+            cells
+                .into_iter()
+                .map(|c| c.unwrap_or_else(|| empty_at(first)))
+                .collect(),
+        );
+        geo.push(g);
     }
-    flush_above(&mut above, &mut rows, ncols);
+    if let Some(h) = header_at.and_then(|h| decoded.iter().position(|r| r.first == h)) {
+        relocate_labels(&mut rows, &mut geo, (&decoded, h, free), lex);
+    }
     rows
+}
+
+/// Whether a piece's text is a level label.
+fn is_label(text: &str, lex: &Lexicon) -> bool {
+    matches!(
+        lex.kind_of(text.trim()),
+        Some(WordKind::Level1 | WordKind::Level2)
+    )
+}
+
+/// In a table that centres its cells (a row the decode read as centred, or a level-1 label
+/// with no level-2 label beside it), each label column's cells from the header down are moved
+/// to the first row of the rows they were merged over (`rowdecode::group_starts`); a label
+/// wrapped onto the first line of the next row is joined first.
+fn relocate_labels(
+    rows: &mut [Vec<Cell>],
+    geo: &mut [Vec<Option<(usize, usize)>>],
+    (decoded, header, free): (&[rowdecode::Row], usize, usize),
+    lex: &Lexicon,
+) {
+    let cell_at = |rows: &[Vec<Cell>], r: usize, k: usize| {
+        rows.get(r)
+            .and_then(|row| row.get(k))
+            .is_some_and(|c| !c.is_empty())
+    };
+    let lone_level1 = free >= 2
+        && (header + 1..rows.len())
+            .any(|r| cell_at(rows, r, free - 2) && !cell_at(rows, r, free - 1));
+    if !(lone_level1 || decoded.iter().any(|r| !r.top)) {
+        return;
+    }
+    for k in 0..free {
+        // a label wrapped onto the next row's first line joins its cell
+        for r in header + 1..rows.len() {
+            let (Some(Some((pl, pn))), Some(Some((nl, _)))) = (
+                geo.get(r - 1).and_then(|g| g.get(k)).copied(),
+                geo.get(r).and_then(|g| g.get(k)).copied(),
+            ) else {
+                continue;
+            };
+            let whole = rows
+                .get(r - 1)
+                .and_then(|row| row.get(k))
+                .is_some_and(|c| lex.kind_of(&c.text).is_some());
+            if pl + pn != nl || whole {
+                continue;
+            }
+            let more = rows
+                .get_mut(r)
+                .and_then(|row| row.get_mut(k))
+                .map(|c| std::mem::take(&mut c.text))
+                .unwrap_or_default();
+            if let Some(c) = rows.get_mut(r - 1).and_then(|row| row.get_mut(k)) {
+                join_wrapped(c, &more);
+            }
+            if let Some(g) = geo.get_mut(r - 1).and_then(|g| g.get_mut(k)) {
+                *g = Some((pl, pn + 1));
+            }
+            if let Some(g) = geo.get_mut(r).and_then(|g| g.get_mut(k)) {
+                *g = None;
+            }
+        }
+        let labels: Vec<rowdecode::Label> = (header..rows.len())
+            .filter(|&r| cell_at(rows, r, k))
+            .filter_map(|r| {
+                let (line, lines) = (*geo.get(r)?.get(k)?)?;
+                Some(rowdecode::Label {
+                    row: r,
+                    line,
+                    lines,
+                })
+            })
+            .collect();
+        let Some(starts) = rowdecode::group_starts(&labels, decoded, header) else {
+            continue;
+        };
+        for (lab, s) in labels.iter().zip(starts) {
+            if s >= lab.row {
+                continue;
+            }
+            let cell = rows
+                .get_mut(lab.row)
+                .and_then(|row| row.get_mut(k))
+                .map(|c| c.clone());
+            if let (Some(cell), Some(slot)) = (cell, rows.get_mut(s).and_then(|row| row.get_mut(k)))
+            {
+                *slot = cell;
+                if let Some(old) = rows.get_mut(lab.row).and_then(|row| row.get_mut(k)) {
+                    old.text.clear();
+                }
+            }
+        }
+    }
 }
 
 /// Which pieces of a placed line are full (see `FULL_SLACK`; with `widest`, also
@@ -347,30 +489,6 @@ fn widest_in_column(placed: &[Vec<(usize, Piece)>], edges: &[usize]) -> Vec<usiz
         }
     }
     widest
-}
-
-/// The fragments waiting for a row below, as a row of their own.
-fn flush_above(above: &mut Vec<(usize, Cell)>, rows: &mut Vec<Vec<Cell>>, ncols: usize) {
-    let Some((_, first)) = above.first() else {
-        return;
-    };
-    let blank = Cell {
-        text: String::new(),
-        span: first.span,
-    };
-    let width = above
-        .iter()
-        .map(|(k, _)| k + 1)
-        .max()
-        .unwrap_or(0)
-        .max(ncols);
-    let mut row = vec![blank; width];
-    for (k, c) in above.drain(..) {
-        if let Some(slot) = row.get_mut(k) {
-            *slot = c;
-        }
-    }
-    rows.push(row);
 }
 
 #[cfg(test)]
@@ -449,10 +567,15 @@ mod tests {
 
     #[test]
     fn a_tall_cell_centred_on_its_row_opens_above_the_main_line() {
+        // two rows whose names are centred around their values: read as centred, each name
+        // opens on the line above its row's values
         let text = "一级指标  二级指标  三级指标      指标值\n\
                     \x20                   开展技工学校\n\
                     产出指标  数量指标  设立职称评比  ≥3次\n\
                     \x20                   工作\n\
+                    \x20                   组织开展技能\n\
+                    \x20                   竞赛活动场次  ≥2场\n\
+                    \x20                   和培训\n\
                     \x20                   培训人次      ≥50人\n";
         let ls = lines(text);
         let rows = read(&ls, &lex());
@@ -466,6 +589,7 @@ mod tests {
                     "开展技工学校设立职称评比工作",
                     "≥3次"
                 ],
+                vec!["", "", "组织开展技能竞赛活动场次和培训", "≥2场"],
                 vec!["", "", "培训人次", "≥50人"],
             ]
         );

@@ -22,6 +22,7 @@ pub mod cuts;
 pub mod labels;
 pub mod lexicon;
 pub mod region;
+pub mod rowdecode;
 pub mod segment;
 pub mod stacked;
 pub mod values;
