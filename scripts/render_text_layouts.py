@@ -97,8 +97,10 @@ def render_md(doc):
 WIDTHS = [18, 14, 18, 40, 30]
 GAP = 3
 INDENT = 4
-# cells centred vertically in their row (set by a caller)
+# cells centred vertically in their row (set by a caller); CENTRE_UP rounds a half line down
+# the page instead of up (pdftotext puts a short cell beside a two-line one on either line)
 CENTRE = False
+CENTRE_UP = False
 
 
 def wrap(text, w):
@@ -180,12 +182,12 @@ def render_aligned(doc):
             for k, pieces in enumerate(cols):
                 # pdftotext centres a short cell beside a tall one: a tall cell's first
                 # lines then stand above the row's main line
-                off = (height - len(pieces)) // 2 if CENTRE else 0
+                off = (height - len(pieces) + CENTRE_UP) // 2 if CENTRE else 0
                 for j, piece in enumerate(pieces):
                     lines[starts[r] + off + j][k] = piece
         for k, a, b, pieces in deferred:
             n = starts[b + 1] - starts[a]
-            off = max(0, (n - len(pieces)) // 2)
+            off = max(0, (n - len(pieces) + CENTRE_UP) // 2)
             for j, piece in enumerate(pieces):
                 at = min(starts[a] + off + j, starts[b + 1] - 1)
                 lines[at][k] = (lines[at].get(k, "") + piece)

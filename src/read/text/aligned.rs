@@ -463,8 +463,13 @@ fn full_pieces(
         .iter()
         .enumerate()
         .map(|(i, (k, p))| {
-            // the right edge: the next piece, else the next column's edge, else the margin
-            let edge = edges.get(k + 1).copied().unwrap_or(margin);
+            // the right edge: the next piece, else the next column's edge, else the margin;
+            // a piece past its column's edge spans merged columns, up to the margin
+            let edge = edges
+                .get(k + 1)
+                .copied()
+                .filter(|&e| p.x1 <= e)
+                .unwrap_or(margin);
             let right = match placed.get(i + 1) {
                 Some((_, n)) => n.x0.min(edge.max(p.x0 + 1)),
                 None => edge,
