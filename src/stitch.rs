@@ -14,7 +14,7 @@ pub mod split;
 pub use pipe_join::PipeJoin;
 
 use crate::model::{
-    Block, Diagnostic, DiagnosticKind, Diagnostics, MetaKey, Severity, Span, TableKind,
+    Block, ColumnRole, Diagnostic, DiagnosticKind, Diagnostics, MetaKey, Severity, Span, TableKind,
 };
 use crate::vocab::classify::Typed;
 use crate::vocab::{MetaField, Vocab};
@@ -87,25 +87,27 @@ pub fn year_in(text: &str) -> Option<i32> {
     read(&t)
 }
 
-/// Whether a table's first rows start a new form (a 项目名称 or 部门名称 key).
-fn starts_form(rows: &[Vec<Typed>], vocab: &Vocab) -> Option<TableKind> {
+/// Whether a table's first rows start a new form (a 项目名称 or 部门名称 key), and whether that
+/// key opens its row (a form prints `项目名称 | …`; a listing prints `序号 | 乡镇 | 项目名称 | 金额`).
+fn starts_form(rows: &[Vec<Typed>], vocab: &Vocab) -> Option<(TableKind, bool)> {
     for row in rows
         .iter()
         .filter(|r| r.iter().any(|c| !c.is_empty()))
         .take(FORM_START_ROWS)
     {
-        for cell in row.iter().filter(|c| !c.is_empty()) {
-            match vocab.meta_key(cell) {
-                Some(MetaField::Field(MetaKey::ProjectName)) => return Some(TableKind::Project),
+        for (i, cell) in row.iter().filter(|c| !c.is_empty()).enumerate() {
+            let kind = match vocab.meta_key(cell) {
+                Some(MetaField::Field(MetaKey::ProjectName)) => TableKind::Project,
                 Some(MetaField::Field(MetaKey::Department)) => {
-                    let key = vocab.key(cell);
-                    if key.contains("名称") {
-                        return Some(TableKind::Department);
+                    if vocab.key(cell).contains("名称") {
+                        TableKind::Department
+                    } else {
+                        TableKind::Project
                     }
-                    return Some(TableKind::Project);
                 }
-                _ => {}
-            }
+                _ => continue,
+            };
+            return Some((kind, i == 0));
         }
     }
     None
@@ -135,6 +137,14 @@ fn has_block_words(rows: &[Vec<Typed>], vocab: &Vocab) -> bool {
         .flatten()
         .filter(|c| !c.is_empty())
         .any(|c| vocab.label(c).is_some() || vocab.is_header(c))
+}
+
+/// Whether some cell of the rows is a category label or names a column of an indicator
+/// block (一级指标, 三级指标, 指标值 …; not 备注 or 分值, which listings print too).
+fn has_indicator_columns(rows: &[Vec<Typed>], vocab: &Vocab) -> bool {
+    rows.iter().flatten().filter(|c| !c.is_empty()).any(|c| {
+        vocab.label(c).is_some() || vocab.column_role(c).is_some_and(ColumnRole::is_content)
+    })
 }
 
 /// How many cells of the table are the form's words, counted up to `MIN_FORM_WORDS`: category
@@ -265,8 +275,9 @@ impl Stitching {
         if rows.iter().flatten().all(|c| c.is_empty()) {
             return;
         }
-        let start = starts_form(&rows, vocab);
         let (meta, block) = (has_meta_key(&rows, vocab), has_block_words(&rows, vocab));
+        let opened = starts_form(&rows, vocab);
+        let start = opened.map(|(kind, _)| kind);
         // the form's meta printed below its indicators, as a table of its own: it joins the
         // form above when that one printed indicators and no meta at all
         if !new_form && self.title.is_none() && meta && !block {
@@ -328,6 +339,27 @@ impl Stitching {
             // to the next form
             self.title = None;
             self.year = None;
+            return;
+        }
+        // a listing that names projects in a column (an allocation table: 序号 | 乡镇 | 项目名称
+        // | 金额) with no title and no indicator block is no form
+        if opened.is_some_and(|(_, leads)| !leads)
+            && self.title.is_none()
+            && !has_indicator_columns(&rows, vocab)
+        {
+            diags.push(
+                Diagnostic::new(
+                    DiagnosticKind::TableNotAForm,
+                    Severity::Warning,
+                    format!(
+                        "table at line {} ({} rows) lists projects in a column, with no title \
+                         and no indicator block: no performance-target form; skipped",
+                        span.line,
+                        rows.len()
+                    ),
+                )
+                .at(span),
+            );
             return;
         }
         // no title and no form-starting key: a form only on enough of the form's words
@@ -435,6 +467,21 @@ mod tests {
     fn adjacent_forms_stay_apart() {
         let f = forms("| 项目名称 | A |\n| | 产出指标 | 数量指标 | a | 1个 |\n\n| 项目名称 | B |\n| | 产出指标 | 数量指标 | b | 2个 |\n");
         assert_eq!(f.len(), 2);
+    }
+
+    #[test]
+    fn a_listing_of_projects_is_no_form_the_form_after_it_is() {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        let mut d = Vec::new();
+        let b = blocks(
+            "| 序号 | 乡镇 | 项目名称 | 补助金额 | 备注 |\n| 1 | 东岭镇 | 村道养护 | 30 | |\n\
+             | 合计 | | | 30 | |\n\n| 项目名称 | 村道养护 |\n| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n\
+             | 产出指标 | 数量指标 | 养护里程 | 18公里 |\n",
+            &mut d,
+        );
+        let f = stitch(b, &v, &mut d);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(d.iter().any(|d| d.code() == "table.not_a_form"));
     }
 
     #[test]

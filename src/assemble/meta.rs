@@ -16,7 +16,7 @@ pub use super::meta_field::{split_department, split_goals};
 use crate::model::{Diagnostics, Meta, MetaKey, Task, Unassigned};
 use crate::vocab::classify::{Class, Typed};
 use crate::vocab::family::ExecColumn;
-use crate::vocab::{MetaField, Vocab};
+use crate::vocab::{parse_number, MetaField, Vocab};
 
 /// Reads meta fields from the typed rows above the indicator block.
 pub fn read_meta(
@@ -33,6 +33,8 @@ pub fn read_meta(
     // column → key, from a goals row of keys (a goals key, then 预期目标 | 实际完成情况): the row
     // below holds their texts
     let mut below: Vec<(usize, MetaField)> = Vec::new();
+    // `below` holds amount keys: the row below must be numbers
+    let mut below_numbers = false;
     let mut above: &[Typed] = &[];
     for row in rows {
         let prev = std::mem::replace(&mut above, row);
@@ -57,9 +59,13 @@ pub fn read_meta(
                 .filter(|t| !merged_from(t, prev))
                 .collect();
             values.dedup_by(|b, a| merged_copy(a, b));
-            if !values
-                .iter()
-                .any(|t| matches!(t.class, Class::MetaKey(_)) || inline_key(t, vocab).is_some())
+            // under amount keys only a row of numbers (a task row below them names its task)
+            let numbers = !std::mem::take(&mut below_numbers)
+                || values.iter().all(|t| parse_number(t.text()).is_some());
+            if numbers
+                && !values
+                    .iter()
+                    .any(|t| matches!(t.class, Class::MetaKey(_)) || inline_key(t, vocab).is_some())
             {
                 read_below(&mut meta, &values, &below, diags, &mut unassigned);
                 below.clear();
@@ -70,6 +76,12 @@ pub fn read_meta(
         if keys_only {
             below = goals_columns(&cells);
             if let Some(cols) = amount_columns(&cells) {
+                // a row of amount keys: their numbers stand on the row below (or on a
+                // 金额合计 row, which holds a key and is read as one)
+                if below.is_empty() {
+                    below = key_columns(&cells);
+                    below_numbers = true;
+                }
                 amount_cols = cols;
             }
             continue;
@@ -196,7 +208,18 @@ fn goals_columns(cells: &[&Typed]) -> Vec<(usize, MetaField)> {
     if let [only] = cells {
         return vec![(only.col, MetaField::Field(MetaKey::Goals))];
     }
-    let mut below: Vec<(usize, MetaField)> = cells
+    let mut below = key_columns(cells);
+    // a key in the table's first column is the block's side header (总体目标完成情况 | 预期目标
+    // | 实际完成情况); the value columns are the others
+    if below.len() >= 2 && below.first().is_some_and(|(c, _)| *c == 0) {
+        below.remove(0);
+    }
+    below
+}
+
+/// Each column of a row of keys that names a field (or an `other:` key), for the row below.
+fn key_columns(cells: &[&Typed]) -> Vec<(usize, MetaField)> {
+    cells
         .iter()
         .filter_map(|t| match &t.class {
             Class::MetaKey(f @ (MetaField::Field(_) | MetaField::Other(_))) => {
@@ -204,13 +227,7 @@ fn goals_columns(cells: &[&Typed]) -> Vec<(usize, MetaField)> {
             }
             _ => None,
         })
-        .collect();
-    // a key in the table's first column is the block's side header (总体目标完成情况 | 预期目标
-    // | 实际完成情况); the value columns are the others
-    if below.len() >= 2 && below.first().is_some_and(|(c, _)| *c == 0) {
-        below.remove(0);
-    }
-    below
+        .collect()
 }
 
 /// The amount field of each column of a row of amount keys without values (two or more), for
@@ -385,6 +402,24 @@ mod tests {
         // text before a colon that is no key stays text
         let (m, _) = meta_of(&["| 项目名称 | 说明：广场 |"]);
         assert_eq!(m.project_name.as_deref(), Some("说明：广场"));
+    }
+
+    #[test]
+    fn amount_keys_on_one_row_take_the_numbers_below_but_not_a_task_row() {
+        let (m, _) = meta_of(&[
+            "| 项目名称 | 教师补助 | | |",
+            "| 资金情况（万元） | 年度金额 | 其中：省级财政资金 | 州市县资金 |",
+            "| | 860 | 800 | 60 |",
+        ]);
+        assert_eq!((m.funds_total, m.funds_fiscal), (Some(860.0), Some(800.0)));
+        let (m, _) = meta_of(&[
+            "| 部门名称 | 某局 | | |",
+            "| | 总额 | 财政拨款 | 其他资金 |",
+            "| 基本公共卫生服务 | 3460.80 | 3460.80 | 0.00 |",
+            "| 金额合计 | 3460.80 | 3460.80 | 0.00 |",
+        ]);
+        assert_eq!(m.tasks.len(), 1);
+        assert_eq!(m.funds_total, Some(3460.8));
     }
 
     #[test]

@@ -334,7 +334,10 @@ impl RowReader<'_> {
                     vocab.known(plain.to_string())
                 })
             }
-            (None, glued) => glued.map(|g| vocab.known(g)),
+            // a target glued to its name with `=` (`服务站运营数量=6个`): `=` is implied
+            (None, glued) => {
+                glued.map(|g| vocab.known(composed_value::without_equals(&g).to_string()))
+            }
         };
         let value = lookalike_digits::fix(value, vocab, &mut repairs);
         let value = lookalike::fix_value(value, vocab, &mut repairs);
@@ -622,5 +625,21 @@ mod tests {
             .contains(&("度量单位".to_string(), "无".to_string())));
         assert_eq!(d[1].fields.unit.as_deref(), Some("万页"));
         assert_eq!(d[1].value.as_deref(), Some("≥36万页"));
+    }
+
+    #[test]
+    fn a_target_glued_to_its_name_with_equals_loses_the_sign() {
+        let (d, _, _) = drafts(&[
+            "| 一级指标 | 二级指标 | 三级指标 | 分值 | 得分 |",
+            "| 产出指标 | 数量指标 | 服务站运营数量=6个 | 20 | 20 |",
+            "| | 质量指标 | 服务站星级达标率≥80% | 20 | 18 |",
+        ]);
+        assert_eq!(
+            pairs(&d),
+            vec![
+                ("服务站运营数量", Some("6个")),
+                ("服务站星级达标率", Some("≥80%"))
+            ]
+        );
     }
 }
