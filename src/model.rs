@@ -243,6 +243,10 @@ pub struct Fields {
     /// 指标解释, 指标标准或依据, 评(扣)分标准 (several such columns joined with `；`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,
+    /// The place (village, town, county) whose target column the value comes from, on forms
+    /// that print one target column per place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
     /// Every other column, under its printed header, in column order.
     #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "pairs_as_map")]
     pub extra: Vec<(String, String)>,

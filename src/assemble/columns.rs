@@ -36,12 +36,17 @@ pub struct Columns {
     /// The columns a 指标值 header spans over blank header cells (`指标值 | | |` above
     /// `≥ | 9 | 处`): sign, number and unit are read inside it by content.
     value_span: Option<(usize, usize)>,
+    /// Two or more columns that each hold one place's target (`东岭镇上洋村 | 东岭镇溪口村`, or
+    /// `梅坑县 | 石岭区` under 区域目标值): a row gives one record per place.
+    pub places: Vec<usize>,
 }
 
 /// The cells of one row taken out by their column roles.
 #[derive(Debug, Default)]
 pub struct Taken {
     pub fields: Fields,
+    /// The cells under per-place target columns, with each column's place.
+    pub places: Vec<(String, Typed)>,
     /// The operator and unit cells, which also compose the value (`≥` `300` `人次`).
     pub op: Option<Typed>,
     pub unit: Option<Typed>,
@@ -120,7 +125,9 @@ impl Columns {
             let role = match t.class {
                 Class::Empty | Class::Label(_) | Class::Value(_) => None,
                 _ if mixed => role_of(t, vocab),
-                _ => role_of(t, vocab).or(Some(ColumnRole::Extra)),
+                _ => role_of(t, vocab)
+                    .or_else(|| vocab.is_place(t).then_some(ColumnRole::Place))
+                    .or(Some(ColumnRole::Extra)),
             };
             // a header merged across columns (colspan repeated): the first one names the role
             let repeat = cols
@@ -142,6 +149,7 @@ impl Columns {
                 header: t.text().trim().to_string(),
             });
         }
+        let places = place_columns(&mut cols);
         if name.is_none() && value.is_none() {
             return None;
         }
@@ -157,6 +165,7 @@ impl Columns {
             value,
             width: row.len(),
             value_span,
+            places,
         })
     }
 
@@ -256,7 +265,7 @@ impl Columns {
             if matches!(t.class, Class::Label(_)) {
                 return false;
             }
-            let role = role_of(t, vocab);
+            let role = role_of(t, vocab).or_else(|| vocab.is_place(t).then_some(ColumnRole::Place));
             let yearish = t.text().contains('年') || t.text().contains('值');
             if role.is_none() && !yearish {
                 return false;
@@ -265,6 +274,22 @@ impl Columns {
         }
         if subs.len() < 2 {
             return false;
+        }
+        // one place per sub-column (区域目标值 over 梅坑县 | 石岭区 | …): each holds a target
+        if subs
+            .iter()
+            .all(|(_, _, role)| *role == Some(ColumnRole::Place))
+        {
+            for (c, text, _) in &subs {
+                if let Some(col) = self.cols.get_mut(*c) {
+                    col.role = Some(ColumnRole::Place);
+                    col.header = text.clone();
+                }
+            }
+            self.places = subs.iter().map(|(c, _, _)| *c).collect();
+            self.value = None;
+            self.value_span = None;
+            return true;
         }
         // a sub-header naming a column of its own (`运算符号 | 数值 | 计量单位` under 指标值)
         // keeps its role; the others compete for the value
@@ -326,6 +351,8 @@ impl Columns {
                     Some(ColumnRole::Operator) if is_sign(t.text()) => 2,
                     Some(ColumnRole::Unit) if vocab.is_unit(t.text()) => 2,
                     Some(ColumnRole::Value) if matches!(t.class, Class::Value(_)) => 1,
+                    // a place column holds a target of any kind (a date, a phrase)
+                    Some(ColumnRole::Place) if !matches!(t.class, Class::Label(_)) => 1,
                     Some(ColumnRole::Operator | ColumnRole::Unit) => -1,
                     _ => 0,
                 })
@@ -368,8 +395,12 @@ impl Columns {
                 continue;
             }
             let t = cells.remove(i);
-            out.cells.push(t.clone());
             let header = col.map(|c| c.header.clone()).unwrap_or_default();
+            if role == Some(ColumnRole::Place) {
+                out.places.push((header, t));
+                continue;
+            }
+            out.cells.push(t.clone());
             let text = t.text().trim().to_string();
             let f = &mut out.fields;
             match role {
@@ -465,6 +496,27 @@ impl Columns {
     pub fn col_of(&self, role: ColumnRole) -> Option<usize> {
         self.cols.iter().position(|c| c.role == Some(role))
     }
+}
+
+/// The per-place target columns of a header (see `Columns::places`): two or more; a lone place
+/// name is an ordinary extra column.
+fn place_columns(cols: &mut [Column]) -> Vec<usize> {
+    let places: Vec<usize> = (0..cols.len())
+        .filter(|&c| {
+            cols.get(c)
+                .is_some_and(|c| c.role == Some(ColumnRole::Place))
+        })
+        .collect();
+    if places.len() >= 2 {
+        return places;
+    }
+    for c in cols
+        .iter_mut()
+        .filter(|c| c.role == Some(ColumnRole::Place))
+    {
+        c.role = Some(ColumnRole::Extra);
+    }
+    Vec::new()
 }
 
 /// Whether a cell is only a comparison sign (what an operator column holds besides 定性/定量).

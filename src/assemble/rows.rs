@@ -260,6 +260,7 @@ impl RowReader<'_> {
         let (taken, cells) = self.own_cells(row);
         let value_col = taken.value_col.or(self.cols.value);
         let unit_header = taken.unit_header;
+        let places = taken.places;
         let (op_t, unit_t, mut fields, taken_cells) =
             (taken.op, taken.unit, taken.fields, taken.cells);
         let mut rest = respan(cells, vocab, &mut repairs);
@@ -357,7 +358,7 @@ impl RowReader<'_> {
             } else {
                 self.printed
             };
-        self.drafts.push(Draft {
+        let draft = Draft {
             name,
             name_cell: name_t.cell,
             value,
@@ -375,7 +376,25 @@ impl RowReader<'_> {
             } else {
                 None
             },
-        });
+        };
+        // one target per place column (东岭镇上洋村 | 东岭镇溪口村 …): one record per place
+        if draft.value.is_none() && !places.is_empty() {
+            for (place, t) in places {
+                let mut d = draft.clone();
+                d.value = Some(vocab.known_from(t.text().trim().to_string(), &t));
+                d.value_cell = Some(t.cell);
+                d.fields.place = Some(place);
+                self.drafts.push(d);
+            }
+            return;
+        }
+        for (_, t) in &places {
+            self.lost.push(unassigned(
+                t,
+                "a place column's cell beside the row's own value",
+            ));
+        }
+        self.drafts.push(draft);
     }
 }
 
@@ -641,5 +660,49 @@ mod tests {
                 ("服务站星级达标率", Some("≥80%"))
             ]
         );
+    }
+
+    #[test]
+    fn one_target_column_per_place_gives_one_record_per_place() {
+        let (d, _, _) = drafts(&[
+            "| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标解释 | 东岭镇上洋村 | 白石乡坑头村 |",
+            "| 产出指标 | 数量指标 | 新建拦水陂 | 反映建设情况 | 1 | 2 |",
+            "| | | 工程完工时间 | 反映建设进度 | 2022年12月底前 | 2022年12月底前 |",
+        ]);
+        assert_eq!(
+            pairs(&d),
+            vec![
+                ("新建拦水陂", Some("1")),
+                ("新建拦水陂", Some("2")),
+                ("工程完工时间", Some("2022年12月底前")),
+                ("工程完工时间", Some("2022年12月底前")),
+            ]
+        );
+        assert_eq!(d[1].fields.place.as_deref(), Some("白石乡坑头村"));
+        assert_eq!(d[0].fields.basis.as_deref(), Some("反映建设情况"));
+    }
+
+    #[test]
+    fn places_under_a_spanned_target_header_are_place_columns() {
+        let (d, _, _) = drafts(&[
+            "| 一级指标 | 二级指标 | 三级指标 | 区域目标值 | 区域目标值 |",
+            "| 一级指标 | 二级指标 | 三级指标 | 梅坑县 | 石岭区 |",
+            "| 产出指标 | 质量指标 | 项目完成率 | >=90% | >=95% |",
+        ]);
+        assert_eq!(
+            pairs(&d),
+            vec![("项目完成率", Some(">=90%")), ("项目完成率", Some(">=95%"))]
+        );
+        assert_eq!(d[0].fields.place.as_deref(), Some("梅坑县"));
+    }
+
+    #[test]
+    fn a_lone_place_named_column_is_an_extra_column() {
+        let (d, _, _) = drafts(&[
+            "| 一级指标 | 二级指标 | 三级指标 | 指标值 | 东岭镇 |",
+            "| 产出指标 | 数量指标 | 新建拦水陂 | 3座 | 1 |",
+        ]);
+        assert_eq!(pairs(&d), vec![("新建拦水陂", Some("3座"))]);
+        assert_eq!(d[0].fields.place, None);
     }
 }

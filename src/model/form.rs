@@ -149,6 +149,9 @@ pub enum ColumnRole {
     Previous,
     /// A known header with no field of its own (备注): kept in the record's `extra`.
     Extra,
+    /// One of several columns that each hold the target for one place (a village, town or
+    /// county printed as the header): one record per place.
+    Place,
 }
 
 impl ColumnRole {
@@ -181,6 +184,7 @@ named!(ColumnRole, "column role",
     Basis => "basis",
     Previous => "previous",
     Extra => "extra",
+    Place => "place",
 );
 
 #[cfg(test)]

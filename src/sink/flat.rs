@@ -229,13 +229,19 @@ pub fn table_family(t: &Table) -> [FlatValue<'_>; 11] {
 /// The values of the record-scope family columns of `r`, in `FAMILY_COLUMNS` order.
 pub fn record_family(r: &Record) -> [FlatValue<'_>; 9] {
     let f = &r.fields;
-    let extra = if f.extra.is_empty() {
+    // the place of a per-place target travels in the extra object (`"place": "梅坑县"`)
+    let extra = if f.extra.is_empty() && f.place.is_none() {
         FlatValue::Null
     } else {
         let map: serde_json::Map<String, serde_json::Value> = f
             .extra
             .iter()
             .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .chain(
+                f.place
+                    .iter()
+                    .map(|p| ("place".to_string(), serde_json::Value::String(p.clone()))),
+            )
             .collect();
         FlatValue::Owned(serde_json::Value::Object(map).to_string())
     };

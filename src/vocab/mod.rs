@@ -381,7 +381,12 @@ impl Vocab {
             headers: raw
                 .headers
                 .iter()
-                .chain(raw.columns.iter().flat_map(|(_, w)| w))
+                .chain(
+                    raw.columns
+                        .iter()
+                        .filter(|(r, _)| *r != ColumnRole::Place)
+                        .flat_map(|(_, w)| w),
+                )
                 .map(|h| k(h))
                 .collect(),
             header_list: raw.headers.clone(),
@@ -755,8 +760,22 @@ impl Vocab {
         let key = self.key(text);
         self.columns
             .iter()
+            .filter(|(role, _)| *role != ColumnRole::Place)
             .find(|(_, words)| words.iter().any(|w| **w == *key))
             .map(|(role, _)| *role)
+    }
+
+    /// Whether a header cell is a place name (`东岭镇上洋村`, `梅坑县`): two to twelve CJK
+    /// characters ending in a `place` column word (村, 镇, 县 …), longer than the word.
+    pub fn is_place<T: Asked + ?Sized>(&self, text: &T) -> bool {
+        let key = self.key(text);
+        let n = key.chars().count();
+        (2..=12).contains(&n)
+            && key.chars().all(crate::normalize::is_cjk)
+            && self
+                .column_words(ColumnRole::Place)
+                .iter()
+                .any(|w| key.ends_with(w.as_str()) && w.chars().count() < n)
     }
 
     /// The column role of a header key that is no `[column]` word but holds one (two
@@ -764,6 +783,7 @@ impl Vocab {
     pub fn column_role_holding(&self, key: &str) -> Option<ColumnRole> {
         self.columns
             .iter()
+            .filter(|(role, _)| *role != ColumnRole::Place)
             .find(|(_, words)| {
                 words
                     .iter()
