@@ -89,7 +89,7 @@ pub fn year_in(text: &str) -> Option<i32> {
 
 /// Whether a table's first rows start a new form (a 项目名称 or 部门名称 key), and whether that
 /// key opens its row (a form prints `项目名称 | …`; a listing prints `序号 | 乡镇 | 项目名称 | 金额`).
-/// A 项目名称 among those rows makes a project form even below a 部门（单位）名称 row.
+/// A 项目名称 among those rows makes a project form even below a department-name row.
 fn starts_form(rows: &[Vec<Typed>], vocab: &Vocab) -> Option<(TableKind, bool)> {
     let mut first = None;
     for row in rows
