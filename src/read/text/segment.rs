@@ -221,7 +221,8 @@ fn split_value(
                 Some(c) if is_op(c) => Some(before.len() - c.len_utf8())
                     .filter(|&x| x > 0)
                     .map(|x| (x, Why::Value)),
-                Some(c) if is_word_char(c) => Some((d, Why::Digit)),
+                // a time word before the number is the value's (`次年` + `3月底前`)
+                Some(c) if is_word_char(c) => Some((lex.openers_before(text, d), Why::Digit)),
                 _ => None,
             };
         }
@@ -352,7 +353,7 @@ mod tests {
         ];
         words.push(("时效指标".into(), WordKind::Level2));
         Lexicon::new(words, vec!["月".into(), "年".into(), "人".into()])
-            .with_openers(["持续", "长期", "较上年"].map(String::from))
+            .with_openers(["持续", "长期", "较上年", "次年"].map(String::from))
     }
 
     fn cells_with(line: &str) -> Vec<&str> {
@@ -400,6 +401,11 @@ mod tests {
             vec!["金额合计", "228.40", "228.40", "0.00"]
         );
         assert_eq!(cells_with("金额合计228.4"), vec!["金额合计", "228.4"]);
+        // a time word before a date's number is the date's
+        assert_eq!(
+            cells_with("时效指标公报发布时间次年3月底前"),
+            vec!["时效指标", "公报发布时间", "次年3月底前"]
+        );
     }
 
     #[test]
