@@ -70,12 +70,26 @@ pub struct Facts {
     pub header: OnceCell<bool>,
     /// the closing row it opens (`FamilyVocab::closing`)
     pub closing: OnceCell<Option<super::family::Closing>>,
+    /// the value with a look-alike unit read as the listed unit (`vocab::fix_value_unit`)
+    pub unit_fix: OnceCell<Option<Rc<str>>>,
+    /// whether its folded text misprints a known word (`Vocab::word_reading`), found when the
+    /// entry is made
+    pub word: bool,
 }
 
 impl Facts {
     pub fn new(key: Rc<str>) -> Self {
         Facts {
             key,
+            ..Facts::default()
+        }
+    }
+
+    /// An entry whose folded text misprints a known word (its key is the word's key).
+    pub fn of_word(key: Rc<str>) -> Self {
+        Facts {
+            key,
+            word: true,
             ..Facts::default()
         }
     }

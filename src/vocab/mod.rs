@@ -190,12 +190,13 @@ fn words_of(raw: &RawVocab, k: impl Fn(&str) -> String) -> word_lookalike::WordL
 impl Vocab {
     /// The known text (the vocabulary's own spelling) that `text` misprints with a word
     /// look-alike (`项日名称` → `项目名称`, `个适用` → `不适用`), if any.
-    pub fn word_reading(&self, text: &str) -> Option<&str> {
-        if self.words.is_empty() {
+    pub fn word_reading<T: Asked + ?Sized>(&self, text: &T) -> Option<&str> {
+        // the memo entry says whether there is one (most texts: none, and no fold)
+        if self.words.is_empty() || !self.facts(text).word {
             return None;
         }
         self.words
-            .reading(&fold(text, &self.lookalikes))
+            .reading(&fold(text.as_text(), &self.lookalikes))
             .map(|(_, printed)| printed)
     }
 }
@@ -457,11 +458,10 @@ impl Vocab {
         let text = text.as_text();
         memo::get_or(&memo::FACTS, self.id, text, || {
             let key = fold(text, &self.lookalikes);
-            let key = match self.words.reading(&key) {
-                Some((known, _)) => known.to_string(),
-                None => key,
-            };
-            Rc::new(memo::Facts::new(Rc::from(key)))
+            Rc::new(match self.words.reading(&key) {
+                Some((known, _)) => memo::Facts::of_word(Rc::from(known)),
+                None => memo::Facts::new(Rc::from(key)),
+            })
         })
     }
 

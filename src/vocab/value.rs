@@ -6,6 +6,7 @@
 use super::Vocab;
 use crate::model::Parsed;
 use regex::Regex;
+use std::rc::Rc;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -241,6 +242,18 @@ pub fn fix_value_digits(text: &str) -> Option<String> {
 /// Replaces a unit that is a look-alike of a listed unit (`≥3.5万入` → `≥3.5万人`). Returns the
 /// repaired text only when it changed something.
 pub fn fix_value_unit<T: super::Asked + ?Sized>(vocab: &Vocab, value: &T) -> Option<String> {
+    // kept with the value's memo entry: a value's text is asked again and again
+    vocab
+        .kept_or(
+            value,
+            |f| &f.unit_fix,
+            || unit_fixed(vocab, value).map(Rc::from),
+        )
+        .map(|s| s.to_string())
+}
+
+/// `fix_value_unit`, computed.
+fn unit_fixed<T: super::Asked + ?Sized>(vocab: &Vocab, value: &T) -> Option<String> {
     // the value's class is memoised with its text: most values are asked once per text
     let class = vocab.value_class(value);
     let ValueClass::Quantitative(p) = &*class else {
