@@ -58,24 +58,49 @@ pub fn is_traditional(text: &str) -> bool {
 fn glyph_counts(text: &str) -> (usize, usize) {
     let set = traditional_set();
     let (mut cjk, mut trad) = (0usize, 0usize);
-    // the range is written in three bytes led by E3..E9: read those, skip every other byte
-    // (a `&str` is valid UTF-8, so a lead byte always starts a character)
+    // the range is written in three bytes led by E3..E9: read those, and step over every
+    // character whole (a `&str` is valid UTF-8, so its lead byte gives its length)
     let bytes = text.as_bytes();
-    for (i, &lead) in bytes.iter().enumerate() {
-        if !(0xE3..=0xE9).contains(&lead) {
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        if lead < 0x80 {
+            // a form's text is padded with ASCII (spaces, pipes, dashes): skip eight bytes at
+            // a time while none of them is multi-byte
+            while let Some(w) = bytes
+                .get(i..i + 8)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+            {
+                if u64::from_le_bytes(w) & 0x8080_8080_8080_8080 != 0 {
+                    break;
+                }
+                i += 8;
+            }
+            if bytes.get(i).is_some_and(|&b| b < 0x80) {
+                i += 1;
+            }
             continue;
         }
-        let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
-            break;
-        };
-        let u = (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-        if (FIRST..=LAST).contains(&u) {
-            cjk += 1;
-            let k = (u - FIRST) as usize;
-            if set.get(k >> 6).is_some_and(|w| w & (1 << (k & 63)) != 0) {
-                trad += 1;
+        if (0xE3..=0xE9).contains(&lead) {
+            let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
+                break;
+            };
+            let u =
+                (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            if (FIRST..=LAST).contains(&u) {
+                cjk += 1;
+                let k = (u - FIRST) as usize;
+                if set.get(k >> 6).is_some_and(|w| w & (1 << (k & 63)) != 0) {
+                    trad += 1;
+                }
             }
         }
+        i += match lead {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0.. => 4,
+            // a continuation byte never leads a character of a `&str`
+            _ => 1,
+        };
     }
     (cjk, trad)
 }

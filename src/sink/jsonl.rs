@@ -1,7 +1,7 @@
 //! Document → JSON Lines: one flat indicator row (`flat::FlatRecord`) per line, UTF-8, `\n`
 //! after every line. A document without records adds nothing.
 
-use super::flat::tables;
+use super::flat::{tables, FAMILY_COLUMNS};
 use super::record_json::{write_members, Confidences};
 use super::SinkError;
 use crate::model::Document;
@@ -22,11 +22,13 @@ pub fn encode(doc: &Document) -> Result<Vec<u8>, SinkError> {
         head.push(b',');
         heads.push((head, records));
     }
-    // a line is its head and about as much again: one allocation, not a doubling
+    // a line is its head, about as much again and the family columns (`"name":null` each):
+    // one allocation, not a doubling that copies the document's lines
+    let family: usize = FAMILY_COLUMNS.iter().map(|c| c.name.len() + 8).sum();
     let mut out = Vec::with_capacity(
         heads
             .iter()
-            .map(|(h, r)| r.len() * (2 * h.len() + 64))
+            .map(|(h, r)| r.len() * (2 * h.len() + 64 + family))
             .sum(),
     );
     let mut conf = Confidences::default();
