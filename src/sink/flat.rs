@@ -202,8 +202,11 @@ impl FlatValue<'_> {
     }
 }
 
+/// How many of `FAMILY_COLUMNS` are the table's (the first); the record's follow.
+pub const TABLE_FAMILY: usize = 11;
+
 /// The values of the table-scope family columns of `t`, in `FAMILY_COLUMNS` order.
-pub fn table_family(t: &Table) -> [FlatValue<'_>; 11] {
+pub fn table_family(t: &Table) -> [FlatValue<'_>; TABLE_FAMILY] {
     let stage = match t.stage {
         Stage::Target => "target",
         Stage::Approval => "approval",
@@ -227,7 +230,7 @@ pub fn table_family(t: &Table) -> [FlatValue<'_>; 11] {
 }
 
 /// The values of the record-scope family columns of `r`, in `FAMILY_COLUMNS` order.
-pub fn record_family(r: &Record) -> [FlatValue<'_>; 9] {
+pub fn record_family(r: &Record) -> [FlatValue<'_>; FAMILY_COLUMNS.len() - TABLE_FAMILY] {
     let f = &r.fields;
     // the place of a per-place target travels in the extra object (`"place": "梅坑县"`)
     let extra = if f.extra.is_empty() && f.place.is_none() {
@@ -310,41 +313,50 @@ pub fn tables(doc: &Document) -> Vec<(TableColumns<'_>, Vec<RecordColumns<'_>>)>
         .enumerate()
         .filter(|(_, t)| !t.indicators.is_empty())
         .map(|(ti, t)| {
-            let m = &t.meta;
             let tf = table_family(t);
-            let table = TableColumns {
-                source: &doc.source,
-                table: ti + 1,
-                kind: t.kind.as_str(),
-                year: t.year,
-                project_name: m.project_name.as_deref(),
-                department: m.department.as_deref(),
-                department_code: m.department_code.as_deref(),
-                implementing_unit: m.implementing_unit.as_deref(),
-            };
             let records = t
                 .indicators
                 .iter()
-                .map(|r| RecordColumns {
-                    level1: r.level1,
-                    level2: r.level2,
-                    name: &r.name,
-                    value: r.value.as_deref(),
-                    op: r.parsed.as_ref().map(|p| p.op),
-                    number: r.parsed.as_ref().map(|p| p.number),
-                    unit: r.parsed.as_ref().map(|p| p.unit.as_str()),
-                    confidence: r.confidence,
-                    repairs: &r.repairs,
-                    line: r.source.line,
-                    col: r.source.col,
-                    value_line: r.value_source.as_ref().map(|s| s.line),
-                    value_col: r.value_source.as_ref().map(|s| s.col),
-                    family: tf.iter().cloned().chain(record_family(r)).collect(),
-                })
+                .map(|r| record_columns(r, tf.iter().cloned().chain(record_family(r)).collect()))
                 .collect();
-            (table, records)
+            (table_columns(doc, ti, t), records)
         })
         .collect()
+}
+
+/// The shared columns of table `t`, the `ti`-th (0-based) of `doc`.
+pub fn table_columns<'a>(doc: &'a Document, ti: usize, t: &'a Table) -> TableColumns<'a> {
+    let m = &t.meta;
+    TableColumns {
+        source: &doc.source,
+        table: ti + 1,
+        kind: t.kind.as_str(),
+        year: t.year,
+        project_name: m.project_name.as_deref(),
+        department: m.department.as_deref(),
+        department_code: m.department_code.as_deref(),
+        implementing_unit: m.implementing_unit.as_deref(),
+    }
+}
+
+/// The columns of record `r`, with `family` for its family columns.
+pub fn record_columns<'a>(r: &'a Record, family: Vec<FlatValue<'a>>) -> RecordColumns<'a> {
+    RecordColumns {
+        level1: r.level1,
+        level2: r.level2,
+        name: &r.name,
+        value: r.value.as_deref(),
+        op: r.parsed.as_ref().map(|p| p.op),
+        number: r.parsed.as_ref().map(|p| p.number),
+        unit: r.parsed.as_ref().map(|p| p.unit.as_str()),
+        confidence: r.confidence,
+        repairs: &r.repairs,
+        line: r.source.line,
+        col: r.source.col,
+        value_line: r.value_source.as_ref().map(|s| s.line),
+        value_col: r.value_source.as_ref().map(|s| s.col),
+        family,
+    }
 }
 
 /// Every record of the document, table by table, in document order.
@@ -357,4 +369,16 @@ pub fn flatten(doc: &Document) -> Vec<FlatRecord<'_>> {
                 .map(move |record| FlatRecord { table, record })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_family_columns_come_first_then_the_records() {
+        let (table, record) = FAMILY_COLUMNS.split_at(TABLE_FAMILY);
+        assert!(table.iter().all(|c| c.scope == Scope::Table));
+        assert!(record.iter().all(|c| c.scope == Scope::Record));
+    }
 }

@@ -1,8 +1,10 @@
 //! Document → JSON Lines: one flat indicator row (`flat::FlatRecord`) per line, UTF-8, `\n`
 //! after every line. A document without records adds nothing.
 
-use super::flat::{tables, FAMILY_COLUMNS};
-use super::record_json::{write_members, Confidences};
+use super::flat::{
+    record_columns, record_family, table_columns, table_family, FAMILY_COLUMNS, TABLE_FAMILY,
+};
+use super::record_json::{write_family, write_own_members, Confidences};
 use super::SinkError;
 use crate::model::Document;
 
@@ -10,33 +12,47 @@ fn encode_err(e: serde_json::Error) -> SinkError {
     SinkError::Encode(e.to_string())
 }
 
-/// The lines a document adds to a JSONL stream. Each line is one JSON object of `COLUMNS`; a
-/// table's shared columns are encoded once and copied onto each of its lines.
+/// The lines a document adds to a JSONL stream. Each line is one JSON object of `COLUMNS` and
+/// `FAMILY_COLUMNS`; a table's shared columns (its context first, its family columns after the
+/// record's own) are encoded once and copied onto each of its lines.
 pub fn encode(doc: &Document) -> Result<Vec<u8>, SinkError> {
-    // `{"source":…,"implementing_unit":…,` — each table's object left open for the record's
-    // columns
+    // per table: `{"source":…,"implementing_unit":…,` — the object left open for the record's
+    // columns — and `,"stage":…,"conclusion":…`, its family members
     let mut heads = Vec::new();
-    for (table, records) in tables(doc) {
-        let mut head = serde_json::to_vec(&table).map_err(encode_err)?;
+    for (ti, t) in doc.tables.iter().enumerate() {
+        if t.indicators.is_empty() {
+            continue;
+        }
+        let mut head = serde_json::to_vec(&table_columns(doc, ti, t)).map_err(encode_err)?;
         head.pop();
         head.push(b',');
-        heads.push((head, records));
+        let tf = table_family(t);
+        let mut family = Vec::new();
+        write_family(&mut family, FAMILY_COLUMNS.iter().zip(&tf));
+        heads.push((head, family, t));
     }
-    // a line is its head, about as much again and the family columns (`"name":null` each):
-    // one allocation, not a doubling that copies the document's lines
-    let family: usize = FAMILY_COLUMNS.iter().map(|c| c.name.len() + 8).sum();
+    // a line is its head and family, about as much again and the record's family columns
+    // (`"name":null` each): one allocation, not a doubling that copies the document's lines
+    let own: usize = FAMILY_COLUMNS
+        .iter()
+        .skip(TABLE_FAMILY)
+        .map(|c| c.name.len() + 8)
+        .sum();
     let mut out = Vec::with_capacity(
         heads
             .iter()
-            .map(|(h, r)| r.len() * (2 * h.len() + 64 + family))
+            .map(|(h, f, t)| t.indicators.len() * (2 * h.len() + f.len() + 64 + own))
             .sum(),
     );
     let mut conf = Confidences::default();
-    for (head, records) in &heads {
-        for record in records {
+    for (head, family, t) in &heads {
+        for r in &t.indicators {
             out.extend_from_slice(head);
-            write_members(&mut out, record, &mut conf);
-            out.push(b'\n');
+            write_own_members(&mut out, &record_columns(r, Vec::new()), &mut conf);
+            out.extend_from_slice(family);
+            let rf = record_family(r);
+            write_family(&mut out, FAMILY_COLUMNS.iter().skip(TABLE_FAMILY).zip(&rf));
+            out.extend_from_slice(b"}\n");
         }
     }
     Ok(out)

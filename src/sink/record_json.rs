@@ -6,7 +6,7 @@
 //! so only the rare escaped string and the floats go through `serde_json`. The unit test holds
 //! the bytes to `serde_json::to_vec` of the struct.
 
-use super::flat::{FlatValue, RecordColumns, FAMILY_COLUMNS};
+use super::flat::{FamilyColumn, FlatValue, RecordColumns, FAMILY_COLUMNS};
 
 /// Writes a JSON string: copied between quotes when nothing in it needs escaping, else by
 /// `serde_json` (the same escapes it writes everywhere else).
@@ -86,6 +86,13 @@ fn opt_integer(out: &mut Vec<u8>, n: Option<usize>) {
 
 /// Appends the record's members and the closing brace (see the module doc).
 pub fn write_members(out: &mut Vec<u8>, r: &RecordColumns<'_>, conf: &mut Confidences) {
+    write_own_members(out, r, conf);
+    write_family(out, FAMILY_COLUMNS.iter().zip(&r.family));
+    out.push(b'}');
+}
+
+/// Appends the record's members up to its family columns (`"level1":…,"value_col":…`).
+pub fn write_own_members(out: &mut Vec<u8>, r: &RecordColumns<'_>, conf: &mut Confidences) {
     out.extend_from_slice(b"\"level1\":");
     string(out, r.level1);
     out.extend_from_slice(b",\"level2\":");
@@ -121,7 +128,14 @@ pub fn write_members(out: &mut Vec<u8>, r: &RecordColumns<'_>, conf: &mut Confid
     opt_integer(out, r.value_line);
     out.extend_from_slice(b",\"value_col\":");
     opt_integer(out, r.value_col);
-    for (c, v) in FAMILY_COLUMNS.iter().zip(&r.family) {
+}
+
+/// Appends family columns as members (`,"stage":"target",…`), each column with its value.
+pub fn write_family<'a, 'v: 'a>(
+    out: &mut Vec<u8>,
+    columns: impl Iterator<Item = (&'a FamilyColumn, &'a FlatValue<'v>)>,
+) {
+    for (c, v) in columns {
         out.extend_from_slice(b",\"");
         out.extend_from_slice(c.name.as_bytes());
         out.extend_from_slice(b"\":");
@@ -134,7 +148,6 @@ pub fn write_members(out: &mut Vec<u8>, r: &RecordColumns<'_>, conf: &mut Confid
             FlatValue::Real(n) => float(out, *n),
         }
     }
-    out.push(b'}');
 }
 
 #[cfg(test)]
