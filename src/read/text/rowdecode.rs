@@ -127,7 +127,8 @@ pub fn rows(lines: &[Vec<Mark>], free: usize, fixed: Option<usize>, centred_ok: 
             if !(top || centred) {
                 continue;
             }
-            let cost = base + 1000 + if top { 0 } else { dev };
+            // between cuts into as many rows, top-aligned rows first, then the most exactly centred
+            let cost = base + 1000 + if top { 0 } else { dev + 1 };
             if let Some(slot) = best.get_mut(j + 1) {
                 if cost < slot.0 {
                     *slot = (cost, i, top);
