@@ -22,6 +22,9 @@
 
 /// The tallest row the decode considers, in lines.
 const MAX_ROW_LINES: usize = 32;
+/// A line with more pieces than this is a row of its own (no form row is that wide; it keeps
+/// the decode linear in the pieces).
+const MAX_ROW_PIECES: usize = 64;
 /// A label's group may end this many lines from where its middle says (pdftotext rounds).
 const GROUP_SLACK: usize = 1;
 
@@ -68,12 +71,19 @@ pub fn rows(lines: &[Vec<Mark>], free: usize, fixed: Option<usize>, centred_ok: 
         *b = (0, 0, true);
     }
     let mut blocks: Vec<Option<Block>> = vec![None; width];
+    let mut touched: Vec<usize> = Vec::new();
     for i in 0..m {
         let base = best.get(i).map_or(u64::MAX, |b| b.0);
         if base == u64::MAX {
             continue;
         }
-        blocks.iter_mut().for_each(|b| *b = None);
+        // only the columns this row touched are reset and summed
+        for &k in &touched {
+            if let Some(b) = blocks.get_mut(k) {
+                *b = None;
+            }
+        }
+        touched.clear();
         // a form word after the row's first line (no top-aligned row holds one)
         let mut later_word = false;
         for j in i..m.min(i + MAX_ROW_LINES) {
@@ -81,6 +91,9 @@ pub fn rows(lines: &[Vec<Mark>], free: usize, fixed: Option<usize>, centred_ok: 
                 break;
             }
             let Some(line) = lines.get(j) else { break };
+            if j > i && (line.len() > MAX_ROW_PIECES || touched.len() > MAX_ROW_PIECES) {
+                break;
+            }
             later_word |= j > i && line.iter().any(|p| p.word);
             let mut broken = false;
             for p in line {
@@ -93,7 +106,8 @@ pub fn rows(lines: &[Vec<Mark>], free: usize, fixed: Option<usize>, centred_ok: 
                             first: j,
                             last: j,
                             full: p.full,
-                        })
+                        });
+                        touched.push(p.k);
                     }
                     Some(b) if b.last + 1 == j && b.full && !p.opens => {
                         b.last = j;
@@ -112,7 +126,12 @@ pub fn rows(lines: &[Vec<Mark>], free: usize, fixed: Option<usize>, centred_ok: 
             let (mut top, mut centred, mut dev, mut tallest) = (true, true, 0u64, 0usize);
             // the label columns are free below the header only
             let below = fixed.is_some_and(|h| i > h);
-            for b in blocks.iter().skip(if below { free } else { 0 }).flatten() {
+            let skip = if below { free } else { 0 };
+            for b in touched
+                .iter()
+                .filter(|&&k| k >= skip)
+                .filter_map(|&k| blocks.get(k).copied().flatten())
+            {
                 let off = b.first - i;
                 let h = b.last - b.first + 1;
                 let d = (2 * off).abs_diff(height - h);
@@ -272,6 +291,18 @@ mod tests {
         let spans: Vec<(usize, usize)> = rows.iter().map(|r| (r.first, r.last)).collect();
         assert_eq!(spans, vec![(0, 2), (3, 3)]);
         assert!(!rows[0].top && rows[1].top);
+    }
+
+    #[test]
+    fn lines_of_very_many_pieces_are_rows_of_their_own() {
+        // 300 lines of 5,000 full pieces each: no row spans two of them, and the decode
+        // touches each piece a bounded number of times
+        let wide: Vec<(usize, bool)> = (0..5_000).map(|k| (k, true)).collect();
+        let lines: Vec<Vec<Mark>> = (0..300).map(|_| mk(&wide)).collect();
+        let started = std::time::Instant::now();
+        let rows = rows(&lines, 0, None, true);
+        assert_eq!(rows.len(), 300);
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     }
 
     #[test]
