@@ -2,16 +2,16 @@
 //! its rows of cells. A line is cut into pieces at gaps (two or more columns of white space, a
 //! tab or an ideographic space; CJK characters count two columns, as the layout measured them);
 //! the column edges are the pieces' starts on the header row (the line holding two header
-//! words), or on the line with the most pieces; each piece goes to the column whose edge it
-//! stands at. A line whose pieces each continue a full piece of the line above (one that runs
-//! up to the next piece or its column's right edge, whichever comes first, or to the margin;
-//! outside the value column also one that ends within a wide glyph and a space of its
-//! column's widest piece, unless the table is centred), none of them a word of the form nor,
-//! below the header, a value in the value column, and no more of them than its row's first
-//! line holds, is a wrapped cell: its text joins the cell above. pdftotext centres a short cell beside a tall one, so a
-//! tall cell's first lines may stand above its row's main line: a line that continues nothing,
-//! holds no form word and no value, and is followed (through more such lines) by a line with
-//! more pieces and one in each of its columns is such a fragment: its text opens the cell below.
+//! words), or on the line with the most pieces (and a column of its own for pieces standing left
+//! of them); each piece goes to the column whose edge it stands at. A piece is full (its text
+//! may wrap) when it runs up to the next piece or its column's right edge (a piece past that edge
+//! spans merged columns: up to the margin); outside the value column also when it ends within a
+//! wide glyph and a space of its column's widest piece, unless the table is centred. Which lines
+//! make one row is decided by `rowdecode`: top-aligned (a wrap continues its cell below; a form
+//! word or, below the header, a value in the value column opens a row), or — when that explains
+//! the lines with clearly fewer rows — centred as pdftotext writes a short cell beside a tall
+//! one (a tall cell's first lines above the row's main line); level labels centred over the rows
+//! they merge are moved to their group's first row.
 //!
 //! ```text
 //!     产出指标   数量指标   开展乡镇农技站设立、农技人员职称评    ≥3次
