@@ -361,6 +361,87 @@ impl Columns {
         Some(if fit(short) > fit(0) { short } else { 0 })
     }
 
+    /// How well a row's cells fit the columns they would stand under, each at the column
+    /// `at` gives it (see `realign`): names under 三级指标, values under the value, plain numbers
+    /// under weight and score, labels under the level columns; a cell pushed past the header
+    /// costs most.
+    fn fit_at(&self, row: &[Typed], vocab: &Vocab, at: impl Fn(&Typed) -> usize) -> i32 {
+        row.iter()
+            .filter(|t| t.class != Class::Empty)
+            .map(|t| {
+                let c = at(t);
+                if c >= self.width {
+                    return -3;
+                }
+                let plain_number = || {
+                    crate::vocab::parse_number(t.text()).is_some()
+                        && t.text()
+                            .trim()
+                            .chars()
+                            .all(|ch| ch.is_ascii_digit() || ch == '.')
+                };
+                let value = matches!(t.class, Class::Value(_));
+                let label = matches!(t.class, Class::Label(_));
+                match self.cols.get(c).and_then(|col| col.role) {
+                    Some(ColumnRole::Name) if value => -2,
+                    Some(ColumnRole::Name) if !label => 2,
+                    Some(ColumnRole::Value) if value => 2,
+                    Some(ColumnRole::Actual) if value => 1,
+                    Some(ColumnRole::Weight | ColumnRole::Score) if plain_number() => 1,
+                    Some(ColumnRole::Weight | ColumnRole::Score) => -1,
+                    Some(ColumnRole::Deviation) if plain_number() => -1,
+                    Some(ColumnRole::Level1 | ColumnRole::Level2) if label => 1,
+                    Some(ColumnRole::Level1 | ColumnRole::Level2) => -1,
+                    Some(ColumnRole::Operator) if is_sign(t.text()) => 2,
+                    Some(ColumnRole::Unit) if vocab.is_unit(t.text()) => 2,
+                    _ => 0,
+                }
+            })
+            .sum()
+    }
+
+    /// Puts back in place the cells of a row as wide as the header that an OCR engine moved by
+    /// one column: the whole row one column left (its name under 二级指标), or the cells after
+    /// the name one column right (a blank cell inserted before the value). Done only where the
+    /// moved reading fits the columns clearly better (`fit_at`, by `REALIGN_GAIN`) and the row
+    /// holds a value; returns whether the row was moved.
+    pub fn realign(&self, row: &mut [Typed], vocab: &Vocab) -> bool {
+        const REALIGN_GAIN: i32 = 4;
+        let (Some(name), Some(value)) = (self.name, self.value) else {
+            return false;
+        };
+        if !self.aligned(row)
+            || value <= name
+            || !row.iter().any(|t| matches!(t.class, Class::Value(_)))
+        {
+            return false;
+        }
+        let here = self.fit_at(row, vocab, |t| t.col);
+        let left = self.fit_at(row, vocab, |t| t.col + 1);
+        let blank_before_value = row
+            .iter()
+            .find(|t| t.col == value)
+            .is_some_and(|t| t.class == Class::Empty);
+        let inserted = if blank_before_value {
+            self.fit_at(row, vocab, |t| if t.col > name { t.col - 1 } else { t.col })
+        } else {
+            i32::MIN
+        };
+        if left >= inserted && left >= here + REALIGN_GAIN {
+            for t in row.iter_mut() {
+                t.col += 1;
+            }
+            return true;
+        }
+        if inserted > left && inserted >= here + REALIGN_GAIN {
+            for t in row.iter_mut().filter(|t| t.col > name) {
+                t.col -= 1;
+            }
+            return true;
+        }
+        false
+    }
+
     /// Takes the cells of an aligned row that stand under a column with a role other than the
     /// name, value and levels out of `cells` (see the module doc); `shift` is how far right
     /// of its place the row stands (`shift_of`; 0 for an aligned row).

@@ -19,7 +19,7 @@ use super::repair::{
     cell_shift, composed_value, glued_value, lookalike, lookalike_digits, name_split,
     value_extra_column, value_next_row, value_spill,
 };
-use crate::model::{ColumnRole, Conclusion, Repair, Unassigned};
+use crate::model::{Cell, ColumnRole, Conclusion, Repair, RepairKind, Unassigned};
 use crate::normalize::trim_name;
 use crate::vocab::classify::{Class, Typed};
 use crate::vocab::{CatId, Vocab};
@@ -171,6 +171,45 @@ fn value_first(
     }
 }
 
+/// A category label printed before the name in one cell, a space between (`成本指标
+/// 单座桥梁平均检测费用`, the OCR joined two columns): the label becomes a cell of its own, in
+/// front of the name, so it is read as the row's label (a `label_spill` repair).
+fn split_printed_label(cells: &mut Vec<Typed>, vocab: &Vocab, repairs: &mut Vec<Repair>) {
+    let Some(i) = cells.iter().position(|t| {
+        t.class == Class::Text
+            && t.text()
+                .split_once(char::is_whitespace)
+                .is_some_and(|(head, tail)| {
+                    tail.trim().chars().count() >= 2
+                        && vocab.label(head).is_some()
+                        && vocab.label(tail.trim()).is_none()
+                })
+    }) else {
+        return;
+    };
+    let Some(t) = cells.get(i) else { return };
+    let Some((head, tail)) = t.text().split_once(char::is_whitespace) else {
+        return;
+    };
+    let (head, tail) = (head.to_string(), tail.trim().to_string());
+    let mut label = Cell {
+        text: head.clone(),
+        span: t.cell.span,
+    };
+    label.span.end = label.span.start + head.len();
+    let mut name = t.cell.clone();
+    name.text = tail.clone();
+    let col = t.col;
+    repairs.push(Repair::new(
+        RepairKind::LabelSpill,
+        format!("the label `{head}` printed in the name's cell before `{tail}`"),
+    ));
+    cells.splice(
+        i..=i,
+        [Typed::new(label, col, vocab), Typed::new(name, col, vocab)],
+    );
+}
+
 impl RowReader<'_> {
     /// The row's own cells, in place: blanks and header words dropped, and in a row that lines
     /// up with the header the cells of the columns that are no part of the name or value
@@ -183,6 +222,10 @@ impl RowReader<'_> {
             self.cols.shift_of(&row, self.vocab)
         };
         let mut cells = row;
+        // a row the OCR moved by one column is put back in place first
+        if shift == Some(0) {
+            self.cols.realign(&mut cells, self.vocab);
+        }
         cells.retain(|t| !matches!(t.class, Class::Empty | Class::Header));
         let taken = match shift {
             Some(s) => self.cols.take(&mut cells, s, self.vocab),
@@ -264,6 +307,7 @@ impl RowReader<'_> {
         let (op_t, unit_t, mut fields, taken_cells) =
             (taken.op, taken.unit, taken.fields, taken.cells);
         let mut rest = respan(cells, vocab, &mut repairs);
+        split_printed_label(&mut rest, vocab, &mut repairs);
         let last_label = self.take_labels(&mut rest);
         // a value merged across columns (colspan, or repeated by docling) counts once
         rest.dedup_by(|b, a| matches!(a.class, Class::Value(_)) && a.text() == b.text());
@@ -704,5 +748,32 @@ mod tests {
         ]);
         assert_eq!(pairs(&d), vec![("新建拦水陂", Some("3座"))]);
         assert_eq!(d[0].fields.place, None);
+    }
+
+    #[test]
+    fn a_row_the_ocr_moved_one_column_is_read_in_place() {
+        let (d, _, _) = drafts(&[
+            "| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析 |",
+            "| | 产出指标 | 数量指标 | 举办招聘会场次 | ≥12场 | 14场 | 10 | 10 | |",
+            "| | | 进场招聘企业数 | ≥300家 | 326家 | 10 | 10 | | |",
+            "| | | 成本指标 | 单场招聘会平均成本 | | ≤1.5万元 | 1.42万元 | 10 | 10 |",
+        ]);
+        assert_eq!(d[1].value.as_deref(), Some("≥300家"));
+        assert_eq!(d[1].fields.actual.as_deref(), Some("326家"));
+        assert_eq!(d[1].fields.score.as_deref(), Some("10"));
+        assert_eq!(d[2].value.as_deref(), Some("≤1.5万元"));
+        assert_eq!(d[2].fields.actual.as_deref(), Some("1.42万元"));
+        assert_eq!(d[2].fields.weight.as_deref(), Some("10"));
+    }
+
+    #[test]
+    fn a_label_printed_before_the_name_in_one_cell_is_the_rows_label() {
+        let (d, _, _) = drafts(&[
+            "| 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+            "| 产出指标 | 时效指标 | 检测完成时间 | 10月底前 |",
+            "| | | 成本指标 单座桥梁平均检测费用 | ≤2.3万元 |",
+        ]);
+        assert_eq!(d[1].name, "单座桥梁平均检测费用");
+        assert!(d[1].printed.is_some() && d[1].printed != d[0].printed);
     }
 }
