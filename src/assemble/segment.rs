@@ -50,7 +50,7 @@ const LABEL_ON_ROW: f64 = 1.5;
 const LABEL_ABOVE: f64 = 1.2;
 /// Value types.
 const VALUE_MONEY_PER_UNIT: f64 = 2.5;
-const VALUE_MONEY_CAP: f64 = 1.5;
+const VALUE_MONEY_CAP: f64 = 3.0;
 const VALUE_DATE: f64 = 3.0;
 const VALUE_RATE: f64 = 3.0;
 const VALUE_COUNT: f64 = 2.8;

@@ -242,20 +242,27 @@ fn rejoin_keys(pieces: Vec<Piece>, vocab: &Vocab) -> Vec<Piece> {
             }
             // a key broken over two rows of its column (`年度总体目` … `标`): the fragment
             // completes the last line printed above it in that column
-            let above = out.len().saturating_sub(KEY_REACH)..out.len();
-            let completes = |q: &Piece| {
+            // completes the last line printed above it in that column; further up (a key cell
+            // merged over the rows of its values: `项目资金（万` … four rows … `元)`) only a
+            // line that is no key yet
+            let above = out.len().saturating_sub(KEY_REACH_FAR)..out.len();
+            let near_from = out.len().saturating_sub(KEY_REACH);
+            let completes = |at: usize, q: &Piece| {
                 q.col == p.col
                     && q.row < p.row
-                    && matches!(q.kind, Kind::Key(_) | Kind::Text)
+                    && (q.kind == Kind::Text || (at >= near_from && matches!(q.kind, Kind::Key(_))))
                     && matches!(
                         kind_of(&format!("{}{}", q.text, p.text), vocab),
                         Kind::Key(_)
                     )
             };
-            if let Some(q) = out
-                .get_mut(above)
-                .and_then(|w| w.iter_mut().rev().find(|q| completes(q)))
-            {
+            let start = above.start;
+            if let Some((_, q)) = out.get_mut(above).and_then(|w| {
+                w.iter_mut()
+                    .enumerate()
+                    .rev()
+                    .find(|(j, q)| completes(start + j, q))
+            }) {
                 let joined = format!("{}{}", q.text, p.text);
                 q.kind = kind_of(&joined, vocab);
                 q.width = width(&joined);
@@ -272,3 +279,5 @@ fn rejoin_keys(pieces: Vec<Piece>, vocab: &Vocab) -> Vec<Piece> {
 
 /// How many lines back a fragment looks for the key it completes in its column.
 const KEY_REACH: usize = 8;
+/// How many lines back a fragment looks for a line (no key yet) that it completes into a key.
+const KEY_REACH_FAR: usize = 16;
