@@ -286,7 +286,8 @@ impl RowReader<'_> {
                 Some((rest.remove(0), v, Vec::new()))
             }
             _ => {
-                let name = match name_split::join(&mut rest, self.vocab, repairs) {
+                let (nc, vc) = (self.cols.name, self.cols.value);
+                let name = match name_split::join(&mut rest, nc, vc, self.vocab, repairs) {
                     Some(name) => name,
                     None => rest.remove(0),
                 };
@@ -479,6 +480,27 @@ mod tests {
         assert_eq!(
             d[0].repairs.last().map(|r| r.code()),
             Some("value_composed")
+        );
+    }
+
+    #[test]
+    fn a_name_cut_in_two_cells_pushing_an_unlisted_value_past_its_column_is_joined() {
+        // regression (corpus/unseen3 archives-digital-shifted, civil-defence-shifted): the third
+        // cell is a value the vocabulary does not list, so the name's second half was the value
+        let (d, _, _) = drafts(&[
+            "| 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+            "| 产出指标 | 质量指标 | 某类数字化 | 成果验收通过 | 一次通过 |",
+            "| | 时效指标 | 某类警报试 | 鸣组织时间 | 每年9月第三个星期六 |",
+            "| | | 某类备份完成时间 | 2025年11月 | 另注 |",
+        ]);
+        let got = pairs(&d);
+        assert_eq!(
+            got,
+            [
+                ("某类数字化成果验收通过", Some("一次通过")),
+                ("某类警报试鸣组织时间", Some("每年9月第三个星期六")),
+                ("某类备份完成时间", Some("2025年11月")),
+            ]
         );
     }
 
