@@ -937,7 +937,11 @@ fn reader_lexicon(raw: &RawVocab) -> crate::read::text::Lexicon {
     use crate::read::text::{Lexicon, WordKind};
     let mut words: Vec<(String, WordKind)> = Vec::new();
     for (field, keys) in &raw.meta {
-        for key in keys {
+        // a two-character key of a field outside the contract (区域, 备注) is too common a word:
+        // it would cut names and values apart where cells run together
+        let short_other =
+            |k: &String| matches!(field, MetaField::Other(_)) && k.chars().count() <= 2;
+        for key in keys.iter().filter(|k| !short_other(k)) {
             let starts = matches!(field, MetaField::Field(crate::model::MetaKey::ProjectName))
                 || (matches!(field, MetaField::Field(crate::model::MetaKey::Department))
                     && key.contains("名称"));
