@@ -75,8 +75,12 @@ const MARGIN_SCALE: f64 = 3.0;
 pub fn decide(tables: &[Vec<Draft>], vocab: &Vocab, diags: &mut Diagnostics) -> Vec<Vec<Decision>> {
     let mut out: Vec<Vec<Decision>> = Vec::with_capacity(tables.len());
     let k = vocab.category_count();
+    let types = segment::TypeCats::new(vocab);
     for table in tables {
-        let evs: Vec<_> = table.iter().map(|d| segment::evidence(d, vocab)).collect();
+        let evs: Vec<_> = table
+            .iter()
+            .map(|d| segment::evidence_with(d, vocab, &types))
+            .collect();
         for d in table {
             if let Some(m) = vocab.indicator(&d.name).filter(|m| !m.is_exact()) {
                 if m.score < FUZZY_ACCEPT {

@@ -177,8 +177,40 @@ pub fn value_type(text: &str, class: &ValueClass, checks: &CheckVocab) -> Option
 /// The evidence of one row: (category, weight, what) triples.
 pub type RowEvidence = Vec<(CatId, f64, Evidence)>;
 
+/// The category each value type points to (`ValueType::label`), looked up once per table.
+pub struct TypeCats([Option<CatId>; 5]);
+
+impl TypeCats {
+    pub fn new(vocab: &Vocab) -> TypeCats {
+        let cat = |t: ValueType| vocab.label(t.label()).map(|m| m.cat);
+        TypeCats([
+            cat(ValueType::MoneyPerUnit),
+            cat(ValueType::MoneyCap),
+            cat(ValueType::Date),
+            cat(ValueType::Rate),
+            cat(ValueType::Count),
+        ])
+    }
+
+    fn of(&self, t: ValueType) -> Option<CatId> {
+        let i = match t {
+            ValueType::MoneyPerUnit => 0,
+            ValueType::MoneyCap => 1,
+            ValueType::Date => 2,
+            ValueType::Rate => 3,
+            ValueType::Count => 4,
+        };
+        self.0.get(i).copied().flatten()
+    }
+}
+
 /// Gathers the evidence of a row (see the module doc).
 pub fn evidence(d: &Draft, vocab: &Vocab) -> RowEvidence {
+    evidence_with(d, vocab, &TypeCats::new(vocab))
+}
+
+/// `evidence`, with the value types' categories looked up already.
+pub fn evidence_with(d: &Draft, vocab: &Vocab, types: &TypeCats) -> RowEvidence {
     let mut ev: RowEvidence = Vec::with_capacity(4);
     if let Some(c) = d.own_label {
         ev.push((c, OWN_LABEL, Evidence::OwnLabel));
@@ -193,8 +225,8 @@ pub fn evidence(d: &Draft, vocab: &Vocab) -> RowEvidence {
     let level1 = |c: CatId| vocab.category(c).map(|c| c.level1);
     // a timeliness rate (`按期完成率 | ≥95%`): its rate is explained by the name's time word, so
     // neither the …率 keyword nor a % target votes for the rate's category (质量)
-    let timely = vocab.checks().names_time(&d.name);
-    let rate_cat = || vocab.label(ValueType::Rate.label()).map(|m| m.cat);
+    let timely = vocab.names_time(&d.name);
+    let rate_cat = || types.of(ValueType::Rate);
     let rule = vocab
         .rule_category(&d.name)
         .filter(|&(c, s)| !(timely && s != Strength::Strong && Some(c) == rate_cat()));
@@ -227,7 +259,7 @@ pub fn evidence(d: &Draft, vocab: &Vocab) -> RowEvidence {
         if let Some(t) = value_type(v, &vocab.value_class(v), vocab.checks())
             .filter(|t| !(timely && *t == ValueType::Rate))
         {
-            if let Some(c) = vocab.label(t.label()).map(|m| m.cat) {
+            if let Some(c) = types.of(t) {
                 // a count or a rate speaks among the categories of the printed label's level1
                 // (a count is 数量 rather than 质量, but 社会效益 counts people too); a 2021 cost
                 // level (经济成本指标 …) is a level1 of its own. Dates and money speak anywhere.

@@ -72,6 +72,8 @@ pub struct Facts {
     pub closing: OnceCell<Option<super::family::Closing>>,
     /// the value with a look-alike unit read as the listed unit (`vocab::fix_value_unit`)
     pub unit_fix: OnceCell<Option<Rc<str>>>,
+    /// whether, as a name, it holds a time word (`CheckVocab::names_time`)
+    pub names_time: OnceCell<bool>,
     /// whether its folded text misprints a known word (`Vocab::word_reading`), found when the
     /// entry is made
     pub word: bool,

@@ -561,6 +561,15 @@ impl Vocab {
         }
     }
 
+    /// Whether a name holds a time word (`CheckVocab::names_time`), kept with its memo entry.
+    pub fn names_time<T: Asked + ?Sized>(&self, name: &T) -> bool {
+        self.kept_or(
+            name,
+            |f| &f.names_time,
+            || self.checks().names_time(name.as_text()),
+        )
+    }
+
     /// Whether the key of `text` may hold 标, the last character of every label a re-split
     /// looks for (see `mark`).
     pub fn key_may_hold_biao<T: Asked + ?Sized>(&self, text: &T) -> bool {
