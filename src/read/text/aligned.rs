@@ -190,33 +190,7 @@ fn wrapped_above(
 /// Reads a space-aligned form (see the module doc).
 pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
     let cut: Vec<Vec<Piece>> = body.iter().map(|l| pieces(l.text)).collect();
-    let header = cut.iter().zip(body).position(|(ps, l)| {
-        ps.iter()
-            .filter(|p| {
-                l.text
-                    .get(p.s..p.e)
-                    .is_some_and(|t| lex.kind_of(t.trim()) == Some(WordKind::Header))
-            })
-            .count()
-            >= 2
-    });
-    let edges: Vec<usize> = match header.and_then(|h| cut.get(h)) {
-        Some(ps) => ps.iter().map(|p| p.x0).collect(),
-        None => cut
-            .iter()
-            .max_by_key(|ps| ps.len())
-            .map(|ps| ps.iter().map(|p| p.x0).collect())
-            .unwrap_or_default(),
-    };
-    // a piece standing left of the first edge (a merged lead cell centred away from the
-    // header line) is a column of its own
-    let mut edges = edges;
-    let leftmost = cut.iter().flatten().map(|p| p.x0).min();
-    if let (Some(&e0), Some(x)) = (edges.first(), leftmost) {
-        if x + EDGE_SLACK < e0 {
-            edges.insert(0, x);
-        }
-    }
+    let (header, edges) = header_and_edges(&cut, body, lex);
     let margin = cut
         .iter()
         .filter_map(|ps| ps.last().map(|p| p.x1))
@@ -255,72 +229,151 @@ pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
     let idx: Vec<usize> = (0..body.len())
         .filter(|&i| placed_all.get(i).is_some_and(|p| !p.is_empty()))
         .collect();
-    let marks_by = |fulls: &[Vec<bool>]| -> Vec<Vec<Mark>> {
-        idx.iter()
-            .map(|&i| {
-                let (line, placed) = (body.get(i), placed_all.get(i));
-                let fulls = fulls.get(i);
-                placed
-                    .into_iter()
-                    .flatten()
-                    .enumerate()
-                    .map(|(n, (k, p))| {
-                        let text = line.and_then(|l| l.text.get(p.s..p.e)).unwrap_or("");
-                        // a value standing in the value column below the header opens a row
-                        // (`≥95%`, `2024年6月前` below a full `2025年9月末前`)
-                        let value = *k + 1 >= ncols
-                            && header.is_some_and(|h| h < i)
-                            && (is_value(text, lex)
-                                || text.trim_start().starts_with(|c: char| c.is_ascii_digit()));
-                        let word = is_form_word(text, lex);
-                        Mark {
-                            k: *k,
-                            full: fulls.and_then(|f| f.get(n)).copied().unwrap_or(false),
-                            opens: value || word,
-                            word,
-                        }
-                    })
-                    .collect()
-            })
-            .collect()
+    let form = Placed {
+        body,
+        placed: &placed_all,
+        idx: &idx,
+        header,
+        ncols,
     };
     let header_at = header.and_then(|h| idx.iter().position(|&i| i == h));
-    // the label columns: up to the rightmost one holding a level label below the header,
-    // never the names' or the values'
-    let free = header
+    let free = label_columns(&form, lex);
+    // read top-aligned (a wrap continues its cell below), and as centred (strictly full
+    // wraps only); the centred reading is taken when it explains the lines with fewer rows
+    let top = rowdecode::rows(&marks(&form, fulls_all, lex), free, header_at, false);
+    let mid = rowdecode::rows(&marks(&form, &strict, lex), free, header_at, true);
+    let decoded = if mid.len() + CENTRED_MARGIN <= top.len() {
+        mid
+    } else {
+        top
+    };
+    let (mut rows, mut geo) = cells_of_rows(&form, &decoded);
+    if let Some(h) = header_at.and_then(|h| decoded.iter().position(|r| r.first == h)) {
+        relocate_labels(&mut rows, &mut geo, (&decoded, h, free), lex);
+    }
+    rows
+}
+
+/// A form's lines with their pieces placed in columns: what the row decode and the cell
+/// building read.
+struct Placed<'a, 'b> {
+    body: &'a [Line<'b>],
+    /// per body line, its pieces with their column
+    placed: &'a [Vec<(usize, Piece)>],
+    /// the decode's lines: the body lines that hold a piece
+    idx: &'a [usize],
+    /// the header line (body index), if one was found
+    header: Option<usize>,
+    ncols: usize,
+}
+
+/// The header line (the first with two header words) and the columns' left edges: the
+/// header's pieces, else the widest line's; a piece standing left of the first edge (a merged
+/// lead cell centred away from the header line) is a column of its own.
+fn header_and_edges(
+    cut: &[Vec<Piece>],
+    body: &[Line],
+    lex: &Lexicon,
+) -> (Option<usize>, Vec<usize>) {
+    let header = cut.iter().zip(body).position(|(ps, l)| {
+        ps.iter()
+            .filter(|p| {
+                l.text
+                    .get(p.s..p.e)
+                    .is_some_and(|t| lex.kind_of(t.trim()) == Some(WordKind::Header))
+            })
+            .count()
+            >= 2
+    });
+    let edges: Vec<usize> = match header.and_then(|h| cut.get(h)) {
+        Some(ps) => ps.iter().map(|p| p.x0).collect(),
+        None => cut
+            .iter()
+            .max_by_key(|ps| ps.len())
+            .map(|ps| ps.iter().map(|p| p.x0).collect())
+            .unwrap_or_default(),
+    };
+    // a piece standing left of the first edge (a merged lead cell centred away from the
+    // header line) is a column of its own
+    let mut edges = edges;
+    let leftmost = cut.iter().flatten().map(|p| p.x0).min();
+    if let (Some(&e0), Some(x)) = (edges.first(), leftmost) {
+        if x + EDGE_SLACK < e0 {
+            edges.insert(0, x);
+        }
+    }
+    (header, edges)
+}
+
+/// Each decode line's pieces as the row decode sees them: column, full (by `fulls`), and
+/// whether the piece opens a row (a form word, or a value in the value column below the
+/// header: `≥95%`, `2024年6月前` below a full `2025年9月末前`).
+fn marks(form: &Placed, fulls: &[Vec<bool>], lex: &Lexicon) -> Vec<Vec<Mark>> {
+    form.idx
+        .iter()
+        .map(|&i| {
+            let (line, placed) = (form.body.get(i), form.placed.get(i));
+            let fulls = fulls.get(i);
+            placed
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .map(|(n, (k, p))| {
+                    let text = line.and_then(|l| l.text.get(p.s..p.e)).unwrap_or("");
+                    let value = *k + 1 >= form.ncols
+                        && form.header.is_some_and(|h| h < i)
+                        && (is_value(text, lex)
+                            || text.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+                    let word = is_form_word(text, lex);
+                    Mark {
+                        k: *k,
+                        full: fulls.and_then(|f| f.get(n)).copied().unwrap_or(false),
+                        opens: value || word,
+                        word,
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The label columns: up to the rightmost one holding a level label below the header, never
+/// the names' or the values'.
+fn label_columns(form: &Placed, lex: &Lexicon) -> usize {
+    form.header
         .map_or(0, |h| {
-            idx.iter()
+            form.idx
+                .iter()
                 .filter(|&&i| i > h)
-                .filter_map(|&i| Some((body.get(i)?, placed_all.get(i)?)))
+                .filter_map(|&i| Some((form.body.get(i)?, form.placed.get(i)?)))
                 .flat_map(|(l, ps)| ps.iter().map(move |(k, p)| (*k, l.text.get(p.s..p.e))))
                 .filter(|(_, t)| t.is_some_and(|t| is_label(t, lex)))
                 .map(|(k, _)| k + 1)
                 .max()
                 .unwrap_or(0)
         })
-        .min(ncols.saturating_sub(2));
-    // read top-aligned (a wrap continues its cell below), and as centred (strictly full
-    // wraps only); the centred reading is taken when it explains the lines with fewer rows
-    let top = rowdecode::rows(&marks_by(fulls_all), free, header_at, false);
-    let mid = rowdecode::rows(&marks_by(&strict), free, header_at, true);
-    let decoded = if mid.len() + CENTRED_MARGIN <= top.len() {
-        mid
-    } else {
-        top
-    };
+        .min(form.ncols.saturating_sub(2))
+}
+
+/// Per row and column: the first line (decode index) and the number of lines of its cell.
+type Geometry = Vec<Vec<Option<(usize, usize)>>>;
+
+/// The decoded rows' cells: each column's pieces on the row's lines, wrapped lines joined;
+/// with each cell's geometry.
+fn cells_of_rows(form: &Placed, decoded: &[rowdecode::Row]) -> (Vec<Vec<Cell>>, Geometry) {
     let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(decoded.len());
-    // per row and column: the first line (decode index) and the number of lines of its cell
-    let mut geo: Vec<Vec<Option<(usize, usize)>>> = Vec::with_capacity(decoded.len());
-    for r in &decoded {
-        let Some(first) = idx.get(r.first).and_then(|&i| body.get(i)) else {
+    let mut geo: Geometry = Vec::with_capacity(decoded.len());
+    for r in decoded {
+        let Some(first) = form.idx.get(r.first).and_then(|&i| form.body.get(i)) else {
             continue;
         };
-        let mut cells: Vec<Option<Cell>> = vec![None; ncols];
-        let mut g: Vec<Option<(usize, usize)>> = vec![None; ncols];
+        let mut cells: Vec<Option<Cell>> = vec![None; form.ncols];
+        let mut g: Vec<Option<(usize, usize)>> = vec![None; form.ncols];
         for li in r.first..=r.last {
-            let Some((line, placed)) = idx
+            let Some((line, placed)) = form
+                .idx
                 .get(li)
-                .and_then(|&i| Some((body.get(i)?, placed_all.get(i)?)))
+                .and_then(|&i| Some((form.body.get(i)?, form.placed.get(i)?)))
             else {
                 continue;
             };
@@ -352,10 +405,7 @@ pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
         );
         geo.push(g);
     }
-    if let Some(h) = header_at.and_then(|h| decoded.iter().position(|r| r.first == h)) {
-        relocate_labels(&mut rows, &mut geo, (&decoded, h, free), lex);
-    }
-    rows
+    (rows, geo)
 }
 
 /// Whether a piece's text is a level label.
