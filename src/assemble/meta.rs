@@ -91,74 +91,95 @@ pub fn read_meta(
         {
             continue;
         }
-        let mut pending: Option<MetaField> = None;
-        let mut sum_row = false;
-        let mut sum_values: Vec<&Typed> = Vec::new();
-        let mut prev_text: Option<&str> = None;
-        for t in &cells {
-            // a merged cell rendered by repeating its text in every covered column (docling):
-            // a repeat that no key waits for is the same cell again
-            let repeat = prev_text == Some(t.text());
-            prev_text = Some(t.text());
-            if repeat && pending.is_none() && !sum_row {
-                continue;
-            }
-            // a key printed with its value in one cell (`年度资金总额：80万`)
-            if let Some((field, value)) = inline_key(t, vocab) {
-                pending = None;
-                match field {
-                    MetaField::Field(f) if !set_field(&mut meta, f, &value, diags) => {
-                        let reason = format!("second value for {}", f.as_str());
-                        unassigned.push(unassigned_of(&value, &reason));
-                    }
-                    MetaField::Other(name) => meta
-                        .other
-                        .push((name.to_string(), checked_option(value.text()))),
-                    _ => {}
-                }
-                continue;
-            }
-            match &t.class {
-                Class::MetaKey(MetaField::SumRow) => {
-                    sum_row = true;
-                    pending = None;
-                }
-                Class::MetaKey(MetaField::Group) => {}
-                Class::MetaKey(f) => pending = Some(f.clone()),
-                _ if sum_row => sum_values.push(t),
-                _ => match pending.take() {
-                    Some(MetaField::Field(f)) => {
-                        if !set_field(&mut meta, f, t, diags) {
-                            let reason = format!("second value for {}", f.as_str());
-                            unassigned.push(unassigned_of(t, &reason));
-                        }
-                    }
-                    Some(MetaField::Other(name)) => meta
-                        .other
-                        .push((name.to_string(), checked_option(t.text()))),
-                    Some(MetaField::Code) if meta.department_code.is_none() => {
-                        meta.department_code = Some(t.text().trim().to_string());
-                    }
-                    _ => {
-                        if !has_key {
-                            // a keyless row: a department task row; taken whole below
-                            break;
-                        }
-                        unassigned.push(unassigned_of(t, "meta text with no key before it"));
-                    }
-                },
-            }
-        }
-        if sum_row {
-            assign_sums(&mut meta, &sum_values, &amount_cols, diags, &mut unassigned);
-        } else if !has_key && !cells.is_empty() {
-            meta.tasks.push(Task {
-                cells: cells.iter().map(|t| t.text().to_string()).collect(),
-                line: cells.first().map_or(0, |t| t.cell.span.line),
-            });
-        }
+        read_key_row(
+            &mut meta,
+            &cells,
+            (has_key, &amount_cols),
+            vocab,
+            diags,
+            &mut unassigned,
+        );
     }
     (meta, unassigned)
+}
+
+/// Reads one row of keys and values: each key takes the next non-key cell (a key printed with
+/// its value in one cell sets its field at once); a 金额合计 row's numbers go to the amount
+/// columns above it; a keyless row is a department task row, taken whole.
+fn read_key_row(
+    meta: &mut Meta,
+    cells: &[&Typed],
+    (has_key, amount_cols): (bool, &[(usize, MetaKey)]),
+    vocab: &Vocab,
+    diags: &mut Diagnostics,
+    unassigned: &mut Vec<Unassigned>,
+) {
+    let mut pending: Option<MetaField> = None;
+    let mut sum_row = false;
+    let mut sum_values: Vec<&Typed> = Vec::new();
+    let mut prev_text: Option<&str> = None;
+    for t in cells {
+        // a merged cell rendered by repeating its text in every covered column (docling):
+        // a repeat that no key waits for is the same cell again
+        let repeat = prev_text == Some(t.text());
+        prev_text = Some(t.text());
+        if repeat && pending.is_none() && !sum_row {
+            continue;
+        }
+        // a key printed with its value in one cell (`年度资金总额：80万`)
+        if let Some((field, value)) = inline_key(t, vocab) {
+            pending = None;
+            match field {
+                MetaField::Field(f) if !set_field(meta, f, &value, diags) => {
+                    let reason = format!("second value for {}", f.as_str());
+                    unassigned.push(unassigned_of(&value, &reason));
+                }
+                MetaField::Other(name) => meta
+                    .other
+                    .push((name.to_string(), checked_option(value.text()))),
+                _ => {}
+            }
+            continue;
+        }
+        match &t.class {
+            Class::MetaKey(MetaField::SumRow) => {
+                sum_row = true;
+                pending = None;
+            }
+            Class::MetaKey(MetaField::Group) => {}
+            Class::MetaKey(f) => pending = Some(f.clone()),
+            _ if sum_row => sum_values.push(t),
+            _ => match pending.take() {
+                Some(MetaField::Field(f)) => {
+                    if !set_field(meta, f, t, diags) {
+                        let reason = format!("second value for {}", f.as_str());
+                        unassigned.push(unassigned_of(t, &reason));
+                    }
+                }
+                Some(MetaField::Other(name)) => meta
+                    .other
+                    .push((name.to_string(), checked_option(t.text()))),
+                Some(MetaField::Code) if meta.department_code.is_none() => {
+                    meta.department_code = Some(t.text().trim().to_string());
+                }
+                _ => {
+                    if !has_key {
+                        // a keyless row: a department task row; taken whole below
+                        break;
+                    }
+                    unassigned.push(unassigned_of(t, "meta text with no key before it"));
+                }
+            },
+        }
+    }
+    if sum_row {
+        assign_sums(meta, &sum_values, amount_cols, diags, unassigned);
+    } else if !has_key && !cells.is_empty() {
+        meta.tasks.push(Task {
+            cells: cells.iter().map(|t| t.text().to_string()).collect(),
+            line: cells.first().map_or(0, |t| t.cell.span.line),
+        });
+    }
 }
 
 /// Whether `t` is a cell merged down from the row above (rowspan): the same cell stands in
