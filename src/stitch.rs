@@ -348,37 +348,13 @@ impl Stitching {
             self.year = None;
             return;
         }
-        // a listing that names projects in a column (an allocation table: 序号 | 乡镇 | 项目名称
-        // | 金额) with no title and no indicator block is no form
-        if opened.is_some_and(|(_, leads)| !leads)
-            && self.title.is_none()
-            && !has_indicator_columns(&rows, vocab)
-        {
+        if let Some(why) = self.not_a_form(&rows, opened, vocab) {
             diags.push(
                 Diagnostic::new(
                     DiagnosticKind::TableNotAForm,
                     Severity::Warning,
                     format!(
-                        "table at line {} ({} rows) lists projects in a column, with no title \
-                         and no indicator block: no performance-target form; skipped",
-                        span.line,
-                        rows.len()
-                    ),
-                )
-                .at(span),
-            );
-            return;
-        }
-        // no title and no form-starting key: a form only on enough of the form's words
-        if start.is_none() && self.title.is_none() && form_words(&rows, vocab) < MIN_FORM_WORDS {
-            diags.push(
-                Diagnostic::new(
-                    DiagnosticKind::TableNotAForm,
-                    Severity::Warning,
-                    format!(
-                        "table at line {} ({} rows) is not a performance-target form \
-                         (fewer than {MIN_FORM_WORDS} of its words: category labels, header \
-                         words, meta keys); skipped",
+                        "table at line {} ({} rows) {why}; skipped",
                         span.line,
                         rows.len()
                     ),
@@ -400,6 +376,35 @@ impl Stitching {
             parts: 1,
             pipe_joins: joins,
         });
+    }
+
+    /// Why a table that starts no form and continues none is no form, if it is none: a
+    /// listing that names projects in a column (an allocation table: 序号 | 乡镇 | 项目名称 | 金额)
+    /// with no title and no indicator block, or a table with no title and no form-starting key
+    /// holding fewer than `MIN_FORM_WORDS` of the form's words.
+    fn not_a_form(
+        &self,
+        rows: &[Vec<Typed>],
+        opened: Option<(TableKind, bool)>,
+        vocab: &Vocab,
+    ) -> Option<String> {
+        if self.title.is_some() {
+            return None;
+        }
+        if opened.is_some_and(|(_, leads)| !leads) && !has_indicator_columns(rows, vocab) {
+            return Some(
+                "lists projects in a column, with no title and no indicator block: no \
+                 performance-target form"
+                    .to_string(),
+            );
+        }
+        if opened.is_none() && form_words(rows, vocab) < MIN_FORM_WORDS {
+            return Some(format!(
+                "is not a performance-target form (fewer than {MIN_FORM_WORDS} of its words: \
+                 category labels, header words, meta keys)"
+            ));
+        }
+        None
     }
 }
 

@@ -19,10 +19,10 @@ use super::repair::{
     cell_shift, composed_value, glued_value, lookalike, lookalike_digits, name_split,
     value_extra_column, value_next_row, value_spill,
 };
-use crate::model::{Cell, ColumnRole, Conclusion, Repair, RepairKind, Unassigned};
+use crate::model::{Cell, ColumnRole, Conclusion, Fields, Repair, RepairKind, Unassigned};
 use crate::normalize::trim_name;
 use crate::vocab::classify::{Class, Typed};
-use crate::vocab::{CatId, Vocab};
+use crate::vocab::{CatId, Known, Vocab};
 
 fn unassigned(t: &Typed, reason: &str) -> Unassigned {
     Unassigned {
@@ -370,32 +370,8 @@ impl RowReader<'_> {
         {
             composed_value::compose(v, op_t.as_ref(), unit_t.as_ref(), &mut repairs)
         }
-        let value = match (value_t.as_ref(), glued) {
-            (Some(t), _) => {
-                let printed = t.text().trim();
-                let plain = composed_value::without_equals(printed);
-                Some(if plain.len() == printed.len() {
-                    vocab.known_from(printed.to_string(), t)
-                } else {
-                    vocab.known(plain.to_string())
-                })
-            }
-            // a target glued to its name with `=` (`服务站运营数量=6个`): `=` is implied
-            (None, glued) => {
-                glued.map(|g| vocab.known(composed_value::without_equals(&g).to_string()))
-            }
-        };
-        let value = lookalike_digits::fix(value, vocab, &mut repairs);
-        let value = lookalike::fix_value(value, vocab, &mut repairs);
-        // a unit column's cell that is no unit, beside a target it is no part of (`有效提升`
-        // beside `水平` or `无`), is kept under its header
-        if let (Some(u), Some(v)) = (fields.unit.as_deref(), value.as_deref()) {
-            if !v.ends_with(u) && !vocab.is_unit(u) {
-                if let Some(u) = fields.unit.take() {
-                    fields.extra.push((unit_header, u));
-                }
-            }
-        }
+        let value = target_of(value_t.as_ref(), glued, vocab, &mut repairs);
+        keep_unit_apart(&mut fields, unit_header, value.as_deref(), vocab);
         // a name that is the row's label in force stands for that category
         let printed =
             if own_label.is_some() && last_label.as_ref().is_some_and(|l| l.cell == name_t.cell) {
@@ -422,11 +398,17 @@ impl RowReader<'_> {
                 None
             },
         };
-        // one target per place column (东岭镇上洋村 | 东岭镇溪口村 …): one record per place
+        self.push_draft(draft, places);
+    }
+
+    /// Keeps a row's draft: one record per place column (东岭镇上洋村 | 东岭镇溪口村 …) when the
+    /// row's targets stand under places, else the draft itself (a place cell beside the row's
+    /// own value is unassigned).
+    fn push_draft(&mut self, draft: Draft, places: Vec<(String, Typed)>) {
         if draft.value.is_none() && !places.is_empty() {
             for (place, t) in places {
                 let mut d = draft.clone();
-                d.value = Some(vocab.known_from(t.text().trim().to_string(), &t));
+                d.value = Some(self.vocab.known_from(t.text().trim().to_string(), &t));
                 d.value_cell = Some(t.cell);
                 d.fields.place = Some(place);
                 self.drafts.push(d);
@@ -440,6 +422,43 @@ impl RowReader<'_> {
             ));
         }
         self.drafts.push(draft);
+    }
+}
+
+/// The row's target: its value cell as printed (a `=` before a number dropped), else a target
+/// glued to the name with `=` (`服务站运营数量=6个`: `=` is implied); look-alike digits and
+/// look-alike words repaired.
+fn target_of(
+    value_t: Option<&Typed>,
+    glued: Option<String>,
+    vocab: &Vocab,
+    repairs: &mut Vec<Repair>,
+) -> Option<Known> {
+    let value = match (value_t, glued) {
+        (Some(t), _) => {
+            let printed = t.text().trim();
+            let plain = composed_value::without_equals(printed);
+            Some(if plain.len() == printed.len() {
+                vocab.known_from(printed.to_string(), t)
+            } else {
+                vocab.known(plain.to_string())
+            })
+        }
+        (None, glued) => glued.map(|g| vocab.known(composed_value::without_equals(&g).to_string())),
+    };
+    let value = lookalike_digits::fix(value, vocab, repairs);
+    lookalike::fix_value(value, vocab, repairs)
+}
+
+/// A unit column's cell that is no unit, beside a target it is no part of (`有效提升` beside
+/// `水平` or `无`), is kept under its header instead of as the record's unit.
+fn keep_unit_apart(fields: &mut Fields, unit_header: String, value: Option<&str>, vocab: &Vocab) {
+    if let (Some(u), Some(v)) = (fields.unit.as_deref(), value) {
+        if !v.ends_with(u) && !vocab.is_unit(u) {
+            if let Some(u) = fields.unit.take() {
+                fields.extra.push((unit_header, u));
+            }
+        }
     }
 }
 
