@@ -99,7 +99,10 @@ fn starts_form(rows: &[Vec<Typed>], vocab: &Vocab) -> Option<(TableKind, bool)> 
     {
         for (i, cell) in row.iter().filter(|c| !c.is_empty()).enumerate() {
             let kind = match vocab.meta_key(cell) {
-                Some(MetaField::Field(MetaKey::ProjectName)) => TableKind::Project,
+                // a 项目名称 makes a project form, wherever the department row stands
+                Some(MetaField::Field(MetaKey::ProjectName)) => {
+                    return Some((TableKind::Project, i == 0))
+                }
                 Some(MetaField::Field(MetaKey::Department)) => {
                     if vocab.key(cell).contains("名称") {
                         TableKind::Department
@@ -109,11 +112,6 @@ fn starts_form(rows: &[Vec<Typed>], vocab: &Vocab) -> Option<(TableKind, bool)> 
                 }
                 _ => continue,
             };
-            if kind == TableKind::Project
-                && vocab.meta_key(cell) == Some(MetaField::Field(MetaKey::ProjectName))
-            {
-                return Some((kind, i == 0));
-            }
             first = first.or(Some((kind, i == 0)));
         }
     }
