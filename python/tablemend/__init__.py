@@ -24,6 +24,11 @@ __version__: str = _native.__version__
 #: The flat columns of a record row, in order: the keys of a `tablemend extract -f jsonl` line.
 COLUMNS: tuple = tuple(_native.columns())
 
+#: The columns of ``records()``: ``COLUMNS`` with ``repair_reasons`` right after ``repairs``.
+RECORD_COLUMNS: tuple = sum(
+    ((c, "repair_reasons") if c == "repairs" else (c,) for c in COLUMNS), ()
+)
+
 PathLike = Union[str, "os.PathLike[str]"]
 
 
@@ -149,11 +154,14 @@ def records(
 ):
     """The flat indicator records of ``paths`` as a ``pyarrow.Table`` (needs ``pyarrow``).
 
-    One row per record with the columns of ``tablemend extract -f jsonl`` (``COLUMNS``), typed
+    One row per record with the columns of ``tablemend extract -f jsonl`` (``COLUMNS``, and
+    ``repair_reasons`` after ``repairs``: ``RECORD_COLUMNS``), typed
     as ``-f parquet`` writes them — the run goes through the CLI's Parquet sink into a temporary
     file read back here: ``table``/``year`` int32, lines and columns and ``framework`` int64,
-    numbers float64, ``confidence`` float32, ``repairs`` list<struct<code, reason>>, ``extra``
-    its JSON text, the rest strings. Use ``.to_pandas()`` or ``polars.from_arrow(...)`` on it.
+    numbers float64, ``confidence`` float32, ``repairs`` list<string> (the repair codes) with
+    ``repair_reasons`` list<string> beside it (each code's reason, in the same order; JSONL and
+    Parquet hold the two as one list of ``{code, reason}``), ``extra`` its JSON text, the rest
+    strings. Use ``.to_pandas()`` or ``polars.from_arrow(...)`` on it.
     ``errors="raise"`` raises ``ExtractError`` for the first input that gave no document (after
     the run); ``"collect"`` leaves such inputs out.
     """
@@ -180,7 +188,34 @@ def records(
         )
         if failed and errors == "raise":
             raise ExtractError(*failed[0])
-        return pq.read_table(out)
+        return _repairs_as_strings(pq.read_table(out))
 
 
-__all__ = ["COLUMNS", "ExtractError", "extract", "extract_many", "records", "__version__"]
+def _repairs_as_strings(table):
+    """``repairs`` list<struct<code, reason>> (as Parquet holds it) → ``repairs``
+    list<string> of the codes and, beside it, ``repair_reasons`` list<string> of their reasons
+    (same order, same lengths): nothing is dropped, and each list filters and explodes as plain
+    strings in pandas, polars and DuckDB."""
+    import pyarrow as pa
+
+    at = table.schema.get_field_index("repairs")
+    column = table.column("repairs")
+    repairs = column.combine_chunks() if column.num_chunks else pa.array([], column.type)
+    offsets, items = repairs.offsets, repairs.values
+    codes = pa.ListArray.from_arrays(offsets, items.field("code"))
+    reasons = pa.ListArray.from_arrays(offsets, items.field("reason"))
+    table = table.set_column(at, pa.field("repairs", codes.type, nullable=False), codes)
+    return table.add_column(
+        at + 1, pa.field("repair_reasons", reasons.type, nullable=False), reasons
+    )
+
+
+__all__ = [
+    "COLUMNS",
+    "RECORD_COLUMNS",
+    "ExtractError",
+    "extract",
+    "extract_many",
+    "records",
+    "__version__",
+]

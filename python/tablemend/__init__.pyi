@@ -10,6 +10,7 @@ Vocab = Union[None, PathLike, Sequence[PathLike]]
 
 __version__: str
 COLUMNS: tuple[str, ...]
+RECORD_COLUMNS: tuple[str, ...]
 
 class ExtractError(Exception):
     path: str

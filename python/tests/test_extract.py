@@ -2,8 +2,9 @@
 and flat records that come out must be the same, in the same order, and bad input must give
 its error (or its error record) without stopping a run.
 
-The CLI binary is $TABLEMEND_BIN, else the repository's target/release or target/debug build;
-without one the comparisons are skipped (CI sets TABLEMEND_BIN after `cargo test` built it).
+The CLI binary is $TABLEMEND_BIN, else the newer of the repository's target/release and
+target/debug builds; without one the comparisons are skipped (CI sets TABLEMEND_BIN after
+`cargo test` built it).
 """
 
 import json
@@ -29,11 +30,12 @@ def cli_binary():
         if not Path(given).is_file():
             pytest.fail(f"TABLEMEND_BIN={given} is not a file")
         return given
-    for profile in ("release", "debug"):
-        candidate = REPO / "target" / profile / "tablemend"
-        if candidate.is_file():
-            return str(candidate)
-    pytest.skip("no tablemend binary: run `cargo build` or set TABLEMEND_BIN")
+    # the newer of the two builds: a stale release binary must not stand in for today's code
+    found = [REPO / "target" / p / "tablemend" for p in ("release", "debug")]
+    found = [p for p in found if p.is_file()]
+    if not found:
+        pytest.skip("no tablemend binary: run `cargo build` or set TABLEMEND_BIN")
+    return str(max(found, key=lambda p: p.stat().st_mtime))
 
 
 def cli(*args):
@@ -75,7 +77,10 @@ def test_bytes_give_the_same_document_as_the_path():
 def flat_equal(arrow_row, jsonl_row):
     for column in tablemend.COLUMNS:
         a, b = arrow_row[column], jsonl_row[column]
-        if column == "confidence":
+        if column == "repairs":
+            assert a == [r["code"] for r in b], (column, a, b)
+            assert arrow_row["repair_reasons"] == [r["reason"] for r in b], (column, b)
+        elif column == "confidence":
             assert math.isclose(a, b, rel_tol=1e-6), (column, a, b)
         elif column == "extra":
             assert (json.loads(a) if a is not None else None) == b, (column, a, b)
@@ -89,17 +94,52 @@ def test_records_are_the_cli_jsonl_rows_with_types():
     lines = [json.loads(l) for l in cli("extract", "corpus", "-f", "jsonl", "-q").splitlines()]
     table = tablemend.records(["corpus"], jobs=2)
     assert table.num_rows == len(lines) > 1000
-    assert table.column_names == list(tablemend.COLUMNS) == list(lines[0].keys())
+    assert list(tablemend.COLUMNS) == list(lines[0].keys())
+    at = tablemend.COLUMNS.index("repairs") + 1
+    assert tablemend.RECORD_COLUMNS[at] == "repair_reasons"
+    assert tablemend.RECORD_COLUMNS[:at] + tablemend.RECORD_COLUMNS[at + 1 :] == tablemend.COLUMNS
+    assert table.column_names == list(tablemend.RECORD_COLUMNS)
     types = {f.name: f.type for f in table.schema}
     assert types["number"] == pa.float64()
     assert types["confidence"] == pa.float32()
     assert types["table"] == pa.int32()
     assert types["line"] == pa.int64()
-    assert pa.types.is_list(types["repairs"])
+    assert types["repairs"] == pa.list_(pa.string())
+    assert types["repair_reasons"] == pa.list_(pa.string())
+    assert any(r["repairs"] for r in lines), "the corpus has repaired records"
     for arrow_row, jsonl_row in zip(table.to_pylist(), lines):
         flat_equal(arrow_row, jsonl_row)
     frame = table.to_pandas()
-    assert list(frame.columns) == list(tablemend.COLUMNS)
+    assert list(frame.columns) == list(tablemend.RECORD_COLUMNS)
+    shifted = frame[frame["repairs"].apply(lambda codes: "cell_shift" in codes)]
+    assert len(shifted) == sum(
+        any(r["code"] == "cell_shift" for r in row["repairs"]) for row in lines
+    ) > 0
+
+
+def test_records_go_straight_into_polars():
+    pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    table = tablemend.records([REFERENCE])
+    frame = pl.from_arrow(table)
+    assert frame.columns == list(tablemend.RECORD_COLUMNS)
+    assert frame.height == 313
+    assert frame.schema["confidence"] == pl.Float32
+    assert frame.schema["number"] == pl.Float64
+    assert frame.schema["repairs"] == pl.List(pl.String)
+    exploded = frame.select("repairs", "repair_reasons").explode("repairs", "repair_reasons")
+    codes = exploded.drop_nulls()["repairs"].to_list()
+    assert codes and all(isinstance(c, str) and c for c in codes)
+
+
+def test_records_of_inputs_with_no_records_is_an_empty_typed_table(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    empty = tmp_path / "empty.md"
+    empty.write_text("no table here\n", encoding="utf-8")
+    table = tablemend.records([empty])
+    assert table.num_rows == 0
+    assert table.column_names == list(tablemend.RECORD_COLUMNS)
+    assert table.schema.field("repairs").type == pa.list_(pa.string())
 
 
 def test_a_missing_file_raises_with_its_path_and_kind(tmp_path):
