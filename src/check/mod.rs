@@ -50,13 +50,20 @@ pub fn golden_path(input: &Path, corpus: &Path, golden: &Path) -> PathBuf {
 /// climbing towards (`golden/unseen/MIN_F1`).
 pub const FAMILY_BAR_FILE: &str = "MIN_F1";
 
-/// The family of a corpus input (its first folder under `corpus`) and the record-F1 bar its
-/// golden folder sets, if it sets one.
-pub fn family_bar(input: &Path, corpus: &Path, golden: &Path) -> Option<(String, f64)> {
+/// The family of a corpus input: its first folder under `corpus` (none for an input standing
+/// directly in `corpus`).
+pub fn family_of(input: &Path, corpus: &Path) -> Option<String> {
     let rel = input.strip_prefix(corpus).ok()?;
     let mut parts = rel.components();
     let family = parts.next()?.as_os_str().to_str()?.to_string();
     parts.next()?; // the input itself stands directly in corpus/: no family
+    Some(family)
+}
+
+/// The family of a corpus input (`family_of`) and the record-F1 bar its golden folder sets, if
+/// it sets one.
+pub fn family_bar(input: &Path, corpus: &Path, golden: &Path) -> Option<(String, f64)> {
+    let family = family_of(input, corpus)?;
     let text = std::fs::read_to_string(golden.join(&family).join(FAMILY_BAR_FILE)).ok()?;
     let bar: f64 = text.trim().parse().ok()?;
     Some((family, bar))
@@ -100,4 +107,22 @@ pub fn golden_projection(doc: &Document) -> Value {
         })
         .collect();
     json!({ "source": doc.source, "tables": tables })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_family_is_the_first_folder_under_the_corpus() {
+        let corpus = Path::new("corpus");
+        let family = |p: &str| family_of(Path::new(p), corpus);
+        assert_eq!(
+            family("corpus/families3/a.md").as_deref(),
+            Some("families3")
+        );
+        assert_eq!(family("corpus/unseen/x/y.html").as_deref(), Some("unseen"));
+        assert_eq!(family("corpus/loose.md"), None);
+        assert_eq!(family("elsewhere/families3/a.md"), None);
+    }
 }

@@ -6,7 +6,7 @@
 use super::score::{score, Score};
 use super::sidecar::{self, SidecarScore};
 use super::snapshot::{self, SnapshotReport, SnapshotVerdict};
-use super::{corpus_files, family_bar, golden_path, golden_projection};
+use super::{corpus_files, family_bar, family_of, golden_path, golden_projection};
 use crate::sink::atomic::{write_atomically, AtomicError};
 use crate::Extractor;
 use std::path::{Path, PathBuf};
@@ -33,6 +33,8 @@ pub enum Verdict {
     /// which holds it instead of exactness.
     Scored {
         score: Box<Score>,
+        /// Its family (`family_of`; empty for an input directly in the corpus folder).
+        family: String,
         bar: Option<(String, f64)>,
         /// The golden's sidecar fields (`sidecar`), when it has a sidecar.
         sidecar: Option<SidecarScore>,
@@ -59,6 +61,7 @@ impl DocReport {
                 score,
                 bar,
                 sidecar,
+                ..
             } => {
                 let side_ok = sidecar.as_ref().is_none_or(|s| s.diffs.is_empty());
                 bar.is_none() && !(score.is_perfect() && side_ok)
@@ -163,12 +166,12 @@ impl Report {
 
     fn add(&mut self, source: String, golden: PathBuf, verdict: Verdict, root: &Path) {
         if let Verdict::Scored {
-            bar,
+            family,
             sidecar: Some(sc),
             ..
         } = &verdict
         {
-            let family = bar.as_ref().map(|(f, _)| f.clone()).unwrap_or_default();
+            let family = family.clone();
             let right = sc.checked - sc.diffs.len();
             match self.sidecars.iter_mut().find(|s| s.family == family) {
                 Some(s) => {
@@ -280,6 +283,7 @@ pub fn run(
                 })?;
             Verdict::Scored {
                 score: Box::new(score(&want, &got)),
+                family: family_of(&f, corpus).unwrap_or_default(),
                 bar: family_bar(&f, corpus, golden),
                 sidecar: side,
             }

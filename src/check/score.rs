@@ -238,6 +238,20 @@ fn add_meta_counts(into: &mut [Counts], k: Option<&Value>, p: Option<&Value>) {
     }
 }
 
+/// The table's kind (department, project, …) and year where the golden's differ from the
+/// output's: scored by no count (the scorer has none for them), but a difference fails an
+/// exact golden and is listed, so a department/project swap cannot pass silently.
+fn table_head_diffs(k: &Value, p: Option<&Value>, n: usize, lbl: &str) -> Vec<String> {
+    ["kind", "year"]
+        .into_iter()
+        .filter_map(|f| {
+            let kv = k.get(f).filter(|v| !v.is_null())?;
+            let pv = p.and_then(|p| p.get(f)).unwrap_or(&Value::Null);
+            (kv != pv).then(|| format!("  table {n} [{lbl}] {f}: golden {kv} ≠ got {pv}"))
+        })
+        .collect()
+}
+
 /// Scores `pred` against `key` (both document JSON values).
 pub fn score(key: &Value, pred: &Value) -> Score {
     let empty = Vec::new();
@@ -292,6 +306,7 @@ pub fn score(key: &Value, pred: &Value) -> Score {
         missing.sort();
         s.diffs.extend(missing);
         let Some(k) = k else { continue };
+        s.diffs.extend(table_head_diffs(k, p, ti + 1, &lbl));
         for f in META_FIELDS {
             let Some(kv) = k.get("meta").and_then(|m| m.get(f)) else {
                 continue;
@@ -359,6 +374,21 @@ mod tests {
             }
         );
         assert_eq!(s.level1.tp, 1);
+    }
+
+    #[test]
+    fn a_table_of_another_kind_or_year_is_a_difference() {
+        let g = json!({"tables": [{"kind": "department", "year": 2024, "indicators": []}]});
+        assert!(score(&g, &g).is_perfect());
+        let swapped = json!({"tables": [{"kind": "project", "year": 2024, "indicators": []}]});
+        let s = score(&g, &swapped);
+        assert_eq!(s.diffs.len(), 1, "{:?}", s.diffs);
+        assert!(s.diffs[0].contains("kind"), "{:?}", s.diffs);
+        let year = json!({"tables": [{"kind": "department", "year": 2023, "indicators": []}]});
+        assert!(score(&g, &year).diffs[0].contains("year: golden 2024"));
+        // a golden that leaves the year unread does not hold the output to one
+        let unread = json!({"tables": [{"kind": "department", "year": null, "indicators": []}]});
+        assert!(score(&unread, &year).is_perfect());
     }
 
     #[test]
