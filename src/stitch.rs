@@ -103,13 +103,7 @@ fn starts_form(rows: &[Vec<Typed>], vocab: &Vocab) -> Option<(TableKind, bool)> 
                 Some(MetaField::Field(MetaKey::ProjectName)) => {
                     return Some((TableKind::Project, i == 0))
                 }
-                Some(MetaField::Field(MetaKey::Department)) => {
-                    if vocab.key(cell).contains("名称") {
-                        TableKind::Department
-                    } else {
-                        TableKind::Project
-                    }
-                }
+                Some(MetaField::Field(MetaKey::Department)) => vocab.form_of_department_key(cell),
                 _ => continue,
             };
             first = first.or(Some((kind, i == 0)));

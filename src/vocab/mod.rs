@@ -131,6 +131,8 @@ pub struct Vocab {
     sources: Vec<String>,
     rules: Vec<Rule>,
     forms: Vec<(String, TableKind)>,
+    /// Department-key fragments (keys) and the form such a key opens (`[form_key]`).
+    form_keys: Vec<(String, TableKind)>,
     /// Header word keys by column role, in the order tried (`[column]`).
     columns: Vec<(ColumnRole, Vec<String>)>,
     indicators: matcher::IndicatorIndex,
@@ -396,6 +398,11 @@ impl Vocab {
             units,
             rules,
             forms: raw.forms.iter().map(|(f, kind)| (k(f), *kind)).collect(),
+            form_keys: raw
+                .form_keys
+                .iter()
+                .map(|(f, kind)| (k(f), *kind))
+                .collect(),
             columns: columns_of(&raw.columns, k),
             indicators: matcher::IndicatorIndex::new(indicators),
             words: words_of(&raw, k),
@@ -810,6 +817,13 @@ impl Vocab {
             .map(|(_, kind)| *kind)
     }
 
+    /// The form a department key opens (`[form_key]`): a department form for a key that names
+    /// the department itself (部门名称, 单位名称), else a project form, whose department is
+    /// the one in charge of it (主管部门, 申报单位).
+    pub fn form_of_department_key<T: Asked + ?Sized>(&self, key: &T) -> TableKind {
+        form_of_key(&self.form_keys, &self.key(key))
+    }
+
     /// The category a keyword rule gives `name`: strong rules first, then scoped, then weak.
     pub fn rule_category<T: Asked + ?Sized>(&self, name: &T) -> Option<(CatId, Strength)> {
         let f = self.facts(name);
@@ -938,6 +952,15 @@ fn within_reach(a: usize, b: usize, min: f64) -> bool {
     longest == 0.0 || 1.0 - (a.abs_diff(b) as f64) / longest >= min
 }
 
+/// The form a department key opens: the first `[form_key]` fragment it holds decides; a key
+/// holding none opens a project form.
+fn form_of_key(form_keys: &[(String, TableKind)], key: &str) -> TableKind {
+    form_keys
+        .iter()
+        .find(|(frag, _)| key.contains(frag.as_str()))
+        .map_or(TableKind::Project, |(_, kind)| *kind)
+}
+
 /// The word list the text readers cut lines with: meta keys, header words, level labels (the
 /// printed forms ending in 指标 — a short variant like `产出` would cut names apart), form
 /// titles, qualitative phrases, known indicator names, and the units. A word listed under two
@@ -953,7 +976,7 @@ fn reader_lexicon(raw: &RawVocab) -> crate::read::text::Lexicon {
         for key in keys.iter().filter(|k| !short_other(k)) {
             let starts = matches!(field, MetaField::Field(crate::model::MetaKey::ProjectName))
                 || (matches!(field, MetaField::Field(crate::model::MetaKey::Department))
-                    && key.contains("名称"));
+                    && form_of_key(&raw.form_keys, key) == TableKind::Department);
             words.push((key.clone(), WordKind::Meta { starts }));
         }
     }
@@ -1134,5 +1157,20 @@ mod tests {
             Some(TableKind::Department)
         );
         assert_eq!(v.form_kind("附件 2"), None);
+    }
+
+    #[test]
+    fn a_department_key_naming_the_department_opens_a_department_form() {
+        let v = v();
+        for key in ["部门（单位）名称", "部门名称", "单位名称"] {
+            assert_eq!(
+                v.form_of_department_key(key),
+                TableKind::Department,
+                "{key}"
+            );
+        }
+        for key in ["主管部门", "申报单位", "主管部门及代码"] {
+            assert_eq!(v.form_of_department_key(key), TableKind::Project, "{key}");
+        }
     }
 }

@@ -56,6 +56,9 @@ pub struct RawVocab {
     pub sources: Vec<String>,
     pub rules: Vec<RawRule>,
     pub forms: Vec<(String, TableKind)>,
+    /// `[form_key]`: a fragment of a department key and the form such a key opens
+    /// (`名称 | department`: 部门名称 opens a department form; 主管部门 a project's).
+    pub form_keys: Vec<(String, TableKind)>,
     pub lookalikes: Vec<(char, char)>,
     /// `[lookalike]` pairs marked `word`: the printed character is a common character in its
     /// own right (日, 个), read as the other only where that makes a word the vocabulary knows.
@@ -179,6 +182,13 @@ pub fn parse_into(text: &str, into: &mut RawVocab) -> Result<(), VocabError> {
                 },
                 _ => return Err(err(n, "form needs `title fragment | project|department`")),
             },
+            "form_key" => match f.as_slice() {
+                [frag, kind] => match kind.parse() {
+                    Ok(kind) => into.form_keys.push((frag.clone(), kind)),
+                    Err(e) => return Err(err(n, format!("{e}"))),
+                },
+                _ => return Err(err(n, "form_key needs `key fragment | project|department`")),
+            },
             "lookalike" => match f.as_slice() {
                 [a, b] => match (single_char(a), single_char(b)) {
                     (Some(a), Some(b)) => into.lookalikes.push((a, b)),
@@ -270,6 +280,10 @@ mod tests {
         assert_eq!(bad_role.map(|(l, _)| l), Some(4));
         let bad_kind = line_of("[form]\n绩效目标表 | projekt\n", &mut v);
         assert_eq!(bad_kind.map(|(l, _)| l), Some(2));
+        let bad_key = line_of("[form_key]\n名称\n", &mut v);
+        assert_eq!(bad_key.map(|(l, _)| l), Some(2));
+        assert!(line_of("[form_key]\n名称 | department\n", &mut v).is_none());
+        assert_eq!(v.form_keys, [("名称".to_string(), TableKind::Department)]);
         assert!(line_of("[meta]\nother:联系人 | 联系人\nsum_row | 合计\n", &mut v).is_none());
         assert_eq!(v.columns.first().map(|c| c.0), Some(ColumnRole::Value));
     }
