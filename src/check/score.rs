@@ -22,11 +22,23 @@ pub const META_FIELDS: [&str; 11] = [
     "goals",
 ];
 
+/// How `norm` keys a null (apart from the text "null"); shown as `∅` in the listed differences.
+const NULL_KEY: &str = "\u{0}null";
+
+/// A normalised tuple as the differences list it: its fields joined by ` | `, a null as `∅`.
+fn show_tuple(t: &[String]) -> String {
+    let shown: Vec<&str> = t
+        .iter()
+        .map(|f| if f == NULL_KEY { "∅" } else { f.as_str() })
+        .collect();
+    shown.join(" | ")
+}
+
 /// The score.py text normalisation: NFKC, ，：（）； to ASCII, whitespace removed, trailing 。/.
 /// dropped. Numbers compare rounded to 4 places.
 pub fn norm(v: &Value) -> String {
     match v {
-        Value::Null => "\u{0}null".into(),
+        Value::Null => NULL_KEY.into(),
         Value::Number(n) => format!("{:.4}", n.as_f64().unwrap_or(f64::NAN)),
         Value::String(s) => {
             let mut out: String = s
@@ -290,7 +302,7 @@ pub fn score(key: &Value, pred: &Value) -> Score {
                 missing.push(format!(
                     "  table {} [{lbl}] missing  {}",
                     ti + 1,
-                    t.join(" | ")
+                    show_tuple(t)
                 ));
             }
         }
@@ -299,7 +311,7 @@ pub fn score(key: &Value, pred: &Value) -> Score {
                 missing.push(format!(
                     "  table {} [{lbl}] extra    {}",
                     ti + 1,
-                    t.join(" | ")
+                    show_tuple(t)
                 ));
             }
         }
@@ -374,6 +386,23 @@ mod tests {
             }
         );
         assert_eq!(s.level1.tp, 1);
+    }
+
+    #[test]
+    fn a_missing_null_value_is_listed_as_empty_not_as_a_control_character() {
+        let g = json!({"tables": [{"kind": "project", "indicators": [
+            {"level1": "产出指标", "level2": null, "name": "甲", "value": "1个"}]}]});
+        let s = score(
+            &g,
+            &json!({"tables": [{"kind": "project", "indicators": []}]}),
+        );
+        assert_eq!(s.diffs.len(), 1, "{:?}", s.diffs);
+        assert!(
+            s.diffs[0].ends_with("产出指标 | ∅ | 甲 | 1个"),
+            "{:?}",
+            s.diffs
+        );
+        assert!(!s.diffs[0].contains('\u{0}'));
     }
 
     #[test]
