@@ -60,13 +60,23 @@ pub fn family_of(input: &Path, corpus: &Path) -> Option<String> {
     Some(family)
 }
 
-/// The family of a corpus input (`family_of`) and the record-F1 bar its golden folder sets, if
-/// it sets one.
+/// The family of a corpus input and the record-F1 bar its golden folder sets, if one does: the
+/// input's folders are tried from the deepest to the first under `corpus`, and the first whose
+/// golden folder holds a bar file is the family (its path under `golden`, `/`-joined) — so a
+/// subfolder may hold its own bar (`golden/text_pdf/raw/MIN_F1`) apart from its parent's.
 pub fn family_bar(input: &Path, corpus: &Path, golden: &Path) -> Option<(String, f64)> {
-    let family = family_of(input, corpus)?;
-    let text = std::fs::read_to_string(golden.join(&family).join(FAMILY_BAR_FILE)).ok()?;
-    let bar: f64 = text.trim().parse().ok()?;
-    Some((family, bar))
+    let rel = input.strip_prefix(corpus).ok()?;
+    let folders: Vec<&str> = rel
+        .parent()?
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .collect();
+    (1..=folders.len()).rev().find_map(|depth| {
+        let family = folders.get(..depth)?.join("/");
+        let text = std::fs::read_to_string(golden.join(&family).join(FAMILY_BAR_FILE)).ok()?;
+        let bar: f64 = text.trim().parse().ok()?;
+        Some((family, bar))
+    })
 }
 
 /// The contract's meta fields of a table, in `MetaKey` order (the department's code after the
@@ -124,5 +134,26 @@ mod tests {
         assert_eq!(family("corpus/unseen/x/y.html").as_deref(), Some("unseen"));
         assert_eq!(family("corpus/loose.md"), None);
         assert_eq!(family("elsewhere/families3/a.md"), None);
+    }
+
+    /// A subfolder's own bar file holds its documents apart from its parent's bar; a folder
+    /// with none falls back to the nearest folder above that has one; none at all: no family.
+    #[test]
+    fn a_subfolder_bar_holds_its_documents_apart_from_the_parent_bar() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let (corpus, golden) = (dir.path().join("corpus"), dir.path().join("golden"));
+        for sub in ["pdf/raw", "pdf/layout", "plain"] {
+            std::fs::create_dir_all(golden.join(sub)).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::write(golden.join("pdf").join(FAMILY_BAR_FILE), "0.9\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(golden.join("pdf/raw").join(FAMILY_BAR_FILE), "0.5")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let bar = |p: &str| family_bar(&corpus.join(p), &corpus, &golden);
+        assert_eq!(bar("pdf/raw/a.txt"), Some(("pdf/raw".to_string(), 0.5)));
+        assert_eq!(bar("pdf/layout/a.txt"), Some(("pdf".to_string(), 0.9)));
+        assert_eq!(bar("pdf/a.txt"), Some(("pdf".to_string(), 0.9)));
+        assert_eq!(bar("plain/a.txt"), None);
+        assert_eq!(bar("a.txt"), None);
     }
 }
