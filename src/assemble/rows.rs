@@ -310,8 +310,12 @@ impl RowReader<'_> {
         let mut rest = respan(cells, vocab, &mut repairs);
         split_printed_label(&mut rest, vocab, &mut repairs);
         let last_label = self.take_labels(&mut rest);
-        // a value merged across columns (colspan, or repeated by docling) counts once
-        rest.dedup_by(|b, a| matches!(a.class, Class::Value(_)) && a.text() == b.text());
+        // a value merged across columns (colspan, or repeated by docling) counts once, and so
+        // does any cell the HTML reader copied over the columns it spans (a name in colspan 2)
+        rest.dedup_by(|b, a| {
+            (matches!(a.class, Class::Value(_)) && a.text() == b.text())
+                || super::closing::merged_copy(a, b)
+        });
         let Some((name_t, value_t, mut extra)) =
             self.roles(rest, last_label.as_ref(), &mut repairs)
         else {
@@ -484,6 +488,31 @@ mod tests {
         d.iter()
             .map(|x| (x.name.as_str(), x.value.as_deref()))
             .collect()
+    }
+
+    #[test]
+    fn a_core_indicator_star_is_no_part_of_the_name() {
+        let (d, _, _) = drafts(&[
+            "| 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+            "| 产出指标 | 数量指标 | ★补贴发放人数 | ≥5200人 |",
+            "| | | ☆护理补贴人数 | ≥4100人 |",
+        ]);
+        assert_eq!(
+            pairs(&d),
+            vec![
+                ("补贴发放人数", Some("≥5200人")),
+                ("护理补贴人数", Some("≥4100人"))
+            ]
+        );
+    }
+
+    #[test]
+    fn look_alike_letters_in_the_number_still_take_the_unit() {
+        let (d, _, _) = drafts(&[
+            "| 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 |",
+            "| 产出指标 | 数量指标 | 培训人数 | ≥ | 3OO | 人 |",
+        ]);
+        assert_eq!(pairs(&d), vec![("培训人数", Some("≥300人"))]);
     }
 
     #[test]

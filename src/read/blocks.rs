@@ -308,9 +308,14 @@ fn line_blocks(
     };
     // the pieces between newlines stand on consecutive lines
     let first = lines.line_of(base);
+    let mut row_led = false; // the row being built opened with `|` (see pipe::continues_row)
     for (k, line) in src.split('\n').enumerate() {
         let no = first + k;
-        if pipe::is_pipe_row(line) {
+        let continues = !run.is_empty() && pipe::continues_row(line, row_led);
+        if continues || pipe::is_pipe_row(line) {
+            if !continues {
+                row_led = line.trim().starts_with('|');
+            }
             flush_para(&mut para, out);
             run.push((no, offset, line));
         } else {
@@ -431,6 +436,41 @@ mod tests {
         assert_eq!(g.rows.len(), 2, "delimiter row skipped");
         assert_eq!(g.rows[1].len(), 3, "extra cell kept");
         assert_eq!(g.rows[1][2].span.line, 7);
+    }
+
+    #[test]
+    fn a_row_a_web_copy_broke_over_lines_is_one_row() {
+        // rows open with `|`; the rest of a broken row stands on the next lines without it
+        let text = "| 项目名称 |\n乡村道路补助 |\n|\n项目资金 |\n年初预算数 | 全年预算数 |\n\
+                    | 年度资金总额 | 42.6 | 42.6 |\n";
+        let bs = blocks(text, &mut Vec::new());
+        assert_eq!(kinds(&bs), vec!["t"]);
+        let Some(Block::Table(g)) = bs.first() else {
+            panic!("no table")
+        };
+        let texts: Vec<Vec<&str>> = g
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                vec!["项目名称", "乡村道路补助"],
+                vec!["项目资金", "年初预算数", "全年预算数"],
+                vec!["年度资金总额", "42.6", "42.6"],
+            ]
+        );
+        assert_eq!(
+            g.rows[0][1].span.line, 2,
+            "a joined cell keeps its own line"
+        );
+        // a table printed without outer pipes: each line is a row of its own
+        let bare = "年度资金总额 | 80 |\n其中：财政拨款 | 80 |\n";
+        let Some(Block::Table(g)) = blocks(bare, &mut Vec::new()).into_iter().next() else {
+            panic!("no table")
+        };
+        assert_eq!(g.rows.len(), 2);
     }
 
     #[test]

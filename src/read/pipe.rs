@@ -256,10 +256,24 @@ pub fn split_row_full(line: &str, line_no: usize, offset: usize) -> SplitRow {
     }
 }
 
+/// Whether a line continues the row above it, in a run whose rows open with `|`: a web page
+/// copied as text breaks a row at cell boundaries and prints the rest of it on the next lines
+/// without the leading pipe (`| 项目名称 |` then `乡村道路… |`; a `|` alone then `项目资金 |`
+/// then `年初预算数 | 全年预算数 |`). Such a line ends with an unescaped pipe and does not
+/// start with one. `row_led` says whether the row being built opened with `|`: a table printed
+/// without outer pipes on every line (each line a row) is never joined.
+pub fn continues_row(line: &str, row_led: bool) -> bool {
+    let t = line.trim();
+    row_led && !t.starts_with('|') && t.ends_with('|') && !t.ends_with("\\|")
+}
+
 /// Builds a grid from the lines of one pipe run: (1-based line number, byte offset, text).
+/// A line that continues the row above (`continues_row`) adds its cells to that row.
 pub fn pipe_grid(lines: &[(usize, usize, &str)], diags: &mut Diagnostics) -> Grid {
-    let mut rows = Vec::with_capacity(lines.len());
+    let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(lines.len());
     let mut tight_pipes = Vec::new();
+    let mut row_led = false;
+    let mut bare = false; // the last row is a `|` alone: only the opening pipe of a row
     for &(no, off, text) in lines {
         let split = split_row_full(text, no, off);
         if is_delimiter_row(&split.cells) {
@@ -268,6 +282,21 @@ pub fn pipe_grid(lines: &[(usize, usize, &str)], diags: &mut Diagnostics) -> Gri
         if split.dropped > 0 {
             diags.push(script_dropped(split.dropped, no));
         }
+        if continues_row(text, row_led) {
+            let at = rows.len().saturating_sub(1);
+            if let Some(last) = rows.last_mut() {
+                if bare {
+                    last.clear();
+                    bare = false;
+                }
+                let shift = last.len();
+                tight_pipes.extend(split.tight.iter().map(|&k| (at, k + shift)));
+                last.extend(split.cells);
+                continue;
+            }
+        }
+        row_led = text.trim().starts_with('|');
+        bare = text.trim() == "|";
         tight_pipes.extend(split.tight.iter().map(|&k| (rows.len(), k)));
         rows.push(split.cells);
     }

@@ -116,6 +116,8 @@ pub fn split(rows: Vec<Vec<Typed>>, vocab: &Vocab, in_yuan: bool) -> Vec<Segment
                 cur.starts_form = true;
             }
             cur.title = Some(title);
+            // a title row printing its year (`2020年度项目支出绩效自评表`) dates the form
+            cur.year = cur.year.or_else(|| only_text(&row).and_then(year_in));
             seen_indicators = false;
             continue;
         }
@@ -303,6 +305,22 @@ mod tests {
                 .collect(),
             &v,
         )
+    }
+
+    #[test]
+    fn a_title_row_printing_its_year_dates_the_form() {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        let s = split(
+            rows(&[
+                "| 2020年度项目支出绩效自评表 | | |",
+                "| 项目名称 | 甲 | |",
+                "| 一级指标 | 二级指标 | 三级指标 |",
+            ]),
+            &v,
+            false,
+        );
+        assert_eq!((s.len(), s[0].year), (1, Some(2020)));
+        assert!(s[0].title.is_some());
     }
 
     #[test]

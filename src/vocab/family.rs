@@ -68,6 +68,8 @@ pub struct FamilyVocab {
     /// Template leftovers: words that open an enumerator (`指标` of `指标1：`) and the texts
     /// that stand for nothing (`……`, `/`).
     enumerators: Vec<String>,
+    /// Signs a template prints before a core indicator's name (`★`), no part of the name.
+    flags: Vec<String>,
     placeholders: Vec<String>,
     /// 指标性质 markers that are no part of a value (定性, 定量).
     markers: Vec<String>,
@@ -186,12 +188,13 @@ impl FamilyVocab {
         for (n, e) in &raw.template {
             let into = match e.first().map(String::as_str) {
                 Some("enumerator") => &mut f.enumerators,
+                Some("flag") => &mut f.flags,
                 Some("placeholder") => &mut f.placeholders,
                 Some("marker") => &mut f.markers,
                 _ => {
                     return Err(err(
                         *n,
-                        "template needs `enumerator|placeholder|marker | words…`".into(),
+                        "template needs `enumerator|flag|placeholder|marker | words…`".into(),
                     ))
                 }
             };
@@ -201,9 +204,15 @@ impl FamilyVocab {
     }
 
     /// `text` without a template enumerator (`指标1：维修次数` → `维修次数`): a `[template]
-    /// enumerator` word, digits, then a colon.
+    /// enumerator` word, digits, then a colon; and without a `[template] flag` before it
+    /// (`★农村低保人数` → `农村低保人数`).
     pub fn strip_enumerator<'a>(&self, text: &'a str) -> &'a str {
-        let t = text.trim_start();
+        let mut t = text.trim_start();
+        let mut text = text;
+        if let Some(rest) = self.flags.iter().find_map(|f| t.strip_prefix(f.as_str())) {
+            t = rest.trim_start();
+            text = t;
+        }
         for w in &self.enumerators {
             let Some(rest) = t.strip_prefix(w.as_str()) else {
                 continue;

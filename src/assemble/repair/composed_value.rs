@@ -26,12 +26,26 @@ pub fn composed_value(op: Option<&str>, value: &str, unit: Option<&str>) -> Stri
     };
     let unit = unit.map(str::trim).unwrap_or("");
     // a unit cell beside a text value (明显改善, a deadline) is no part of it
-    let unit = if value.ends_with(unit) || !value.ends_with(|c: char| c.is_ascii_digit()) {
+    let unit = if value.ends_with(unit) || !ends_in_number(value) {
         ""
     } else {
         unit
     };
     format!("{op}{value}{unit}")
+}
+
+/// Whether a value ends in its number: a digit, or a number the OCR printed with look-alike
+/// letters (`3OO`, `1O`: digits and `O o l I` only, at least one real digit) — the letters are
+/// read as digits later, and the unit cell beside it still completes it.
+fn ends_in_number(value: &str) -> bool {
+    if value.ends_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let number = value.trim_start_matches(|c: char| SIGNS.contains(c));
+    number.bytes().any(|b| b.is_ascii_digit())
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'O' | 'o' | 'l' | 'I'))
 }
 
 /// A target without a printed `=` before its number (`=100%` → `100%`): `=` is implied.
@@ -81,6 +95,9 @@ mod tests {
         assert_eq!(composed_value(Some("≥"), "≥90%", Some("%")), "≥90%");
         assert_eq!(composed_value(None, "明显改善", Some("%")), "明显改善");
         assert_eq!(composed_value(None, "=100", Some("%")), "100%");
+        // look-alike letters in the number: the unit still completes it (read as 300人 later)
+        assert_eq!(composed_value(Some("≥"), "3OO", Some("人")), "≥3OO人");
+        assert_eq!(composed_value(None, "Ol", Some("人")), "Ol");
         assert_eq!(without_equals("＝3个"), "3个");
         assert_eq!(without_equals("=合格"), "=合格");
     }
