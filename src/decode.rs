@@ -20,8 +20,27 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
     Encoding::for_label(label.trim().as_bytes())
 }
 
-/// Decodes `bytes` (see the module doc).
+/// Decodes `bytes` (see the module doc), then reads CJK radical glyphs as the ideographs they
+/// stand for (`radicals`; a `decode.radicals` diagnostic says how many).
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, diags: &mut Diagnostics) -> Decoded {
+    let mut d = decode_bytes(bytes, forced, diags);
+    if let Some((text, n)) = crate::radicals::fold(&d.text) {
+        d.text = text;
+        diags.push(Diagnostic::new(
+            DiagnosticKind::DecodeRadicals,
+            Severity::Info,
+            format!("{n} CJK radical glyphs (`⽬`, `⻔` …) read as the ideographs they stand for"),
+        ));
+    }
+    d
+}
+
+/// Bytes → text with `\n` line ends (see the module doc).
+fn decode_bytes(
+    bytes: &[u8],
+    forced: Option<&'static Encoding>,
+    diags: &mut Diagnostics,
+) -> Decoded {
     let (encoding, body) = match forced {
         Some(enc) => (enc, bytes),
         None => match Encoding::for_bom(bytes) {
@@ -105,6 +124,18 @@ mod tests {
     fn dec(b: &[u8]) -> (Decoded, Diagnostics) {
         let mut d = Vec::new();
         (decode(b, None, &mut d), d)
+    }
+
+    /// pdfplumber's text of a PDF printed with a CJK font: radical code points for ideographs.
+    #[test]
+    fn radical_glyphs_are_read_as_ideographs_with_a_diagnostic() {
+        let (d, diags) = dec("项⽬名称 主管部⻔\n".as_bytes());
+        assert_eq!(d.text, "项目名称 主管部门\n");
+        assert_eq!(diags.len(), 1);
+        assert!(diags
+            .iter()
+            .all(|x| x.kind == DiagnosticKind::DecodeRadicals));
+        assert!(dec("项目名称".as_bytes()).1.is_empty());
     }
 
     #[test]

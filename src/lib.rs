@@ -22,6 +22,7 @@ pub mod limits;
 pub mod model;
 pub mod normalize;
 pub mod ocr;
+pub mod radicals;
 pub mod read;
 pub mod sink;
 pub mod stitch;

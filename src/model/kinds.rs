@@ -197,6 +197,7 @@ impl Serialize for RepairKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DiagnosticKind {
     DecodeInvalid,
+    DecodeRadicals,
     LimitInputBytes,
     LimitCellChars,
     LimitRows,
@@ -233,6 +234,7 @@ impl DiagnosticKind {
     /// Every kind, in catalogue order.
     pub const ALL: &[DiagnosticKind] = &[
         DiagnosticKind::DecodeInvalid,
+        DiagnosticKind::DecodeRadicals,
         DiagnosticKind::LimitInputBytes,
         DiagnosticKind::LimitCellChars,
         DiagnosticKind::LimitRows,
@@ -269,6 +271,7 @@ impl DiagnosticKind {
     pub const fn code(self) -> &'static str {
         match self {
             DiagnosticKind::DecodeInvalid => "decode.invalid",
+            DiagnosticKind::DecodeRadicals => "decode.radicals",
             DiagnosticKind::LimitInputBytes => "limit.input_bytes",
             DiagnosticKind::LimitCellChars => "limit.cell_chars",
             DiagnosticKind::LimitRows => "limit.rows",
