@@ -1019,9 +1019,15 @@ fn reader_lexicon(raw: &RawVocab) -> crate::read::text::Lexicon {
             e.first().is_some_and(|k| k == "note") && e.get(1).is_some_and(|h| h == "prefix")
         })
         .flat_map(|(_, e)| e.iter().skip(2).cloned());
+    let name_headers = raw
+        .columns
+        .iter()
+        .filter(|(role, _)| *role == ColumnRole::Name)
+        .flat_map(|(_, w)| w.iter().cloned());
     Lexicon::new(words, raw.units.clone())
         .with_notes(notes)
         .with_openers(raw.openers.iter().cloned())
+        .with_name_headers(name_headers)
 }
 
 /// A label key printed with its points (`产出指标(50分)` → `产出指标`): the key before a

@@ -55,6 +55,8 @@ pub struct Lexicon {
     notes: Vec<String>,
     /// Words that open a qualitative target (`持续`, `较上年`), leftmost-longest.
     openers: Option<AhoCorasick>,
+    /// The header words of the indicator name's column (`三级指标`, `指标名称`).
+    name_headers: Vec<String>,
 }
 
 impl Default for Lexicon {
@@ -117,6 +119,7 @@ impl Lexicon {
             unit_search,
             notes: Vec::new(),
             openers: None,
+            name_headers: Vec::new(),
         }
     }
 
@@ -198,6 +201,24 @@ impl Lexicon {
             }
         }
         self
+    }
+
+    /// The same lexicon knowing which header words head the indicator name's column.
+    pub fn with_name_headers(mut self, words: impl IntoIterator<Item = String>) -> Self {
+        for w in words {
+            for v in width_variants(w.trim()) {
+                if !v.is_empty() && !self.name_headers.contains(&v) {
+                    self.name_headers.push(v);
+                }
+            }
+        }
+        self
+    }
+
+    /// Whether `text` is a header word of the indicator name's column.
+    pub fn is_name_header(&self, text: &str) -> bool {
+        let t = text.trim();
+        self.name_headers.iter().any(|w| w == t)
     }
 
     /// Whether `text` is a footnote line: it opens with a note prefix (`注：一级指标分值…`).

@@ -3,7 +3,10 @@
 //! - before the indicator header, a meta key that follows a value starts a row, and the values
 //!   after a key stay in its row (`项目名称 | 某项目 |` → one row);
 //! - the header words standing together are the header row; its width is the row width, its
-//!   last two columns the name and the value, the two before them the level labels;
+//!   last two columns the name and the value, the two before them the level labels — unless
+//!   its lines end their rows (the segmented reader, the header on one line) and columns follow the value (指标性质 ·
+//!   指标值 · 度量单位 · 权重): then the name's column is the one its header word heads, the
+//!   labels the two before it, and the cells after the name fill the next columns in order;
 //! - below it, a level label starts a row in its column (the label cells a merged cell leaves
 //!   out are left empty), a cell fills the name and then the value, and a cell that is not a
 //!   value while the next one is starts a row of its own (a row whose value was left empty).
@@ -97,10 +100,23 @@ pub fn build(stream: Vec<(Cell, bool)>, lex: &Lexicon) -> Vec<Vec<Cell>> {
         i += 1;
     }
     let width = row.len().max(4);
+    // a header with columns after the value (指标性质 · 指标值 · 度量单位 · 权重) whose lines end
+    // their rows: the labels stand before the name's column, and the cells after the name fill
+    // the columns after it in order
+    // (the header printed on one line: an extractor that wrote it a word a line wrote the
+    // rows' cells out of their rows too)
+    let one_line = row.windows(2).all(|w| w[0].span.line == w[1].span.line);
+    let name_at = row
+        .iter()
+        .position(|c| lex.is_name_header(&c.text))
+        .filter(|&n| n >= 2 && n + 2 < width && one_line && ends.iter().any(|&e| e));
     if !row.is_empty() {
         rows.push(std::mem::take(&mut row));
     }
-    let (value, name, l2, l1) = (width - 1, width - 2, width - 3, width - 4);
+    let (value, name, l2, l1) = match name_at {
+        Some(n) => (n + 1, n, n - 1, n - 2),
+        None => (width - 1, width - 2, width - 3, width - 4),
+    };
     let fresh = || vec![blank.clone(); width];
     let mut row = fresh();
     let filled = |r: &Vec<Cell>, k: usize| r.get(k).is_some_and(|c| !c.is_empty());
@@ -127,6 +143,24 @@ pub fn build(stream: Vec<(Cell, bool)>, lex: &Lexicon) -> Vec<Vec<Cell>> {
                     rows.push(std::mem::replace(&mut row, fresh()));
                 }
                 if let Some(slot) = row.get_mut(col) {
+                    *slot = c.clone();
+                }
+            }
+            None if name_at.is_some() => {
+                // the column after the last one filled; a full row is done
+                let after = (name..width)
+                    .rev()
+                    .find(|&k| filled(&row, k))
+                    .map(|k| k + 1);
+                let k = match after {
+                    None => name,
+                    Some(k) if k < width => k,
+                    Some(_) => {
+                        rows.push(std::mem::replace(&mut row, fresh()));
+                        name
+                    }
+                };
+                if let Some(slot) = row.get_mut(k) {
                     *slot = c.clone();
                 }
             }
@@ -188,6 +222,9 @@ mod tests {
                 ("二级指标".into(), WordKind::Header),
                 ("三级指标".into(), WordKind::Header),
                 ("指标值".into(), WordKind::Header),
+                ("指标性质".into(), WordKind::Header),
+                ("度量单位".into(), WordKind::Header),
+                ("权重".into(), WordKind::Header),
                 ("产出指标".into(), WordKind::Level1),
                 ("数量指标".into(), WordKind::Level2),
                 ("质量指标".into(), WordKind::Level2),
@@ -215,6 +252,56 @@ mod tests {
                 vec!["", "", "培训人次", "≥50人"],
                 vec!["", "质量指标", "没有值的指标", ""],
                 vec!["", "", "合格率", "100%"],
+            ]
+        );
+    }
+
+    /// A header with columns after the value (指标性质 · 指标值 · 度量单位 · 权重), one row a
+    /// line: the labels stand before the name's column and the cells after the name fill the
+    /// next columns in order (the last two columns were once taken for the name and value).
+    #[test]
+    fn a_row_a_line_under_a_province_header_fills_the_columns_after_the_name() {
+        let text = "一级指标 二级指标 三级指标 指标性质 指标值 度量单位 权重\n\
+                    产出指标 数量指标 培训场次 ≥ 5 场 10\n\
+                    质量指标 培训课程匹配度 定性 高度匹配 5";
+        let body = lines(text);
+        let mut stream = Vec::new();
+        for l in &body {
+            let mut at = 0;
+            let words: Vec<&str> = l.text.split(' ').collect();
+            for (k, w) in words.iter().enumerate() {
+                stream.push((l.cell(at, at + w.len()), k + 1 == words.len()));
+                at += w.len() + 1;
+            }
+        }
+        let lex = lex().with_name_headers(["三级指标".to_string()]);
+        let rows = build(stream, &lex);
+        let t: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                vec![
+                    "一级指标",
+                    "二级指标",
+                    "三级指标",
+                    "指标性质",
+                    "指标值",
+                    "度量单位",
+                    "权重"
+                ],
+                vec!["产出指标", "数量指标", "培训场次", "≥", "5", "场", "10"],
+                vec![
+                    "",
+                    "质量指标",
+                    "培训课程匹配度",
+                    "定性",
+                    "高度匹配",
+                    "5",
+                    ""
+                ],
             ]
         );
     }
