@@ -33,6 +33,19 @@ const FUND_KEYS: [&str; 4] = [
 const SOURCE_REACH: usize = 4;
 
 /// Whether a text line reads as (part of) a goal sentence.
+/// How many of a department's last money lines the sum row's amounts are looked for among.
+const SUM_ROW_REACH: usize = 24;
+
+/// A money line's amount (`1,160.02` → 1160.02).
+fn amount(text: &str) -> Option<f64> {
+    let t = text.trim();
+    if t.contains(',') {
+        t.replace(',', "").parse().ok()
+    } else {
+        t.parse().ok()
+    }
+}
+
 fn goal_like(p: &Piece) -> bool {
     p.text.contains(['，', '。', '；', ','])
         || (p.text.contains("目标") && p.text.chars().any(|c| c.is_ascii_digit()))
@@ -271,7 +284,9 @@ impl<'a> Meta<'a> {
             self.mark(&[k]);
         }
         if self.money.len() >= 3 {
-            let last: Vec<usize> = self.money.iter().rev().take(3).rev().copied().collect();
+            let last = self
+                .sum_row_amounts()
+                .unwrap_or_else(|| self.money.iter().rev().take(3).rev().copied().collect());
             let sp = self.key_span("sum_row").unwrap_or_default();
             let head = vec![
                 cell(String::new(), sp),
@@ -284,6 +299,53 @@ impl<'a> Meta<'a> {
             r.extend(last.iter().map(|&k| self.money_cell(k)));
             self.push(r);
         }
+    }
+
+    /// The 金额合计 row's amounts (总额, 财政拨款, 其他资金) among a department's money lines,
+    /// wherever the engine put them: the total is the largest amount two others add up to (the
+    /// sum is at least each task's amount, and its row holds its own parts); of its pairs, the
+    /// one printed latest (the sum row comes after the tasks'); a part equal to the total is
+    /// the fiscal money, else the parts keep their printed order. None when no amount is the
+    /// sum of two others. Only the last `SUM_ROW_REACH` money lines are tried.
+    fn sum_row_amounts(&self) -> Option<Vec<usize>> {
+        let from = self.money.len().saturating_sub(SUM_ROW_REACH);
+        let tail = self.money.get(from..).unwrap_or(&[]);
+        let amounts: Vec<(usize, f64)> = tail
+            .iter()
+            .filter_map(|&k| Some((k, amount(&self.ps.get(k)?.text)?)))
+            .collect();
+        let mut best: Option<(f64, (usize, usize), usize)> = None;
+        for (t, &(tk, total)) in amounts.iter().enumerate() {
+            if best.is_some_and(|(b, _, _)| b >= total) {
+                continue;
+            }
+            let mut pair: Option<(usize, usize)> = None;
+            for (i, &(ik, a)) in amounts.iter().enumerate() {
+                for &(jk, b) in amounts.iter().skip(i + 1) {
+                    let fits = i != t && jk != tk && (a + b - total).abs() < 0.006;
+                    // latest: the later first part, then the later second
+                    if fits && pair.is_none_or(|(pi, pj)| (ik, jk) > (pi, pj)) {
+                        pair = Some((ik, jk));
+                    }
+                }
+            }
+            if let Some(p) = pair {
+                best = Some((total, p, tk));
+            }
+        }
+        let (total, (a, b), tk) = best?;
+        let is_total = |k: usize| {
+            self.ps
+                .get(k)
+                .and_then(|p| amount(&p.text))
+                .is_some_and(|v| (v - total).abs() < 0.006)
+        };
+        let (fiscal, other) = if is_total(b) && !is_total(a) {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        Some(vec![tk, fiscal, other])
     }
 
     /// A project's form: the source and a coded department wherever they stand, the other text

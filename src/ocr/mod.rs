@@ -398,4 +398,25 @@ mod tests {
         assert_eq!(t.meta.department.as_deref(), Some("石桥县教育局"));
         assert_eq!(t.meta.implementing_unit.as_deref(), Some("石桥县第一中学"));
     }
+    #[test]
+    fn a_department_sum_row_whose_amounts_the_engine_merged_with_a_task_row_keeps_them_apart() {
+        // regression (corpus/ocr4 jiguan-department g1, corpus/ocr eco-2024-03 …): the sum's
+        // 总额 and 财政拨款 share cells with the last task's, and the task's 其他资金 0.00 follows
+        // them, so the last three amounts printed are 1160.02 0.00 0.00 — read as fiscal 0
+        let html = "<html><body><table>\
+            <tr><td colspan=5>部门（单位）整体支出绩效目标申报表 (2025年度)</td></tr>\
+            <tr><td>部门（单位）名称</td><td colspan=4>某区机关事务管理局</td></tr>\
+            <tr><td>任务名称</td><td>主要内容</td><td>总额</td><td>财政拨款</td><td>其他资金</td></tr>\
+            <tr><td>公务用车运行保障经费</td><td>保障公务出行</td><td>374.80</td><td>374.80</td><td>0.00</td></tr>\
+            <tr><td>办公用房维修 金额合计</td><td>消除安全隐患</td><td>785.22 1160.02</td><td>785.22 1160.02</td><td>0.00</td><td>0.00</td></tr>\
+            <tr><td>年度总体目标</td><td colspan=4>全面完成年度各项工作目标。</td></tr>\
+            <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\
+            <tr><td>产出指标</td><td>数量指标</td><td>保障公务出行车次</td><td>≥5200车次</td></tr>\
+            </table></body></html>";
+        let t = &first_table(html);
+        use crate::model::MetaKey;
+        assert_eq!(t.meta.amount(MetaKey::FundsTotal), Some(1160.02));
+        assert_eq!(t.meta.amount(MetaKey::FundsFiscal), Some(1160.02));
+        assert_eq!(t.meta.amount(MetaKey::FundsOther), Some(0.0));
+    }
 }
