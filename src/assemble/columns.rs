@@ -114,6 +114,43 @@ pub fn mixed(row: &[Typed]) -> bool {
         .any(|t| matches!(t.class, Class::Label(_) | Class::Value(_)))
 }
 
+/// Two indicator sets printed side by side under one header (`二级指标 | 三级指标 | 指标值 |
+/// 二级指标 | 三级指标 | 指标值`: the 中期 half, then the 年度 half of the central template):
+/// the later set is the year's, so it names the name and value columns; the earlier set's
+/// columns (from its 二级指标) are `previous`, kept under their headers. Only when a second
+/// name column stands after the first set's value column (a name header merged over two
+/// columns is one set).
+fn later_set_of_two(cols: &mut [Column], name: &mut Option<usize>, value: &mut Option<usize>) {
+    let (Some(n1), Some(v1)) = (*name, *value) else {
+        return;
+    };
+    let role_at = |cols: &[Column], c: usize| cols.get(c).and_then(|c| c.role);
+    if v1 < n1 {
+        return;
+    }
+    let Some(n2) = (v1 + 1..cols.len()).find(|&c| role_at(cols, c) == Some(ColumnRole::Name))
+    else {
+        return;
+    };
+    let Some(v2) = (n2 + 1..cols.len()).find(|&c| role_at(cols, c) == Some(ColumnRole::Value))
+    else {
+        return;
+    };
+    let set_start = |n: usize| {
+        let mut s = n;
+        while s > 0 && role_at(cols, s - 1) == Some(ColumnRole::Level2) {
+            s -= 1;
+        }
+        s
+    };
+    let (s1, s2) = (set_start(n1), set_start(n2));
+    for c in cols.iter_mut().take(s2).skip(s1) {
+        c.role = Some(ColumnRole::Previous);
+    }
+    *name = Some(n2);
+    *value = Some(v2);
+}
+
 impl Columns {
     /// The columns of a header row (see `is_header`); `None` when it names neither the name
     /// nor the value column. In a `mixed` row only the cells the vocabulary names are headers.
@@ -150,6 +187,7 @@ impl Columns {
             });
         }
         let places = place_columns(&mut cols);
+        later_set_of_two(&mut cols, &mut name, &mut value);
         if name.is_none() && value.is_none() {
             return None;
         }
@@ -640,6 +678,32 @@ mod tests {
         );
         let left: Vec<&str> = row.iter().map(Typed::text).collect();
         assert_eq!(left, ["产出指标", "成本指标", "单位成本", "≤5"]);
+    }
+
+    #[test]
+    fn of_two_indicator_sets_side_by_side_the_later_is_the_years() {
+        let v = Vocab::default_vocab().unwrap_or_else(|e| panic!("{e}"));
+        let h = typed(
+            "| 一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 指标值 |",
+            &v,
+        );
+        let c = Columns::of(&h, &v).unwrap_or_else(|| panic!("no columns"));
+        assert_eq!((c.name, c.value), (Some(5), Some(6)));
+        let mut row = typed(
+            "| 产出指标 | 数量指标 | 扫描量 | 360万页 | 数量指标 | 扫描量 | 120万页 |",
+            &v,
+        );
+        let taken = c.take(&mut row, 0, &v);
+        assert_eq!(
+            taken.fields.extra.len(),
+            3,
+            "the earlier set kept under its headers"
+        );
+        assert_eq!(row.last().map(Typed::text), Some("120万页"));
+        // one set whose name header is merged over two columns stays one set
+        let h = typed("| 一级指标 | 二级指标 | 三级指标 | 三级指标 | 指标值 |", &v);
+        let c = Columns::of(&h, &v).unwrap_or_else(|| panic!("no columns"));
+        assert_eq!((c.name, c.value), (Some(2), Some(4)));
     }
 
     #[test]

@@ -61,6 +61,9 @@ pub fn read_rows(
     let mut conclusion: Option<Conclusion> = None;
     let mut evaluates = false;
     let mut after_header = false;
+    // blocks of long-term indicators (长期绩效指标): (first draft, end) and the one open
+    let mut long_blocks: Vec<(usize, usize)> = Vec::new();
+    let mut long_open: Option<usize> = None;
     // a row of closing keys whose values stand on the row below (总分 | 自评等级 | 评价结论)
     let mut closing_keys = Vec::new();
     for (i, row) in rows.into_iter().enumerate() {
@@ -114,6 +117,14 @@ pub fn read_rows(
                 }
             }
             if !mixed {
+                let at = reader.drafts.len();
+                if let Some(start) = long_open.take() {
+                    long_blocks.push((start, at));
+                }
+                if row.iter().any(|t| vocab.family().is_long_term(t.text())) {
+                    long_open = Some(at);
+                    continue;
+                }
                 // the header of a column the vocabulary cannot name is reported, not lost
                 for t in row
                     .iter()
@@ -129,6 +140,10 @@ pub fn read_rows(
         }
         reader.read_row(row, first_row + i);
     }
+    if let Some(start) = long_open {
+        long_blocks.push((start, reader.drafts.len()));
+    }
+    reader.drop_long_term(&long_blocks);
     RowsRead {
         drafts: reader.drafts,
         lost: reader.lost,
@@ -405,6 +420,29 @@ impl RowReader<'_> {
         self.push_draft(draft, places);
     }
 
+    /// Drops the drafts of long-term blocks (`long`: draft ranges) when the form also prints
+    /// indicators outside them (the year's block): those are the form's targets. A form that
+    /// prints only a long-term block keeps it.
+    fn drop_long_term(&mut self, long: &[(usize, usize)]) {
+        let in_long = |i: usize| long.iter().any(|&(s, e)| (s..e).contains(&i));
+        if long.is_empty() || (0..self.drafts.len()).all(in_long) {
+            return;
+        }
+        let drafts = std::mem::take(&mut self.drafts);
+        for (i, d) in drafts.into_iter().enumerate() {
+            if in_long(i) {
+                self.lost.push(Unassigned {
+                    line: d.name_cell.span.line,
+                    col: d.name_cell.span.col,
+                    text: d.name.to_string(),
+                    reason: "a long-term indicator; the form prints the year's block too".into(),
+                });
+            } else {
+                self.drafts.push(d);
+            }
+        }
+    }
+
     /// Keeps a row's draft: one record per place column (东岭镇上洋村 | 东岭镇溪口村 …) when the
     /// row's targets stand under places, else the draft itself (a place cell beside the row's
     /// own value is unassigned).
@@ -488,6 +526,24 @@ mod tests {
         d.iter()
             .map(|x| (x.name.as_str(), x.value.as_deref()))
             .collect()
+    }
+
+    #[test]
+    fn a_long_term_block_before_the_years_block_makes_no_records() {
+        let long = "| 长期绩效指标 | 一级指标 | 二级指标 | 指标内容 | 指标值 |";
+        let row = |v: &str| format!("| | 产出指标 | 数量指标 | 改造里程 | {v} |");
+        let (l36, l12) = (row("36公里"), row("12公里"));
+        let (d, lost, _) = drafts(&[
+            long,
+            &l36,
+            "| 年度绩效指标 | 一级指标 | 二级指标 | 指标内容 | 指标值 |",
+            &l12,
+        ]);
+        assert_eq!(pairs(&d), vec![("改造里程", Some("12公里"))]);
+        assert!(lost.iter().any(|u| u.text == "改造里程"));
+        // a form printing only the long-term block keeps it
+        let (d, _, _) = drafts(&[long, &l36]);
+        assert_eq!(pairs(&d), vec![("改造里程", Some("36公里"))]);
     }
 
     #[test]

@@ -70,6 +70,8 @@ pub struct FamilyVocab {
     enumerators: Vec<String>,
     /// Signs a template prints before a core indicator's name (`★`), no part of the name.
     flags: Vec<String>,
+    /// Side labels of an indicator block over more than the form's year (长期绩效指标).
+    long_term: Vec<String>,
     placeholders: Vec<String>,
     /// 指标性质 markers that are no part of a value (定性, 定量).
     markers: Vec<String>,
@@ -186,18 +188,19 @@ impl FamilyVocab {
             }
         }
         for (n, e) in &raw.template {
-            let into = match e.first().map(String::as_str) {
-                Some("enumerator") => &mut f.enumerators,
-                Some("flag") => &mut f.flags,
-                Some("placeholder") => &mut f.placeholders,
-                Some("marker") => &mut f.markers,
-                _ => {
-                    return Err(err(
+            let into =
+                match e.first().map(String::as_str) {
+                    Some("enumerator") => &mut f.enumerators,
+                    Some("flag") => &mut f.flags,
+                    Some("long_term") => &mut f.long_term,
+                    Some("placeholder") => &mut f.placeholders,
+                    Some("marker") => &mut f.markers,
+                    _ => return Err(err(
                         *n,
-                        "template needs `enumerator|flag|placeholder|marker | words…`".into(),
-                    ))
-                }
-            };
+                        "template needs `enumerator|flag|long_term|placeholder|marker | words…`"
+                            .into(),
+                    )),
+                };
             into.extend(e.iter().skip(1).cloned());
         }
         Ok(f)
@@ -234,6 +237,12 @@ impl FamilyVocab {
             }
         }
         text
+    }
+
+    /// Whether `text` is the side label of a block of long-term indicators (长期绩效指标).
+    pub fn is_long_term(&self, text: &str) -> bool {
+        let t = text.trim();
+        self.long_term.iter().any(|m| m == t)
     }
 
     /// Whether `text` is a 指标性质 marker (定性, 定量), no part of a value.
