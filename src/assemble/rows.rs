@@ -325,6 +325,7 @@ impl RowReader<'_> {
         let mut rest = respan(cells, vocab, &mut repairs);
         split_printed_label(&mut rest, vocab, &mut repairs);
         let last_label = self.take_labels(&mut rest);
+        value_spill::join_sign(&mut rest, vocab, &mut repairs);
         // a value merged across columns (colspan, or repeated by docling) counts once, and so
         // does any cell the HTML reader copied over the columns it spans (a name in colspan 2)
         rest.dedup_by(|b, a| {
@@ -606,6 +607,28 @@ mod tests {
                 ("某类备份完成时间", Some("2025年11月")),
             ]
         );
+    }
+
+    #[test]
+    fn a_sign_alone_in_its_cell_joins_the_number_after_it() {
+        // regression (corpus/unseen4 *-split): `| 在线率 | ≥ | 98% |` read as the name 在线率≥
+        // with the value 98%
+        let (d, u, _) = drafts(&[
+            "| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+            "| | 产出指标 | 质量指标 | 某类设备在线率 | ≥ | 98% |",
+            "| | | | 某类巡查覆盖率 | ≤ | 5% |",
+            "| | | | 某类培训人次 | ≥300人次 |",
+        ]);
+        assert_eq!(
+            pairs(&d),
+            [
+                ("某类设备在线率", Some("≥98%")),
+                ("某类巡查覆盖率", Some("≤5%")),
+                ("某类培训人次", Some("≥300人次")),
+            ]
+        );
+        assert!(u.is_empty(), "{u:?}");
+        assert_eq!(d[0].repairs.last().map(|r| r.code()), Some("value_split"));
     }
 
     #[test]

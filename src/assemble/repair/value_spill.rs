@@ -8,10 +8,14 @@
 //! date mark (底前, 日前 …). A tail beside a text value, or a cell with digits, stays an extra.
 //!
 //! Before/after: `| 统计执法检查单位 | ≥60 | 家 |` → value `≥60家`, repair `value_split`.
+//!
+//! A sign printed in a cell of its own before its number (`| 在线率 | ≥ | 98% |`) is the same
+//! kind of split, at the head: `join_sign` makes the two cells one value before names and
+//! values are told apart, so the sign is never read as the end of a name.
 
 use crate::assemble::segment::{value_type, ValueType};
 use crate::model::{Repair, RepairKind};
-use crate::vocab::classify::Typed;
+use crate::vocab::classify::{Class, Typed};
 use crate::vocab::{ValueClass, Vocab};
 
 /// The longest tail (in characters) read as a spilled unit or date mark.
@@ -68,4 +72,50 @@ pub fn join(
     ));
     v.set_text(joined);
     extra.remove(0);
+}
+
+/// Whether `text` is a comparison sign and nothing else.
+fn is_sign(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (Some('≥' | '≤' | '>' | '<' | '＞' | '＜' | '≧' | '≦'), None)
+    )
+}
+
+/// Joins a lone sign cell onto the number in the cell right after it (see the module doc):
+/// `| 在线率 | ≥ | 98% |` → `| 在线率 | ≥98% |`, repair `value_split`. Only past the row's first
+/// cell (a name comes first), and only when the joined text is a value.
+pub fn join_sign(cells: &mut Vec<Typed>, vocab: &Vocab, repairs: &mut Vec<Repair>) {
+    let Some(i) = cells
+        .iter()
+        .skip(1)
+        .position(|t| is_sign(t.text().trim()))
+        .map(|i| i + 1)
+    else {
+        return;
+    };
+    let (Some(sign), Some(number)) = (cells.get(i), cells.get(i + 1)) else {
+        return;
+    };
+    let rest = number.text().trim();
+    if number.col != sign.col + 1 || !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return;
+    }
+    let mut cell = sign.cell.clone();
+    cell.text = format!("{}{rest}", sign.text().trim());
+    let joined = Typed::new(cell, sign.col, vocab);
+    if !matches!(joined.class, Class::Value(_)) {
+        return;
+    }
+    let reason = format!(
+        "the sign `{}` stood alone in column {} (joined to `{rest}`)",
+        sign.text().trim(),
+        sign.col + 1
+    );
+    if let Some(slot) = cells.get_mut(i) {
+        *slot = joined;
+        cells.remove(i + 1);
+        repairs.push(Repair::new(RepairKind::ValueSplit, reason));
+    }
 }
