@@ -1,6 +1,8 @@
 //! Space-aligned columns, as `pdftotext -layout` writes a table. A form's lines go in; out come
 //! its rows of cells. A line is cut into pieces at gaps (two or more columns of white space, a
-//! tab or an ideographic space; CJK characters count two columns, as the layout measured them);
+//! tab or an ideographic space; CJK characters count two columns, as the layout measured them),
+//! and after a leading form word and a single space (real pdftotext writes a CJK glyph one
+//! column wide, so cells a gap apart on the page may stand one space apart);
 //! the column edges are the pieces' starts on the header row (the line holding two header
 //! words), or on the line with the most pieces (and a column of its own for pieces standing left
 //! of them); each piece goes to the column whose edge it stands at. A piece is full (its text
@@ -102,6 +104,34 @@ fn pieces(text: &str) -> Vec<Piece> {
     out
 }
 
+/// The pieces of a line with each piece cut again after a leading form word and a single space
+/// (`项目名称 某项目`, `数量指标 培训场次`): pdftotext writes a CJK glyph one column wide
+/// whatever its width on the page, so two cells a gap apart on the page may stand one space
+/// apart in the text.
+fn split_pieces(text: &str, lex: &Lexicon) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for mut p in pieces(text) {
+        while let Some(sp) = text.get(p.s..p.e).and_then(|t| t.find(' ')) {
+            let at = p.s + sp;
+            let head = text.get(p.s..at).unwrap_or_default();
+            if !is_form_word(head, lex) {
+                break;
+            }
+            let w: usize = head.chars().map(char_width).sum();
+            out.push(Piece {
+                s: p.s,
+                e: at,
+                x0: p.x0,
+                x1: p.x0 + w,
+            });
+            p.s = at + 1;
+            p.x0 += w + 1;
+        }
+        out.push(p);
+    }
+    out
+}
+
 /// Whether a piece's text is one of the form's words (a label, header word or meta key): such
 /// a piece starts a row, it never continues a cell.
 fn is_form_word(text: &str, lex: &Lexicon) -> bool {
@@ -189,7 +219,7 @@ fn wrapped_above(
 
 /// Reads a space-aligned form (see the module doc).
 pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
-    let cut: Vec<Vec<Piece>> = body.iter().map(|l| pieces(l.text)).collect();
+    let cut: Vec<Vec<Piece>> = body.iter().map(|l| split_pieces(l.text, lex)).collect();
     let (header, edges) = header_and_edges(&cut, body, lex);
     let margin = cut
         .iter()
@@ -576,6 +606,27 @@ mod tests {
         let ps = pieces("产出指标  数量 指标\t≥3次");
         let xs: Vec<(usize, usize)> = ps.iter().map(|p| (p.x0, p.x1)).collect();
         assert_eq!(xs, vec![(0, 8), (10, 19), (24, 28)]);
+    }
+
+    /// Real `pdftotext -layout` of a CJK PDF writes a glyph one column wide, so a label and the
+    /// name beside it may stand one space apart: a leading form word is a piece of its own.
+    #[test]
+    fn a_form_word_one_space_before_a_cell_is_a_piece_of_its_own() {
+        let text = "产出指标 数量指标 培训 场次  ≥3次";
+        let ps = split_pieces(text, &lex());
+        let got: Vec<(&str, usize)> = ps
+            .iter()
+            .map(|p| (text.get(p.s..p.e).unwrap_or("?"), p.x0))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("产出指标", 0),
+                ("数量指标", 9),
+                ("培训 场次", 18),
+                ("≥3次", 29)
+            ]
+        );
     }
 
     #[test]
