@@ -118,12 +118,42 @@ fn read_key_row(
     let mut sum_row = false;
     let mut sum_values: Vec<&Typed> = Vec::new();
     let mut prev_text: Option<&str> = None;
-    for t in cells {
+    // one key printed twice on the row, each with its value (`其中：财政拨款 | 1350 | 其中：财政
+    // 拨款 | 450` under `中期资金总额 | 年度资金总额`): the later is the year's
+    // (a copy of a merged key next to it, docling's repeat, is the same key: a value must
+    // stand between the two)
+    let later_key = |at: usize, t: &Typed| {
+        if !matches!(t.class, Class::MetaKey(MetaField::Field(_))) {
+            return false;
+        }
+        let mut valued = false;
+        for o in cells.iter().skip(at + 1) {
+            if o.class == t.class && !merged_copy(t, o) {
+                return valued;
+            }
+            valued |= !o.is_empty() && !matches!(o.class, Class::MetaKey(_));
+        }
+        false
+    };
+    let mut skip_value = false;
+    for (at, t) in cells.iter().enumerate() {
         // a merged cell rendered by repeating its text in every covered column (docling):
         // a repeat that no key waits for is the same cell again
         let repeat = prev_text == Some(t.text());
         prev_text = Some(t.text());
         if repeat && pending.is_none() && !sum_row {
+            continue;
+        }
+        if skip_value && !matches!(t.class, Class::MetaKey(_)) && !t.is_empty() {
+            skip_value = false;
+            unassigned.push(unassigned_of(
+                t,
+                "the earlier of two values for one key on a row",
+            ));
+            continue;
+        }
+        if !repeat && later_key(at, t) {
+            skip_value = true;
             continue;
         }
         // a key printed with its value in one cell (`年度资金总额：80万`)
@@ -408,6 +438,20 @@ mod tests {
         assert_eq!(parse_amount("356000元"), Some(35.6));
         assert_eq!(parse_amount("（其中：90万元）"), None);
         assert_eq!(parse_amount("50万"), Some(50.0));
+    }
+
+    #[test]
+    fn a_key_printed_twice_on_a_row_takes_the_later_value() {
+        let (m, u) = meta_of(&[
+            "| 项目名称 | 资料数字化 | | |",
+            "| 中期资金总额： | 1350 | 年度资金总额： | 450 |",
+            "| 其中：财政拨款 | 1350 | 其中：财政拨款 | 450 |",
+        ]);
+        assert_eq!((m.funds_total, m.funds_fiscal), (Some(450.0), Some(450.0)));
+        assert!(u.iter().any(|x| x.text == "1350"), "{u:?}");
+        // a merged key repeated beside itself (docling) is one key
+        let (m, _) = meta_of(&["| 项目名称 | 项目名称 | 广场 | 广场 |"]);
+        assert_eq!(m.project_name.as_deref(), Some("广场"));
     }
 
     #[test]
