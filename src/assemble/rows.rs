@@ -16,8 +16,8 @@ use super::columns::{self, Columns};
 pub use super::draft::Draft;
 use super::repair::respan::respan;
 use super::repair::{
-    cell_shift, composed_value, glued_value, lookalike, lookalike_digits, name_split,
-    value_extra_column, value_next_row, value_spill,
+    cell_shift, composed_value, glued_value, lookalike, lookalike_digits, name_next_row,
+    name_split, value_extra_column, value_next_row, value_spill,
 };
 use crate::model::{Cell, ColumnRole, Conclusion, Fields, Repair, RepairKind, Unassigned};
 use crate::normalize::trim_name;
@@ -326,6 +326,14 @@ impl RowReader<'_> {
         split_printed_label(&mut rest, vocab, &mut repairs);
         let last_label = self.take_labels(&mut rest);
         value_spill::join_sign(&mut rest, vocab, &mut repairs);
+        // a name's wrapped tail alone on this row joins the name above
+        let bare = op_t.is_none() && unit_t.is_none() && taken_cells.is_empty();
+        if let ([only], None, true) = (rest.as_slice(), &last_label, bare) {
+            let name_col = self.cols.name;
+            if name_next_row::attach(self.drafts.last_mut(), only, row_no, name_col, vocab) {
+                return;
+            }
+        }
         // a value merged across columns (colspan, or repeated by docling) counts once, and so
         // does any cell the HTML reader copied over the columns it spans (a name in colspan 2)
         rest.dedup_by(|b, a| {
@@ -629,6 +637,32 @@ mod tests {
         );
         assert!(u.is_empty(), "{u:?}");
         assert_eq!(d[0].repairs.last().map(|r| r.code()), Some("value_split"));
+    }
+
+    #[test]
+    fn a_names_wrapped_tail_alone_on_the_next_row_joins_it() {
+        // regression (corpus/unseen4 *-split): `| 某类冷链配 | ≥12个 |` then `| 送站点 | |` made
+        // two records, the second with no value
+        let (d, _, _) = drafts(&[
+            "| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+            "| | 产出指标 | 数量指标 | 某类冷链配 | ≥12个 |",
+            "| | | | 送站点 | |",
+            "| | | | 培训场次 | ≥5场 |",
+            "| | | | 公众满意度 | |",
+            "| | | | 某类执法检查 | ≥60家 |",
+            "| | | | 对某类公共服务水平的提升 | |",
+        ]);
+        assert_eq!(
+            pairs(&d),
+            [
+                ("某类冷链配送站点", Some("≥12个")),
+                ("培训场次", Some("≥5场")),
+                ("公众满意度", None),
+                ("某类执法检查", Some("≥60家")),
+                ("对某类公共服务水平的提升", None),
+            ]
+        );
+        assert_eq!(d[0].repairs.last().map(|r| r.code()), Some("name_split"));
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! here and one `RepairKind` variant.
 //!
 //! On a row, in order: `respan` (labels split across cells or spilled over a boundary),
-//! `name_split`, `value_next_row`, `value_spill`, `cell_shift`, `value_extra_column`, `lookalike` (names),
+//! `value_spill::join_sign` (a lone sign cell), `name_next_row` (a name's wrapped tail alone on
+//! the row), `name_split`, `value_next_row`, `value_spill`, `cell_shift`, `value_extra_column`, `lookalike` (names),
 //! `glued_value`, `composed_value`, `lookalike_digits` (values). Over a form: `pipe_cell`
 //! (cells a literal `|` had split). Over the document: `lookalike_unseen` (look-alikes in names the vocabulary does not
 //! know), then `complete` (names and values cut short).
@@ -18,6 +19,7 @@ pub mod glued_value;
 pub mod lookalike;
 pub mod lookalike_digits;
 pub mod lookalike_unseen;
+pub mod name_next_row;
 pub mod name_split;
 pub mod pipe_cell;
 pub mod respan;
