@@ -263,8 +263,11 @@ pub fn split_row_full(line: &str, line_no: usize, offset: usize) -> SplitRow {
 /// start with one. `row_led` says whether the row being built opened with `|`: a table printed
 /// without outer pipes on every line (each line a row) is never joined.
 pub fn continues_row(line: &str, row_led: bool) -> bool {
+    if !row_led {
+        return false;
+    }
     let t = line.trim();
-    row_led && !t.starts_with('|') && t.ends_with('|') && !t.ends_with("\\|")
+    !t.starts_with('|') && t.ends_with('|') && !t.ends_with("\\|")
 }
 
 /// Builds a grid from the lines of one pipe run: (1-based line number, byte offset, text).
@@ -295,8 +298,9 @@ pub fn pipe_grid(lines: &[(usize, usize, &str)], diags: &mut Diagnostics) -> Gri
                 continue;
             }
         }
-        row_led = text.trim().starts_with('|');
-        bare = text.trim() == "|";
+        let trimmed = text.trim();
+        row_led = trimmed.starts_with('|');
+        bare = trimmed == "|";
         tight_pipes.extend(split.tight.iter().map(|&k| (rows.len(), k)));
         rows.push(split.cells);
     }

@@ -74,9 +74,15 @@ pub fn join(
     extra.remove(0);
 }
 
-/// Whether `text` is a comparison sign and nothing else.
+/// Whether `text` is a comparison sign and nothing else (around it, whitespace only).
 fn is_sign(text: &str) -> bool {
-    let mut chars = text.chars();
+    // a sign is one character of at most three bytes: a longer cell with no whitespace at its
+    // ends (nearly every cell: cells come trimmed) is turned away before it is trimmed
+    let padded = text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace);
+    if text.len() > 3 && !padded {
+        return false;
+    }
+    let mut chars = text.trim().chars();
     matches!(
         (chars.next(), chars.next()),
         (Some('≥' | '≤' | '>' | '<' | '＞' | '＜' | '≧' | '≦'), None)
@@ -90,7 +96,7 @@ pub fn join_sign(cells: &mut Vec<Typed>, vocab: &Vocab, repairs: &mut Vec<Repair
     let Some(i) = cells
         .iter()
         .skip(1)
-        .position(|t| is_sign(t.text().trim()))
+        .position(|t| is_sign(t.text()))
         .map(|i| i + 1)
     else {
         return;
@@ -117,5 +123,30 @@ pub fn join_sign(cells: &mut Vec<Typed>, vocab: &Vocab, repairs: &mut Vec<Repair
         *slot = joined;
         cells.remove(i + 1);
         repairs.push(Repair::new(RepairKind::ValueSplit, reason));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_sign;
+
+    #[test]
+    fn a_sign_cell_is_one_sign_with_at_most_whitespace_around_it() {
+        for t in ["≥", "<", "＞", " ≥ ", "\u{3000}≦\u{3000}", "\t≤  "] {
+            assert!(is_sign(t), "{t:?}");
+        }
+        for t in [
+            "",
+            " ",
+            "=",
+            "≥≥",
+            "≥95%",
+            "≥ 9",
+            "≥ \u{3000}x",
+            "不低于",
+            "abcd",
+        ] {
+            assert!(!is_sign(t), "{t:?}");
+        }
     }
 }
