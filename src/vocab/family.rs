@@ -187,14 +187,20 @@ impl FamilyVocab {
                 f.list.entry(k(w)).or_insert((field, printed.clone()));
             }
         }
-        for (n, e) in &raw.template {
+        f.add_template(&raw.template)?;
+        Ok(f)
+    }
+
+    /// The `[template]` entries: each line's kind and the words it lists.
+    fn add_template(&mut self, template: &[(usize, Vec<String>)]) -> Result<(), VocabError> {
+        for (n, e) in template {
             let into =
                 match e.first().map(String::as_str) {
-                    Some("enumerator") => &mut f.enumerators,
-                    Some("flag") => &mut f.flags,
-                    Some("long_term") => &mut f.long_term,
-                    Some("placeholder") => &mut f.placeholders,
-                    Some("marker") => &mut f.markers,
+                    Some("enumerator") => &mut self.enumerators,
+                    Some("flag") => &mut self.flags,
+                    Some("long_term") => &mut self.long_term,
+                    Some("placeholder") => &mut self.placeholders,
+                    Some("marker") => &mut self.markers,
                     _ => return Err(err(
                         *n,
                         "template needs `enumerator|flag|long_term|placeholder|marker | words…`"
@@ -203,7 +209,7 @@ impl FamilyVocab {
                 };
             into.extend(e.iter().skip(1).cloned());
         }
-        Ok(f)
+        Ok(())
     }
 
     /// `text` without a template enumerator (`指标1：维修次数` → `维修次数`): a `[template]

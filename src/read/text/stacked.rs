@@ -40,22 +40,17 @@ pub fn read(body: &[Line], lex: &Lexicon) -> Vec<Vec<Cell>> {
     build(cells(body).into_iter().map(|c| (c, false)).collect(), lex)
 }
 
-/// Rebuilds rows from a stream of cells (see the module doc); a cell flagged `true` ends its
-/// row (the segmented reader flags the last cell of each line).
-pub fn build(stream: Vec<(Cell, bool)>, lex: &Lexicon) -> Vec<Vec<Cell>> {
-    let blank = stream
-        .first()
-        .map(|(c, _)| Cell {
-            text: String::new(),
-            span: c.span,
-        })
-        .unwrap_or_default();
-    let (cells, ends): (Vec<Cell>, Vec<bool>) = stream.into_iter().unzip();
-    let kinds: Vec<Option<WordKind>> = cells.iter().map(|c| lex.kind_of(&c.text)).collect();
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
+/// The meta block at the head of the stream, as rows (a key opens a row after a value; text
+/// after a key on its line is one value); returns where the header row starts.
+fn meta_rows(
+    cells: &[Cell],
+    kinds: &[Option<WordKind>],
+    ends: &[bool],
+    lex: &Lexicon,
+    rows: &mut Vec<Vec<Cell>>,
+) -> usize {
     let mut row: Vec<Cell> = Vec::new();
     let mut i = 0usize;
-    // the meta block
     while let (Some(c), Some(k)) = (cells.get(i), kinds.get(i)) {
         match k {
             Some(WordKind::Header) if kinds.get(i + 1) == Some(&Some(WordKind::Header)) => break,
@@ -94,6 +89,24 @@ pub fn build(stream: Vec<(Cell, bool)>, lex: &Lexicon) -> Vec<Vec<Cell>> {
     if !row.is_empty() {
         rows.push(std::mem::take(&mut row));
     }
+    i
+}
+
+/// Rebuilds rows from a stream of cells (see the module doc); a cell flagged `true` ends its
+/// row (the segmented reader flags the last cell of each line).
+pub fn build(stream: Vec<(Cell, bool)>, lex: &Lexicon) -> Vec<Vec<Cell>> {
+    let blank = stream
+        .first()
+        .map(|(c, _)| Cell {
+            text: String::new(),
+            span: c.span,
+        })
+        .unwrap_or_default();
+    let (cells, ends): (Vec<Cell>, Vec<bool>) = stream.into_iter().unzip();
+    let kinds: Vec<Option<WordKind>> = cells.iter().map(|c| lex.kind_of(&c.text)).collect();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut i = meta_rows(&cells, &kinds, &ends, lex, &mut rows);
+    let mut row: Vec<Cell> = Vec::new();
     // the header row
     while let (Some(c), Some(Some(WordKind::Header))) = (cells.get(i), kinds.get(i)) {
         row.push(c.clone());
