@@ -5,7 +5,7 @@ In:  one form of content_ocr4.py (its `layout`: province or selfeval; framework2
 Out: the form's <h1>, year line and <table> as an HTML string, with real rowspan/colspan, for
      make.py to print, rasterise and read back.
 """
-from make import fmt, td
+from cells import fmt, td
 
 
 def _blocks(items):

@@ -33,7 +33,6 @@ self-evaluation form, the 2021 framework, a department-whole form), each at thre
 22) and through two output routes: the RapidTable HTML (<slug>.html) and the engine's plain text
 lines laid out by their boxes (<slug>.lines.txt, lines_text()), each with its golden.
 """
-import html
 import json
 import subprocess
 import sys
@@ -41,6 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import content  # noqa: E402
+from cells import e, fmt, td  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 OUT = ROOT / "corpus" / "ocr"
@@ -60,25 +60,6 @@ td { border: 1px solid #000; padding: 3px 4px; vertical-align: middle; text-alig
      line-height: 1.35; }
 td.l { text-align: left; }
 """
-
-
-def e(s):
-    return html.escape(str(s))
-
-
-def fmt(x):
-    return f"{x:.2f}"
-
-
-def td(text, rs=1, cs=1, cls=""):
-    a = ""
-    if rs > 1:
-        a += f' rowspan="{rs}"'
-    if cs > 1:
-        a += f' colspan="{cs}"'
-    if cls:
-        a += f' class="{cls}"'
-    return f"<td{a}>{e(text)}</td>"
 
 
 def goals_text(f):
