@@ -246,16 +246,19 @@ mod tests {
         )
     }
 
+    fn texts(rows: &[Vec<Cell>]) -> Vec<Vec<&str>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .collect()
+    }
+
     #[test]
     fn rows_are_rebuilt_from_the_header_width() {
         let text = "项目名称 |\n某项目 |\n一级指标 |\n二级指标 |\n三级指标 |\n指标值 |\n\
                     产出指标 |\n数量指标 |\n培训场次 |\n≥5场 |\n培训人次 |\n≥50人 |\n\
                     质量指标 |\n没有值的指标 |\n合格率 |\n100% |";
         let rows = read(&lines(text), &lex());
-        let t: Vec<Vec<&str>> = rows
-            .iter()
-            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
-            .collect();
+        let t = texts(&rows);
         assert_eq!(
             t,
             vec![
@@ -289,10 +292,7 @@ mod tests {
         }
         let lex = lex().with_name_headers(["三级指标".to_string()]);
         let rows = build(stream, &lex);
-        let t: Vec<Vec<&str>> = rows
-            .iter()
-            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
-            .collect();
+        let t = texts(&rows);
         assert_eq!(
             t,
             vec![
